@@ -1,0 +1,57 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else they need,
+# these rules install: the virtual environment, the Python packages from the lock file,
+# the NHS.UK frontend assets from npm, and Debian's Chromium for the browser tests.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED ?= 1
+DOCTORS ?= 120
+
+.DEFAULT_GOAL := help
+.PHONY: help run test setup lint unit browser lock clean
+
+help:
+	@echo "make run   - set everything up, load the demo trust, serve http://$(HOST):$(PORT)"
+	@echo "make test  - install what the tests need and run every test and check"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	scripts/ensure-system-packages node
+	npm ci --no-fund --no-audit
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/rotaplan demo --seed $(SEED) --doctors $(DOCTORS) --if-empty
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: setup
+	scripts/ensure-system-packages chromium
+	$(MAKE) lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--output-file requirements.lock --quiet
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

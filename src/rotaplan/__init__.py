@@ -1,0 +1,1 @@
+"""Rotaplan: medical workforce and clinic scheduling for NHS hospital trusts."""

@@ -1,0 +1,50 @@
+"""The ``rotaplan`` command line: demo data, imports, and (later) checks and rota generation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Rotaplan: medical workforce scheduling for NHS trusts.", no_args_is_help=True
+)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rotaplan.settings")
+    import django
+
+    django.setup()
+
+
+@app.command()
+def demo(
+    seed: Annotated[int, typer.Option(help="Same seed, same trust")] = 1,
+    doctors: Annotated[int, typer.Option(help="How many doctors to create")] = 120,
+) -> None:
+    """Create a believable demo trust, with rotas and leave, in an empty database."""
+    setup_django()
+    from rotaplan.demo.command import run_demo
+
+    run_demo(seed=seed, doctors=doctors, echo=typer.echo)
+
+
+@app.command("import-doctors")
+def import_doctors(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    department: Annotated[
+        str | None, typer.Option(help="Department code for rows that name none")
+    ] = None,
+) -> None:
+    """Import incoming doctors from a CSV or XLSX file: every row checked, all or nothing."""
+    setup_django()
+    from rotaplan.people.import_command import run_import
+
+    raise typer.Exit(run_import(file, default_department=department, echo=typer.echo))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class LeaveConfig(AppConfig):
+    name = "rotaplan.leave"
+    verbose_name = "Leave"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.LeaveRecord)

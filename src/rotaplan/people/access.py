@@ -1,0 +1,102 @@
+"""What each signed-in user may see and do: the one place queries are scoped.
+
+Every page and endpoint asks here, so a rota coordinator in cardiology can never reach an
+acute medicine rota by guessing its URL, and a doctor reaches only their own record.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from rotaplan.organisation.models import Department
+
+from .models import Doctor, Role, User
+
+AnyUser = User | AnonymousUser
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind ``login_required``: its user is one of ours."""
+
+    user: User
+
+TRUST_WIDE_ROLES = frozenset({Role.ADMINISTRATOR, Role.MEDICAL_STAFFING})
+
+
+def roles_of(user: AnyUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached: set[str] | None = getattr(user, "_rotaplan_roles", None)
+    if cached is None:
+        cached = set(user.role_assignments.values_list("role", flat=True))
+        if user.is_superuser:
+            cached.add(Role.ADMINISTRATOR)
+        if user.doctor_id:
+            cached.add(Role.DOCTOR)
+        setattr(user, "_rotaplan_roles", cached)  # noqa: B010 - a per-request memo
+    return cached
+
+
+def has_role(user: AnyUser, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def is_trust_wide(user: AnyUser) -> bool:
+    return has_role(user, *TRUST_WIDE_ROLES)
+
+
+def department_ids_for(user: AnyUser, *roles: str) -> set[int]:
+    """Departments the user holds any of ``roles`` for."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        user.role_assignments.filter(role__in=roles, department__isnull=False).values_list(
+            "department_id", flat=True
+        )
+    )
+
+
+STAFF_VIEW_ROLES = (Role.ROTA_COORDINATOR, Role.SERVICE_MANAGER)
+ROTA_VIEW_ROLES = (Role.ROTA_COORDINATOR, Role.SERVICE_MANAGER, Role.BOOKING_COORDINATOR)
+
+
+def visible_departments(user: AnyUser) -> QuerySet[Department]:
+    if is_trust_wide(user):
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=department_ids_for(user, *ROTA_VIEW_ROLES))
+
+
+def visible_doctors(user: AnyUser) -> QuerySet[Doctor]:
+    """Doctors whose records the user may open: trust-wide roles see all, coordinators and
+    service managers their departments' doctors, a doctor only themself."""
+    if is_trust_wide(user):
+        return Doctor.objects.all()
+    department_ids = department_ids_for(user, *STAFF_VIEW_ROLES)
+    own = user.doctor_id if user.is_authenticated else None
+    query = Doctor.objects.filter(department_id__in=department_ids)
+    if own:
+        query = query | Doctor.objects.filter(pk=own)
+    return query
+
+
+def can_view_department_rotas(user: AnyUser, department_id: int) -> bool:
+    return is_trust_wide(user) or department_id in department_ids_for(user, *ROTA_VIEW_ROLES)
+
+
+def can_manage_doctors(user: AnyUser, department_id: int) -> bool:
+    """Add, import and edit doctors in a department."""
+    return has_role(user, Role.ADMINISTRATOR, Role.MEDICAL_STAFFING) or (
+        department_id in department_ids_for(user, Role.ROTA_COORDINATOR)
+    )
+
+
+def manageable_departments(user: AnyUser) -> QuerySet[Department]:
+    if is_trust_wide(user):
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=department_ids_for(user, Role.ROTA_COORDINATOR))
+
+
+def can_view_audit(user: AnyUser) -> bool:
+    return has_role(user, Role.ADMINISTRATOR, Role.MEDICAL_STAFFING)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import import_views, views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.doctor_list, name="doctor-list"),
+    path("import/", import_views.doctor_import, name="doctor-import"),
+    path("<int:pk>/", views.doctor_detail, name="doctor-detail"),
+    path("<int:pk>/edit/", views.doctor_edit, name="doctor-edit"),
+]

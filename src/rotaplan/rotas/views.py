@@ -1,0 +1,7 @@
+"""Placeholder views, replaced as the pages are built."""
+
+from django.http import HttpRequest, HttpResponse
+
+
+def rota_grid(request: HttpRequest, pk: int = 0) -> HttpResponse:
+    return HttpResponse(status=501)

@@ -1,0 +1,32 @@
+"""The header navigation, built from what the signed-in user's roles may open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from rotaplan.people import access
+from rotaplan.people.models import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"navigation": []}
+    items: list[tuple[str, str]] = [("Home", reverse("web:home"))]
+    if access.visible_departments(user).exists():
+        items.append(("Departments", reverse("organisation:department-list")))
+    if access.is_trust_wide(user) or access.has_role(
+        user, Role.ROTA_COORDINATOR, Role.SERVICE_MANAGER
+    ):
+        items.append(("Doctors", reverse("people:doctor-list")))
+    if access.can_view_audit(user):
+        items.append(("Audit log", reverse("audit:log")))
+    path = request.path
+    return {
+        "navigation": [
+            {"text": text, "href": href, "current": path == href} for text, href in items
+        ]
+    }

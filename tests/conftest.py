@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from rotaplan.people.models import User
+
+from .factories import PASSWORD
+
+
+@pytest.fixture
+def sign_in(client: Client):
+    """Sign a user in through the real sign-in form, not a shortcut."""
+
+    def _sign_in(user: User) -> Client:
+        response = client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
+        assert response.status_code == 302, "sign-in failed"
+        return client
+
+    return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness is for attackers, not for a test suite."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,54 @@
+import pytest
+
+from rotaplan.people.models import Role
+
+from ..factories import PASSWORD, DepartmentFactory, UserFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_asks_for_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+
+
+def test_sign_in_page_uses_nhsuk_frontend(client):
+    response = client.get("/sign-in/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nhsuk-header" in html
+    assert "/static/nhsuk/nhsuk-frontend.min.css" in html
+
+
+def test_wrong_password_shows_error_summary(client):
+    user = UserFactory()
+    response = client.post("/sign-in/", {"username": user.username, "password": "nope"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "nhsuk-error-summary" in html
+
+
+def test_rota_coordinator_lands_on_their_departments(client):
+    department = DepartmentFactory(name="Acute medicine")
+    DepartmentFactory(name="Cardiology")
+    user = user_with_role(Role.ROTA_COORDINATOR, department)
+    client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
+    html = client.get("/").content.decode()
+    assert "Your departments" in html
+    assert "Acute medicine" in html
+    assert "Cardiology" not in html
+
+
+def test_user_without_role_is_told_to_ask_for_one(client):
+    user = UserFactory()
+    client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
+    assert "You have no role in Rotaplan yet" in client.get("/").content.decode()
+
+
+def test_sign_out_ends_the_session(client):
+    user = UserFactory()
+    client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
+    client.post("/sign-out/")
+    assert client.get("/").status_code == 302
