@@ -24,12 +24,15 @@ def setup_django() -> None:
 def demo(
     seed: Annotated[int, typer.Option(help="Same seed, same trust")] = 1,
     doctors: Annotated[int, typer.Option(help="How many doctors to create")] = 120,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing, successfully, if a trust exists")
+    ] = False,
 ) -> None:
     """Create a believable demo trust, with rotas and leave, in an empty database."""
     setup_django()
     from rotaplan.demo.command import run_demo
 
-    run_demo(seed=seed, doctors=doctors, echo=typer.echo)
+    raise typer.Exit(run_demo(seed=seed, doctors=doctors, if_empty=if_empty, echo=typer.echo))
 
 
 @app.command("import-doctors")
