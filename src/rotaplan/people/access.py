@@ -22,6 +22,7 @@ class AuthenticatedHttpRequest(HttpRequest):
 
     user: User
 
+
 TRUST_WIDE_ROLES = frozenset({Role.ADMINISTRATOR, Role.MEDICAL_STAFFING})
 
 
@@ -83,6 +84,28 @@ def visible_doctors(user: AnyUser) -> QuerySet[Doctor]:
 
 def can_view_department_rotas(user: AnyUser, department_id: int) -> bool:
     return is_trust_wide(user) or department_id in department_ids_for(user, *ROTA_VIEW_ROLES)
+
+
+def can_edit_department_rotas(user: AnyUser, department_id: int) -> bool:
+    """Change a department's rotas: its rota coordinators, and the trust-wide roles."""
+    return is_trust_wide(user) or department_id in department_ids_for(user, Role.ROTA_COORDINATOR)
+
+
+def can_list_doctors(user: AnyUser) -> bool:
+    """The doctor list is a staffing tool: a doctor opens only their own record, and a
+    booking coordinator books clinics rather than managing people."""
+    return is_trust_wide(user) or has_role(user, *STAFF_VIEW_ROLES)
+
+
+def doctor_departments(user: AnyUser) -> QuerySet[Department]:
+    """Departments whose doctors the user may list: the choices of the doctor filter."""
+    if is_trust_wide(user):
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=department_ids_for(user, *STAFF_VIEW_ROLES))
+
+
+def can_view_department_doctors(user: AnyUser, department_id: int) -> bool:
+    return is_trust_wide(user) or department_id in department_ids_for(user, *STAFF_VIEW_ROLES)
 
 
 def can_manage_doctors(user: AnyUser, department_id: int) -> bool:
