@@ -1,0 +1,110 @@
+"""``rotaplan demo``: build the demo trust in an empty database, all or nothing.
+
+No audit trail is written for the demo. django-auditlog records changes through model
+signals, and the demo inserts with ``bulk_create`` (a thousand doctors bring a hundred
+thousand shifts), which sends none; nor is an actor set, because no person made these
+rows. A fresh demo database therefore starts with an empty audit log, and everything in
+it afterwards was done by someone who signed in (see docs/adr/0005).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db import transaction
+
+from rotaplan.organisation.models import Trust
+
+from .doctors import create_doctors, draw_doctors
+from .leave import approved_days, create_leave
+from .rotas import create_rotas
+from .staffing import MIN_DOCTORS
+from .trust import ACUTE_MEDICINE, create_organisation
+from .users import DEMO_PASSWORD, DOCTOR_USERNAME, USERNAMES, create_users
+
+SIGN_IN_URL = "http://127.0.0.1:8000"
+
+
+class Echo(Protocol):
+    def __call__(self, message: str, *, err: bool = ...) -> object: ...
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    trust: str
+    sites: int
+    departments: int
+    doctors: int
+    rotas: int
+    assignments: int
+    leave_records: int
+    doctor_user: str
+    users_left_alone: tuple[str, ...]
+
+    def lines(self) -> list[str]:
+        others = ", ".join(u for u in USERNAMES if u != "coordinator")
+        lines = [
+            f"Created {self.trust}: {self.sites} sites, {self.departments} departments, "
+            f"{self.doctors:,} doctors, {self.rotas} published rotas, "
+            f"{self.assignments:,} assignments and {self.leave_records:,} leave records.",
+        ]
+        if self.users_left_alone:
+            lines.append(
+                "These users already existed and were left as they were: "
+                + ", ".join(self.users_left_alone)
+                + "."
+            )
+        lines.append(
+            f"Open {SIGN_IN_URL} and sign in as coordinator / {DEMO_PASSWORD} (also: {others})"
+        )
+        if DOCTOR_USERNAME not in self.users_left_alone:
+            lines.append(
+                f"The {DOCTOR_USERNAME} user is {self.doctor_user}, on the acute medicine rota."
+            )
+        return lines
+
+
+def build_demo(*, seed: int, doctors: int) -> DemoSummary:
+    """Every demo row, in dependency order. Leave comes before the rotas because nobody
+    is rostered on a day of approved leave."""
+    trust, sites, departments = create_organisation()
+    staff = create_doctors(draw_doctors(seed, doctors), departments)
+    leave = create_leave(staff, seed)
+    rotas = create_rotas(list(departments.values()), staff, approved_days(leave), seed)
+    juniors = rotas.juniors[ACUTE_MEDICINE]
+    doctor = next((d for d in juniors if d.wte == 1), juniors[0])
+    taken = create_users(departments, doctor)
+    return DemoSummary(
+        trust=trust.name,
+        sites=len(sites),
+        departments=len(departments),
+        doctors=len(staff),
+        rotas=len(rotas.rotas),
+        assignments=rotas.assignments,
+        leave_records=len(leave),
+        doctor_user=f"Dr {doctor.first_name} {doctor.last_name} ({doctor.get_grade_display()})",
+        users_left_alone=tuple(taken),
+    )
+
+
+def run_demo(*, seed: int, doctors: int, if_empty: bool, echo: Echo) -> int:
+    """Build the demo trust and say how to sign in; the exit code for the command line."""
+    if doctors < MIN_DOCTORS:
+        echo(f"Error: --doctors must be at least {MIN_DOCTORS}; got {doctors}.", err=True)
+        return 1
+    with transaction.atomic():
+        if Trust.objects.exists():
+            if if_empty:
+                echo("The database already holds a trust; leaving it as it is.")
+                return 0
+            echo(
+                "Error: the database already holds a trust, and the demo only loads into an "
+                "empty database. Use --if-empty to succeed without loading it.",
+                err=True,
+            )
+            return 1
+        summary = build_demo(seed=seed, doctors=doctors)
+    for line in summary.lines():
+        echo(line)
+    return 0
