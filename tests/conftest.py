@@ -10,9 +10,11 @@ from .factories import PASSWORD
 
 @pytest.fixture
 def sign_in(client: Client):
-    """Sign a user in through the real sign-in form, not a shortcut."""
+    """Sign a user in through the real sign-in form, not a shortcut; whoever was signed in
+    on the client is signed out first (the form turns a signed-in user away)."""
 
     def _sign_in(user: User) -> Client:
+        client.logout()
         response = client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
         assert response.status_code == 302, "sign-in failed"
         return client

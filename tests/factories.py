@@ -33,7 +33,8 @@ class SiteFactory(DjangoModelFactory):
 
     trust = factory.SubFactory(TrustFactory)
     name = factory.Sequence(lambda n: f"Site {n}")
-    ods_code = factory.Sequence(lambda n: f"RZZ{n:02d}")
+    # ODS site codes are at most 5 characters, however many sites a test session makes.
+    ods_code = factory.Sequence(lambda n: f"R{n % 10000:04d}")
 
 
 class DepartmentFactory(DjangoModelFactory):

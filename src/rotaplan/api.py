@@ -9,6 +9,8 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from rotaplan.people.import_api import router as doctor_import_router
+
 api = NinjaAPI(
     title="Rotaplan API",
     version="1",
@@ -16,3 +18,8 @@ api = NinjaAPI(
     "endpoint answers only with what the signed-in user's role may see.",
     auth=django_auth,
 )
+
+api.add_router("/doctors", doctor_import_router)
+api.add_router("/departments", "rotaplan.organisation.api.router")
+api.add_router("/doctors", "rotaplan.people.api.router")
+api.add_router("/rotas", "rotaplan.rotas.api.router")

@@ -41,12 +41,26 @@ def import_doctors(
     department: Annotated[
         str | None, typer.Option(help="Department code for rows that name none")
     ] = None,
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="USERNAME",
+            help="Username the audit log records the import as; the user's permissions apply. "
+            "Without it, the import is recorded with no user (the system).",
+        ),
+    ] = None,
 ) -> None:
-    """Import incoming doctors from a CSV or XLSX file: every row checked, all or nothing."""
+    """Import incoming doctors from a CSV or XLSX file: every row checked, all or nothing.
+
+    Exit status 0 imported, 1 the file has problems (nothing imported), 2 could not run.
+    """
     setup_django()
     from rotaplan.people.import_command import run_import
 
-    raise typer.Exit(run_import(file, default_department=department, echo=typer.echo))
+    raise typer.Exit(
+        run_import(file, default_department=department, actor=as_user, echo=typer.echo)
+    )
 
 
 if __name__ == "__main__":

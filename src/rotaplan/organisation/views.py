@@ -1,11 +1,43 @@
-"""Placeholder views, replaced as the pages are built."""
+"""The departments a user works with, and each department's rotas."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from rotaplan.people import access
+from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.rotas.presenters import rota_status_tag
+
+from . import selectors
 
 
-def department_list(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    return HttpResponse(status=501)
+@login_required
+def department_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    departments = selectors.department_list(request.user)
+    return render(
+        request,
+        "organisation/department_list.jinja",
+        {"title": "Departments", "departments": departments},
+    )
 
 
-def department_detail(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    return HttpResponse(status=501)
+@login_required
+def department_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    # A department outside the user's scope answers 404, so its existence is not revealed.
+    department = get_object_or_404(selectors.department_list(request.user), pk=pk)
+    rotas = [
+        (rota, rota_status_tag(rota.status))
+        for rota in department.rotas.order_by("-period_start", "name")
+    ]
+    return render(
+        request,
+        "organisation/department_detail.jinja",
+        {
+            "title": department.name,
+            "department": department,
+            "rotas": rotas,
+            "can_view_doctors": access.can_view_department_doctors(request.user, department.pk),
+        },
+    )

@@ -1,7 +1,162 @@
-"""Placeholder views, replaced as the pages are built."""
+"""The page that imports incoming doctors from a spreadsheet, and its template CSV."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rotaplan.organisation.models import Department
+from rotaplan.web.nhs_forms import choice_items, error_message, error_summary_items
+
+from . import access
+from .access import AuthenticatedHttpRequest
+from .doctor_import import (
+    COLUMN_NAMES,
+    COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    Problem,
+    UnreadableFile,
+    doctors_import,
+    read_upload,
+)
+from .models import Competency
+
+TEMPLATE = "people/doctor_import.jinja"
+# A file with thousands of bad rows is nearly always one mistake repeated; the first few
+# hundred show it, and rendering every one would make a page of many megabytes.
+PROBLEMS_SHOWN = 500
 
 
-def doctor_import(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    return HttpResponse(status=501)
+class DepartmentCodeChoiceField(forms.ModelChoiceField):
+    """Shows each department's code beside its name: the code is what a row's cell holds."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class DoctorImportForm(forms.Form):
+    file = forms.FileField(
+        # An empty file gets the importer's fuller message, naming the columns expected.
+        allow_empty_file=True,
+        error_messages={"required": "Select a CSV or Excel file of doctors"},
+    )
+    department = DepartmentCodeChoiceField(
+        queryset=Department.objects.none(),
+        to_field_name="code",
+        required=False,
+        label="Department for rows that name none",
+        empty_label="None: every row names its department",
+        error_messages={"invalid_choice": "Choose a department from the list"},
+    )
+
+    def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def doctor_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    departments = access.manageable_departments(request.user)
+    codes = list(departments.values_list("code", flat=True)[:2])
+    if not codes:
+        raise PermissionDenied("Only medical staffing and rota coordinators import doctors.")
+    # A coordinator of one department means that department for rows that name none.
+    initial = {"department": codes[0] if len(codes) == 1 else ""}
+    form = (
+        DoctorImportForm(request.POST, request.FILES, departments=departments)
+        if request.method == "POST"
+        else DoctorImportForm(departments=departments, initial=initial)
+    )
+    row_problems: tuple[Problem, ...] = ()
+    summary = ""
+    if form.is_bound and form.is_valid():
+        try:
+            table = read_upload(form.cleaned_data["file"])
+        except UnreadableFile as error:
+            form.add_error("file", error.message)
+        else:
+            result = doctors_import(
+                actor=request.user,
+                table=table,
+                default_department=form.cleaned_data["department"],
+            )
+            if result.ok:
+                count = len(result.doctors)
+                messages.success(request, f"Imported {count} doctor{'' if count == 1 else 's'}")
+                return redirect("people:doctor-list")
+            for problem in result.file_problems:
+                form.add_error("file", problem.message)
+            row_problems, summary = result.row_problems, result.summary
+    return render(request, TEMPLATE, _page(form, row_problems, summary))
+
+
+@login_required
+@require_GET
+def doctor_import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The headings alone: an example row left in by mistake would import a made-up doctor.
+    The byte order mark tells Excel the file is UTF-8, so names like Zoë survive a save."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(COLUMN_NAMES)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="incoming-doctors.csv"'
+    return response
+
+
+def _page(
+    form: DoctorImportForm, row_problems: tuple[Problem, ...], summary: str
+) -> dict[str, Any]:
+    page_errors = error_summary_items(form)
+    if row_problems:
+        page_errors.append({"text": summary, "href": "#row-problems"})
+    return {
+        "title": "Import doctors",
+        "form": form,
+        "page_errors": page_errors,
+        "summary": summary,
+        "file_error": error_message(form["file"]),
+        "department_items": choice_items(form["department"]),
+        "department_error": error_message(form["department"]),
+        "problem_rows": [
+            [{"text": str(p.line)}, {"text": p.field or ""}, {"text": p.value}, {"text": p.message}]
+            for p in row_problems[:PROBLEMS_SHOWN]
+        ],
+        "problems_not_shown": (
+            f"The first {PROBLEMS_SHOWN} of {len(row_problems):,} problems are shown. Correct "
+            "them and upload the file again to see the rest."
+            if len(row_problems) > PROBLEMS_SHOWN
+            else ""
+        ),
+        "column_rows": _column_rows(),
+        "max_megabytes": MAX_FILE_BYTES // 1024 // 1024,
+        "max_rows": f"{MAX_ROWS:,}",
+    }
+
+
+def _column_rows() -> list[list[dict[str, str]]]:
+    competency_codes = ", ".join(Competency.objects.order_by("code").values_list("code", flat=True))
+    rows = []
+    for column in COLUMNS:
+        notes = column.notes
+        if column.name == "competencies" and competency_codes:
+            notes = f"{notes} Codes: {competency_codes}."
+        rows.append(
+            [
+                {"text": column.name},
+                {"text": column.need},
+                {"text": column.example},
+                {"text": notes},
+            ]
+        )
+    return rows

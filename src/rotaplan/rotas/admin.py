@@ -1,6 +1,10 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
 from .models import Assignment, Rota, ShiftType
+from .overlap import check_assignment_times
 
 
 @admin.register(ShiftType)
@@ -15,8 +19,28 @@ class RotaAdmin(admin.ModelAdmin):
     list_filter = ["department", "status"]
 
 
+class AssignmentAdminForm(forms.ModelForm):
+    """Holds an assignment made in the admin to the same rules as one made through the
+    service: end after start, no overlap with the doctor's other shifts."""
+
+    class Meta:
+        model = Assignment
+        fields = ["rota", "doctor", "shift_type", "date", "start", "end"]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        doctor, start, end = cleaned.get("doctor"), cleaned.get("start"), cleaned.get("end")
+        if doctor is not None and start is not None and end is not None:
+            check_assignment_times(
+                doctor_id=doctor.pk, start=start, end=end, exclude_pk=self.instance.pk
+            )
+        return cleaned
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
+    form = AssignmentAdminForm
     list_display = ["date", "doctor", "shift_type", "start", "end", "rota"]
     list_filter = ["rota"]
     raw_id_fields = ["doctor", "rota", "shift_type"]

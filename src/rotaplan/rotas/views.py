@@ -1,7 +1,61 @@
-"""Placeholder views, replaced as the pages are built."""
+"""The rota grid: who works what, day by day, for a department's coordinators."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from rotaplan.people import access
+from rotaplan.people.access import AuthenticatedHttpRequest
+
+from . import grid, selectors
+from .models import Rota
+from .presenters import rota_status_tag
 
 
-def rota_grid(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    return HttpResponse(status=501)
+def requested_day(value: str | None) -> date | None:
+    """``?from=YYYY-MM-DD``; anything else is ignored rather than refused."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    rota = get_object_or_404(Rota.objects.select_related("department"), pk=pk)
+    # Doctors see their own shifts on their own page, never a department's grid.
+    if not access.can_view_department_rotas(request.user, rota.department_id):
+        raise Http404
+    window = grid.grid_window(
+        period_start=rota.period_start,
+        period_end=rota.period_end,
+        today=timezone.localdate(),
+        requested=requested_day(request.GET.get("from")),
+        span=request.GET.get("weeks", grid.DEFAULT_SPAN),
+    )
+    records = selectors.grid_records(rota, window.start, window.end)
+    rota_grid = grid.build_grid(
+        days=window.days,
+        doctors=records.doctors,
+        assignments=records.assignments,
+        leave=records.leave,
+    )
+    return render(
+        request,
+        "rotas/rota_grid.jinja",
+        {
+            "title": f"{rota.name}, {rota.department.name}",
+            "rota": rota,
+            "status": rota_status_tag(rota.status),
+            "window": window,
+            "grid": rota_grid,
+            "paging": grid.paging_params(window),
+            "span_links": grid.span_links(window),
+            "link_doctors": access.can_view_department_doctors(request.user, rota.department_id),
+        },
+    )

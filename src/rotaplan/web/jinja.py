@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
-from . import presenters
+from . import nhs_forms, presenters
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -23,7 +23,14 @@ def environment(**options: Any) -> Environment:
     options["undefined"] = ChainableUndefined
     options.setdefault("autoescape", True)
     env = Environment(**options)
-    env.globals.update(static=static, url=url)
+    env.globals.update(
+        static=static,
+        url=url,
+        period=presenters.period,
+        error_summary_items=nhs_forms.error_summary_items,
+        error_message=nhs_forms.error_message,
+        choice_items=nhs_forms.choice_items,
+    )
     env.filters.update(
         day=presenters.day,
         moment=presenters.moment,

@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from rotaplan.people import access
-from rotaplan.people.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -18,9 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items: list[tuple[str, str]] = [("Home", reverse("web:home"))]
     if access.visible_departments(user).exists():
         items.append(("Departments", reverse("organisation:department-list")))
-    if access.is_trust_wide(user) or access.has_role(
-        user, Role.ROTA_COORDINATOR, Role.SERVICE_MANAGER
-    ):
+    if access.can_list_doctors(user):
         items.append(("Doctors", reverse("people:doctor-list")))
     if access.can_view_audit(user):
         items.append(("Audit log", reverse("audit:log")))

@@ -1,0 +1,145 @@
+"""Rotas over the API: read a rota with its assignments, and add an assignment."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Field, Router, Schema, Status
+
+from rotaplan.api_errors import ErrorOut, FieldErrorOut, validation_error_out
+from rotaplan.engine.clock import local_datetime, to_london
+from rotaplan.people import access
+from rotaplan.people.access import AnyUser, AuthenticatedHttpRequest
+from rotaplan.people.models import Doctor
+
+from .models import Assignment, Rota, RotaStatus, ShiftType
+from .services import assignment_create
+
+router = Router(tags=["rotas"])
+
+
+class AssignmentOut(Schema):
+    id: int
+    doctor_id: int
+    shift_code: str
+    date: date
+    start: datetime = Field(description="ISO 8601 with the UK offset, e.g. +01:00 in summer")
+    end: datetime
+
+    @staticmethod
+    def resolve_shift_code(assignment: Assignment) -> str:
+        return assignment.shift_type.code
+
+    @staticmethod
+    def resolve_start(assignment: Assignment) -> datetime:
+        return to_london(assignment.start)
+
+    @staticmethod
+    def resolve_end(assignment: Assignment) -> datetime:
+        return to_london(assignment.end)
+
+
+class RotaOut(Schema):
+    id: int
+    name: str
+    department_id: int
+    period_start: date
+    period_end: date
+    status: RotaStatus
+    version: int
+    assignments: list[AssignmentOut]
+
+    @staticmethod
+    def resolve_assignments(rota: Rota) -> list[Assignment]:
+        return list(rota.assignments.select_related("shift_type").order_by("start", "doctor_id"))
+
+
+class AssignmentIn(Schema):
+    doctor_id: int
+    shift_code: str = Field(description="A shift type code of the rota's department, e.g. N")
+    date: date
+    start: datetime | None = Field(
+        None,
+        description="Local (UK) time such as 2026-08-03T08:00; with end, overrides the "
+        "shift type's times. An explicit offset is respected.",
+    )
+    end: datetime | None = Field(None, description="Local (UK) time; see start")
+
+
+# Model fields named as the request names them.
+REQUEST_FIELDS = {"doctor": "doctor_id", "shift_type": "shift_code"}
+
+
+def rota_in_scope(user: AnyUser, rota_id: int) -> Rota | None:
+    """The rota if the user may see it; otherwise ``None``, whether or not it exists."""
+    rota = Rota.objects.filter(pk=rota_id).first()
+    if rota is None or not access.can_view_department_rotas(user, rota.department_id):
+        return None
+    return rota
+
+
+def london(moment: datetime | None) -> datetime | None:
+    """A time without an offset is UK wall-clock time, as a rota is written."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return local_datetime(moment.date(), moment.time())
+
+
+@router.get(
+    "/{int:rota_id}",
+    response={200: RotaOut, 404: ErrorOut},
+    summary="A rota with all its assignments",
+)
+def get_rota(request: AuthenticatedHttpRequest, rota_id: int) -> Status[Rota] | Status[ErrorOut]:
+    rota = rota_in_scope(request.user, rota_id)
+    if rota is None:
+        return Status(404, ErrorOut(detail="No rota you may see has this id"))
+    return Status(200, rota)
+
+
+@router.post(
+    "/{int:rota_id}/assignments",
+    response={201: AssignmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Put a doctor on a shift",
+)
+def create_assignment(
+    request: AuthenticatedHttpRequest, rota_id: int, payload: AssignmentIn
+) -> Status[Assignment] | Status[ErrorOut]:
+    rota = rota_in_scope(request.user, rota_id)
+    if rota is None:
+        return Status(404, ErrorOut(detail="No rota you may see has this id"))
+    if not access.can_edit_department_rotas(request.user, rota.department_id):
+        return Status(403, ErrorOut(detail="You may see this rota but not change it"))
+    doctor = Doctor.objects.filter(pk=payload.doctor_id).first()
+    shift_type = ShiftType.objects.filter(
+        department_id=rota.department_id, code=payload.shift_code
+    ).first()
+    missing = []
+    if doctor is None:
+        missing.append(FieldErrorOut(field="doctor_id", message="There is no doctor with this id"))
+    if shift_type is None:
+        missing.append(
+            FieldErrorOut(
+                field="shift_code", message=f"The department has no shift {payload.shift_code}"
+            )
+        )
+    if doctor is None or shift_type is None:
+        return Status(422, ErrorOut(detail="The assignment was not created", errors=missing))
+    try:
+        assignment = assignment_create(
+            actor=request.user,
+            rota=rota,
+            doctor=doctor,
+            shift_type=shift_type,
+            date=payload.date,
+            start=london(payload.start),
+            end=london(payload.end),
+        )
+    except PermissionDenied:
+        return Status(403, ErrorOut(detail="You may see this rota but not change it"))
+    except ValidationError as invalid:
+        return Status(
+            422, validation_error_out("The assignment was not created", invalid, REQUEST_FIELDS)
+        )
+    return Status(201, assignment)

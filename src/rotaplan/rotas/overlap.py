@@ -1,0 +1,51 @@
+"""The two rules every assignment keeps, however it is made (service, API, admin): it ends
+after it starts, and it does not overlap another shift of the same doctor in any rota."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from rotaplan.engine.clock import format_day, to_london
+
+from .models import Assignment
+
+END_BEFORE_START = "The shift must end after it starts"
+
+
+def overlapping_assignment(
+    *, doctor_id: int, start: datetime, end: datetime, exclude_pk: int | None = None
+) -> Assignment | None:
+    """The doctor's earliest other assignment sharing any time with ``start``-``end``.
+
+    Shifts that only touch do not overlap: a night ending at 08:30 and a day starting at
+    08:30 follow one another. Compared as stored (UTC), so clock changes do not matter.
+    """
+    clashes = Assignment.objects.filter(doctor_id=doctor_id, start__lt=end, end__gt=start)
+    if exclude_pk is not None:
+        clashes = clashes.exclude(pk=exclude_pk)
+    return clashes.select_related("doctor", "shift_type").order_by("start").first()
+
+
+def overlap_message(existing: Assignment) -> str:
+    """ "Dr Ada Patel already works N 20:00 Mon 3 Aug 2026 to 08:30 Tue 4 Aug 2026, which
+    overlaps this shift": the clash in words a coordinator can act on."""
+    start, end = to_london(existing.start), to_london(existing.end)
+    return (
+        f"{existing.doctor} already works {existing.shift_type.code} "
+        f"{start:%H:%M} {format_day(start.date())} to {end:%H:%M} {format_day(end.date())}, "
+        "which overlaps this shift"
+    )
+
+
+def check_assignment_times(
+    *, doctor_id: int, start: datetime, end: datetime, exclude_pk: int | None = None
+) -> None:
+    """Raise ``ValidationError`` when the shift ends at or before its start (on ``end``),
+    or overlaps another of the doctor's shifts (for the whole assignment)."""
+    if end <= start:
+        raise ValidationError({"end": END_BEFORE_START})
+    clash = overlapping_assignment(doctor_id=doctor_id, start=start, end=end, exclude_pk=exclude_pk)
+    if clash is not None:
+        raise ValidationError({NON_FIELD_ERRORS: overlap_message(clash)})
