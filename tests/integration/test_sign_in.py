@@ -1,8 +1,11 @@
+from datetime import date
+
 import pytest
+import time_machine
 
 from rotaplan.people.models import Role
 
-from ..factories import PASSWORD, DepartmentFactory, UserFactory, user_with_role
+from ..factories import PASSWORD, DepartmentFactory, RotaFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +55,26 @@ def test_sign_out_ends_the_session(client):
     client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
     client.post("/sign-out/")
     assert client.get("/").status_code == 302
+
+
+def test_coordinator_home_links_to_current_rotas_of_their_departments(client):
+    department = DepartmentFactory(name="Acute medicine")
+    RotaFactory(department=department, name="Juniors autumn", period_end=date(2026, 12, 31))
+    RotaFactory(
+        department=department,
+        name="Juniors last spring",
+        period_start=date(2026, 2, 2),
+        period_end=date(2026, 7, 31),
+    )
+    RotaFactory(
+        department=DepartmentFactory(name="Cardiology"),
+        name="Cardiology registrars",
+        period_end=date(2026, 12, 31),
+    )
+    user = user_with_role(Role.ROTA_COORDINATOR, department)
+    client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
+    with time_machine.travel(date(2026, 11, 22), tick=False):
+        html = client.get("/").content.decode()
+    assert "Acute medicine: Juniors autumn" in html
+    assert "Juniors last spring" not in html
+    assert "Cardiology registrars" not in html

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from rotaplan.people import access
 from rotaplan.people.models import Role, User
-from rotaplan.rotas.models import Assignment, RotaStatus
+from rotaplan.rotas.models import Assignment, Rota, RotaStatus
 
-from .presenters import day, moment
+from .presenters import day, moment, period
 
 
 @dataclass
@@ -35,6 +35,27 @@ def department_links(user: User) -> list[Link]:
     return [
         Link(d.name, reverse("organisation:department-detail", args=[d.pk]), d.site.name)
         for d in access.visible_departments(user).select_related("site")
+    ]
+
+
+def current_rota_links(user: User) -> list[Link]:
+    """Rotas of the user's departments that have not yet ended: the ones a coordinator is
+    working on today."""
+    rotas = (
+        Rota.objects.filter(
+            department__in=access.visible_departments(user),
+            period_end__gte=timezone.localdate(),
+        )
+        .select_related("department")
+        .order_by("department__name", "period_start")
+    )
+    return [
+        Link(
+            f"{rota.department.name}: {rota.name}",
+            reverse("rotas:rota-grid", args=[rota.pk]),
+            f"{period(rota.period_start, rota.period_end)}, {rota.get_status_display().lower()}",
+        )
+        for rota in rotas
     ]
 
 
@@ -103,6 +124,7 @@ def home_sections(user: User) -> list[Section]:
                 role=Role.ROTA_COORDINATOR,
                 heading="Your departments",
                 links=[
+                    *current_rota_links(user),
                     *department_links(user),
                     Link("Import incoming doctors", reverse("people:doctor-import")),
                 ],
