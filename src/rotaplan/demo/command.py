@@ -97,6 +97,11 @@ def run_demo(*, seed: int, doctors: int, if_empty: bool, echo: Echo) -> int:
         if Trust.objects.exists():
             if if_empty:
                 echo("The database already holds a trust; leaving it as it is.")
+                echo(
+                    f"Open {SIGN_IN_URL} and sign in with your own account, or as a demo "
+                    f"user ({', '.join(USERNAMES)}) with password {DEMO_PASSWORD} if this "
+                    "database was made by `rotaplan demo`."
+                )
                 return 0
             echo(
                 "Error: the database already holds a trust, and the demo only loads into an "
