@@ -63,5 +63,31 @@ def import_doctors(
     )
 
 
+@app.command("import-rota")
+def import_rota(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    rota: Annotated[int, typer.Option(metavar="ID", help="The id of the draft rota to fill")],
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="USERNAME",
+            help="Username the audit log records the import as; the user's permissions apply. "
+            "Without it, the import is recorded with no user (the system).",
+        ),
+    ] = None,
+) -> None:
+    """Import a draft rota's shifts from a CSV or XLSX file: every row checked, all or nothing.
+
+    Columns gmc_number, date, shift, and optionally start and end (UK times).
+
+    Exit status 0 imported, 1 the file has problems (nothing imported), 2 could not run.
+    """
+    setup_django()
+    from rotaplan.rotas.import_command import run_import
+
+    raise typer.Exit(run_import(file, rota_id=rota, actor=as_user, echo=typer.echo))
+
+
 if __name__ == "__main__":
     app()

@@ -12,3 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+# NHS-styled error pages (JSON under /api/); see rotaplan.web.errors.
+handler403 = "rotaplan.web.errors.permission_denied"
+handler404 = "rotaplan.web.errors.page_not_found"
+handler500 = "rotaplan.web.errors.server_error"

@@ -16,9 +16,10 @@ from django.test import Client
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
+from rotaplan import import_presenters
 from rotaplan.cli import app
-from rotaplan.people import import_views
-from rotaplan.people.doctor_import import doctors_import, read_table
+from rotaplan.engine.formats.spreadsheet import read_table
+from rotaplan.people.doctor_import import doctors_import
 from rotaplan.people.models import Doctor, Role
 
 from ..factories import (
@@ -129,7 +130,7 @@ def test_one_bad_row_in_five_saves_nothing_and_names_line_and_field(sign_in, acu
 
 
 def test_page_shows_the_first_problems_of_a_long_list(sign_in, acute_coordinator, monkeypatch):
-    monkeypatch.setattr(import_views, "PROBLEMS_SHOWN", 2)
+    monkeypatch.setattr(import_presenters, "PROBLEMS_SHOWN", 2)
     rows = [good_row(f"{7100000 + i}") for i in range(3)]
     for cells in rows:
         cells[3] = "Reg"

@@ -117,6 +117,78 @@ def test_list_is_paginated_fifty_a_page_keeping_the_filters(world, sign_in):
     assert len(re.findall(r'href="/doctors/\d+/"', second.content.decode())) == 5
 
 
+# The list, filtered in place with htmx
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_filters_update_the_results_in_place_and_still_work_without_javascript(world, sign_in):
+    response = sign_in(world.staffing).get("/doctors/")
+    html = response.content.decode()
+    assert '<form method="get" action="/doctors/"' in html
+    assert 'hx-get="/doctors/"' in html
+    assert 'hx-trigger="submit, change, keyup changed delay:400ms from:#q"' in html
+    assert 'hx-target="#doctor-results"' in html
+    assert 'hx-push-url="true"' in html
+    assert 'id="doctor-results"' in html
+    assert "Apply filters" in page_text(response)  # the button a page without JavaScript uses
+
+
+def test_htmx_gets_only_the_filtered_results(world, sign_in):
+    response = sign_in(world.staffing).get("/doctors/?grade=FY1", headers=HTMX)
+    html = response.content.decode()
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "nhsuk-header" not in html
+    assert "Filter doctors" not in text
+    assert text.startswith("1 doctor Clear filters")
+    assert "Bea Okafor" in text
+    assert "Ada Patel" not in text
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_results_keep_the_filters_in_the_page_links(world, sign_in):
+    DoctorFactory.create_batch(55, department=world.acute, grade=Grade.CT1, last_name="Zed")
+    html = sign_in(world.staffing).get("/doctors/?grade=CT1", headers=HTMX).content.decode()
+    assert 'href="?grade=CT1&amp;page=2"' in html
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?department={cardiology}", "?q=Carys", "?q=7099999", "?grade=ST3"]
+)
+def test_coordinators_htmx_results_never_show_another_departments_doctor(world, sign_in, query):
+    address = "/doctors/" + query.format(cardiology=world.cardiology.pk)
+    response = sign_in(world.coordinator).get(address, headers=HTMX)
+    assert response.status_code == 200
+    assert "Carys" not in response.content.decode()
+    assert "Hughes" not in response.content.decode()
+    assert "7099999" not in response.content.decode()
+
+
+def test_htmx_results_match_the_full_page(world, sign_in):
+    client = sign_in(world.coordinator)
+    page = page_text(client.get("/doctors/?ltft=no"))
+    results = page_text(client.get("/doctors/?ltft=no", headers=HTMX))
+    assert results in page
+    assert "1 doctor" in results
+    assert "Ada Patel" in results
+
+
+@pytest.mark.parametrize("user", ["ada_user", "booking_coordinator", "nobody"])
+def test_htmx_results_are_refused_like_the_page(world, sign_in, user):
+    response = sign_in(getattr(world, user)).get("/doctors/", headers=HTMX)
+    assert response.status_code == 403
+    assert "Carys Hughes" not in response.content.decode()
+
+
+def test_htmx_restoring_history_gets_the_whole_page(world, sign_in):
+    headers = {**HTMX, "HX-History-Restore-Request": "true"}
+    response = sign_in(world.staffing).get("/doctors/?grade=FY1", headers=headers)
+    assert "nhsuk-header" in response.content.decode()
+    assert "Filter doctors" in page_text(response)
+
+
 # A doctor's page
 
 

@@ -14,21 +14,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from rotaplan.people import doctor_import
-from rotaplan.people.doctor_import import (
-    CheckedImport,
-    DepartmentRef,
-    FieldProblem,
-    ImportLookups,
+from rotaplan.engine.formats import spreadsheet
+from rotaplan.engine.formats.cells import FieldProblem, parse_date, parse_gmc_number
+from rotaplan.engine.formats.spreadsheet import (
     RawRow,
     RawTable,
     UnreadableFile,
-    check_table,
     column_key,
-    parse_date,
-    parse_gmc_number,
-    parse_wte,
     read_table,
+)
+from rotaplan.people.doctor_import import (
+    CheckedImport,
+    DepartmentRef,
+    ImportLookups,
+    check_table,
+    parse_wte,
 )
 
 ACUTE = DepartmentRef(1, "acute-medicine", "Acute medicine")
@@ -316,7 +316,7 @@ def test_empty_file_and_headings_only_are_refused():
 
 
 def test_more_rows_than_allowed_are_refused(monkeypatch):
-    monkeypatch.setattr(doctor_import, "MAX_ROWS", 3)
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 3)
     lines = [",".join(HEADINGS)] + [",".join(row(f"{7000000 + i}").values()) for i in range(4)]
     raw = read_table("a.csv", "\n".join(lines).encode())
     assert raw.too_many_rows
@@ -359,7 +359,7 @@ def test_a_file_that_is_neither_csv_nor_xlsx_is_refused():
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(doctor_import, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(spreadsheet, "MAX_FILE_BYTES", 10)
     with pytest.raises(UnreadableFile, match="an import takes files up to"):
         read_table("a.csv", csv_bytes(row("7012345")))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from rotaplan.api_errors import ErrorOut, FieldErrorOut
+
 from . import access
 from .access import AuthenticatedHttpRequest
 from .doctor_import import (
@@ -29,27 +31,12 @@ class ImportedOut(Schema):
     doctors: list[ImportedDoctorOut]
 
 
-class ProblemOut(Schema):
-    line: int | None
-    field: str | None
-    value: str
-    message: str
-
-
-class ProblemsOut(Schema):
-    detail: str
-    errors: list[ProblemOut]
-
-
-class DetailOut(Schema):
-    detail: str
-
-
-def _problems(detail: str, problems: tuple[Problem, ...]) -> ProblemsOut:
-    return ProblemsOut(
+def problems_out(detail: str, problems: tuple[Problem, ...]) -> ErrorOut:
+    """The API's one error shape, with each problem's line and value as the page shows them."""
+    return ErrorOut(
         detail=detail,
         errors=[
-            ProblemOut(line=p.line, field=p.field, value=p.value, message=p.message)
+            FieldErrorOut(line=p.line, field=p.field, value=p.value, message=p.message)
             for p in problems
         ],
     )
@@ -57,7 +44,7 @@ def _problems(detail: str, problems: tuple[Problem, ...]) -> ProblemsOut:
 
 @router.post(
     "/import",
-    response={201: ImportedOut, 400: ProblemsOut, 403: DetailOut, 422: ProblemsOut},
+    response={201: ImportedOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     operation_id="doctors_import",
     summary="Import incoming doctors from a CSV or XLSX file",
     description="Every row is checked first; if any has a problem, nothing is imported and "
@@ -68,11 +55,11 @@ def import_doctors(
     request: AuthenticatedHttpRequest,
     file: File[UploadedFile],
     department: Form[str] = "",
-) -> Status[ImportedOut | ProblemsOut | DetailOut]:
+) -> Status[ImportedOut | ErrorOut]:
     user = request.user
     if not access.manageable_departments(user).exists():
         return Status(
-            403, DetailOut(detail="Only medical staffing and rota coordinators import doctors.")
+            403, ErrorOut(detail="Only medical staffing and rota coordinators import doctors.")
         )
     default_department = None
     if department.strip():
@@ -81,21 +68,21 @@ def import_doctors(
             unknown = Problem(
                 f"No department has the code '{department}'.", field="department", value=department
             )
-            return Status(422, _problems(unknown.message, (unknown,)))
+            return Status(422, problems_out(unknown.message, (unknown,)))
         if not access.can_manage_doctors(user, default_department.pk):
             message = f"You may not import doctors into {default_department.name}."
-            return Status(403, DetailOut(detail=message))
+            return Status(403, ErrorOut(detail=message))
     try:
         table = read_upload(file)
     except UnreadableFile as error:
         problem = Problem(error.message, field="file", value=file.name or "")
-        return Status(400, _problems(error.message, (problem,)))
+        return Status(400, problems_out(error.message, (problem,)))
     try:
         result = doctors_import(actor=user, table=table, default_department=default_department)
     except PermissionDenied as error:
-        return Status(403, DetailOut(detail=str(error)))
+        return Status(403, ErrorOut(detail=str(error)))
     if not result.ok:
-        return Status(422, _problems(result.summary, result.problems))
+        return Status(422, problems_out(result.summary, result.problems))
     doctors = [
         ImportedDoctorOut(id=d.pk, gmc_number=d.gmc_number, name=d.full_name)
         for d in result.doctors

@@ -11,8 +11,9 @@ from typing import Protocol
 
 from django.core.exceptions import PermissionDenied
 
-from .doctor_import import UnreadableFile, check_size, department_by_code, doctors_import
-from .doctor_import import read_table as read_table_bytes
+from rotaplan.engine.formats.spreadsheet import UnreadableFile, read_path
+
+from .doctor_import import department_by_code, doctors_import
 from .models import User
 
 IMPORTED, BAD_DATA, COULD_NOT_RUN = 0, 1, 2
@@ -20,6 +21,11 @@ IMPORTED, BAD_DATA, COULD_NOT_RUN = 0, 1, 2
 
 class Echo(Protocol):
     def __call__(self, message: str, *, err: bool = False) -> None: ...
+
+
+def active_user(username: str) -> User | None:
+    """The user a command acts as (``--as``); the audit log records them."""
+    return User.objects.filter(username=username, is_active=True).first()
 
 
 def run_import(
@@ -38,13 +44,12 @@ def run_import(
             return COULD_NOT_RUN
     user = None
     if actor:
-        user = User.objects.filter(username=actor, is_active=True).first()
+        user = active_user(actor)
         if user is None:
             echo(f"No active user is called '{actor}'.", err=True)
             return COULD_NOT_RUN
     try:
-        check_size(file.stat().st_size)
-        table = read_table_bytes(file.name, file.read_bytes())
+        table = read_path(file)
     except UnreadableFile as error:
         echo(f"{file.name}: {error.message}", err=True)
         return COULD_NOT_RUN

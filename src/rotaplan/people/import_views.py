@@ -15,27 +15,20 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rotaplan.engine.formats import spreadsheet
+from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.spreadsheet import UnreadableFile
+from rotaplan.import_presenters import column_rows, problem_rows, problems_not_shown
 from rotaplan.organisation.models import Department
+from rotaplan.uploads import read_upload
 from rotaplan.web.nhs_forms import choice_items, error_message, error_summary_items
 
 from . import access
 from .access import AuthenticatedHttpRequest
-from .doctor_import import (
-    COLUMN_NAMES,
-    COLUMNS,
-    MAX_FILE_BYTES,
-    MAX_ROWS,
-    Problem,
-    UnreadableFile,
-    doctors_import,
-    read_upload,
-)
+from .doctor_import import COLUMN_NAMES, COLUMNS, doctors_import
 from .models import Competency
 
 TEMPLATE = "people/doctor_import.jinja"
-# A file with thousands of bad rows is nearly always one mistake repeated; the first few
-# hundred show it, and rendering every one would make a page of many megabytes.
-PROBLEMS_SHOWN = 500
 
 
 class DepartmentCodeChoiceField(forms.ModelChoiceField):
@@ -128,35 +121,14 @@ def _page(
         "file_error": error_message(form["file"]),
         "department_items": choice_items(form["department"]),
         "department_error": error_message(form["department"]),
-        "problem_rows": [
-            [{"text": str(p.line)}, {"text": p.field or ""}, {"text": p.value}, {"text": p.message}]
-            for p in row_problems[:PROBLEMS_SHOWN]
-        ],
-        "problems_not_shown": (
-            f"The first {PROBLEMS_SHOWN} of {len(row_problems):,} problems are shown. Correct "
-            "them and upload the file again to see the rest."
-            if len(row_problems) > PROBLEMS_SHOWN
-            else ""
-        ),
-        "column_rows": _column_rows(),
-        "max_megabytes": MAX_FILE_BYTES // 1024 // 1024,
-        "max_rows": f"{MAX_ROWS:,}",
+        "problem_rows": problem_rows(row_problems),
+        "problems_not_shown": problems_not_shown(row_problems),
+        "column_rows": column_rows(COLUMNS, _competency_notes()),
+        "max_megabytes": spreadsheet.MAX_FILE_BYTES // 1024 // 1024,
+        "max_rows": f"{spreadsheet.MAX_ROWS:,}",
     }
 
 
-def _column_rows() -> list[list[dict[str, str]]]:
-    competency_codes = ", ".join(Competency.objects.order_by("code").values_list("code", flat=True))
-    rows = []
-    for column in COLUMNS:
-        notes = column.notes
-        if column.name == "competencies" and competency_codes:
-            notes = f"{notes} Codes: {competency_codes}."
-        rows.append(
-            [
-                {"text": column.name},
-                {"text": column.need},
-                {"text": column.example},
-                {"text": notes},
-            ]
-        )
-    return rows
+def _competency_notes() -> dict[str, str]:
+    codes = ", ".join(Competency.objects.order_by("code").values_list("code", flat=True))
+    return {"competencies": f"Codes: {codes}."} if codes else {}

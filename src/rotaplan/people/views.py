@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.web.htmx import render_page_or_partial
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pagination import pagination_params
 
@@ -30,9 +31,11 @@ def doctor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     doctors = selectors.doctor_search(request.user, form.filters())
     page = Paginator(doctors, selectors.DOCTORS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
+    # A change of filter made through htmx gets back only the results.
+    return render_page_or_partial(
         request,
         "people/doctor_list.jinja",
+        "people/_doctor_results.jinja",
         {
             "title": "Doctors",
             "form": form,

@@ -14,6 +14,7 @@ from rotaplan.people.access import AnyUser, AuthenticatedHttpRequest
 from rotaplan.people.models import Doctor
 
 from .models import Assignment, Rota, RotaStatus, ShiftType
+from .selectors import visible_rota
 from .services import assignment_create
 
 router = Router(tags=["rotas"])
@@ -73,10 +74,7 @@ REQUEST_FIELDS = {"doctor": "doctor_id", "shift_type": "shift_code"}
 
 def rota_in_scope(user: AnyUser, rota_id: int) -> Rota | None:
     """The rota if the user may see it; otherwise ``None``, whether or not it exists."""
-    rota = Rota.objects.filter(pk=rota_id).first()
-    if rota is None or not access.can_view_department_rotas(user, rota.department_id):
-        return None
-    return rota
+    return visible_rota(user, rota_id)
 
 
 def london(moment: datetime | None) -> datetime | None:

@@ -1,11 +1,14 @@
-"""The two rules every assignment keeps, however it is made (service, API, admin): it ends
-after it starts, and it does not overlap another shift of the same doctor in any rota."""
+"""The two rules every assignment keeps, however it is made (service, API, admin, import):
+it ends after it starts, and it does not overlap another shift of the same doctor in any
+rota."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
 
 from rotaplan.engine.clock import format_day, to_london
 
@@ -14,29 +17,47 @@ from .models import Assignment
 END_BEFORE_START = "The shift must end after it starts"
 
 
+def shares_time(start: datetime, end: datetime, other_start: datetime, other_end: datetime) -> bool:
+    """Whether two shifts overlap: each starts before the other ends.
+
+    Shifts that only touch do not overlap: a night ending at 08:30 and a day starting at
+    08:30 follow one another. Aware datetimes compare as moments, so clock changes do not
+    matter.
+    """
+    return start < other_end and other_start < end
+
+
+def assignments_sharing_time(
+    *, doctor_ids: Iterable[int], start: datetime, end: datetime
+) -> QuerySet[Assignment]:
+    """The doctors' assignments that share any time with ``start``-``end``, in any rota:
+    ``shares_time`` asked of the database."""
+    return Assignment.objects.filter(doctor_id__in=doctor_ids, start__lt=end, end__gt=start)
+
+
 def overlapping_assignment(
     *, doctor_id: int, start: datetime, end: datetime, exclude_pk: int | None = None
 ) -> Assignment | None:
-    """The doctor's earliest other assignment sharing any time with ``start``-``end``.
-
-    Shifts that only touch do not overlap: a night ending at 08:30 and a day starting at
-    08:30 follow one another. Compared as stored (UTC), so clock changes do not matter.
-    """
-    clashes = Assignment.objects.filter(doctor_id=doctor_id, start__lt=end, end__gt=start)
+    """The doctor's earliest other assignment sharing any time with ``start``-``end``."""
+    clashes = assignments_sharing_time(doctor_ids=[doctor_id], start=start, end=end)
     if exclude_pk is not None:
         clashes = clashes.exclude(pk=exclude_pk)
     return clashes.select_related("doctor", "shift_type").order_by("start").first()
 
 
+def shift_words(code: str, start: datetime, end: datetime) -> str:
+    """ "N 20:00 Mon 3 Aug 2026 to 08:30 Tue 4 Aug 2026": a shift in London wall-clock time."""
+    start, end = to_london(start), to_london(end)
+    return (
+        f"{code} {start:%H:%M} {format_day(start.date())} to {end:%H:%M} {format_day(end.date())}"
+    )
+
+
 def overlap_message(existing: Assignment) -> str:
     """ "Dr Ada Patel already works N 20:00 Mon 3 Aug 2026 to 08:30 Tue 4 Aug 2026, which
     overlaps this shift": the clash in words a coordinator can act on."""
-    start, end = to_london(existing.start), to_london(existing.end)
-    return (
-        f"{existing.doctor} already works {existing.shift_type.code} "
-        f"{start:%H:%M} {format_day(start.date())} to {end:%H:%M} {format_day(end.date())}, "
-        "which overlaps this shift"
-    )
+    words = shift_words(existing.shift_type.code, existing.start, existing.end)
+    return f"{existing.doctor} already works {words}, which overlaps this shift"
 
 
 def check_assignment_times(

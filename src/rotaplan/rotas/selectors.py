@@ -1,4 +1,5 @@
-"""Reads of a rota for its grid: three queries, however many doctors and days."""
+"""Reads of rotas: the one a user asked for, if theirs to see; its grid in three queries,
+however many doctors and days."""
 
 from __future__ import annotations
 
@@ -8,9 +9,21 @@ from datetime import date
 from django.db.models import Q
 
 from rotaplan.leave.models import LeaveRecord, LeaveStatus
+from rotaplan.people import access
+from rotaplan.people.access import AnyUser
 from rotaplan.people.models import Doctor
 
 from .models import Assignment, Rota
+
+
+def visible_rota(user: AnyUser, rota_id: int) -> Rota | None:
+    """The rota if the user may see it; otherwise ``None``, whether or not it exists, so a
+    page or endpoint answers 404 alike. Doctors see their own shifts on their own page,
+    never a department's rota."""
+    rota = Rota.objects.select_related("department").filter(pk=rota_id).first()
+    if rota is None or not access.can_view_department_rotas(user, rota.department_id):
+        return None
+    return rota
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,13 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from . import grid, selectors
-from .models import Rota
 from .presenters import rota_status_tag
 
 
@@ -27,9 +26,8 @@ def requested_day(value: str | None) -> date | None:
 
 @login_required
 def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    rota = get_object_or_404(Rota.objects.select_related("department"), pk=pk)
-    # Doctors see their own shifts on their own page, never a department's grid.
-    if not access.can_view_department_rotas(request.user, rota.department_id):
+    rota = selectors.visible_rota(request.user, pk)
+    if rota is None:
         raise Http404
     window = grid.grid_window(
         period_start=rota.period_start,
@@ -57,5 +55,6 @@ def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "paging": grid.paging_params(window),
             "span_links": grid.span_links(window),
             "link_doctors": access.can_view_department_doctors(request.user, rota.department_id),
+            "can_import": access.can_edit_department_rotas(request.user, rota.department_id),
         },
     )
