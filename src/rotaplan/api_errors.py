@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from ninja import Field, Schema
 
+from rotaplan.engine.formats.problems import Problem
+
 
 def _absent(value: object) -> bool:
     return value is None
@@ -38,6 +40,17 @@ class FieldErrorOut(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: list[FieldErrorOut] = []
+
+
+def problems_out(detail: str, problems: Iterable[Problem]) -> ErrorOut:
+    """An import's problems, each with its line and value as the page shows them."""
+    return ErrorOut(
+        detail=detail,
+        errors=[
+            FieldErrorOut(line=p.line, field=p.field, value=p.value, message=p.message)
+            for p in problems
+        ],
+    )
 
 
 def validation_error_out(

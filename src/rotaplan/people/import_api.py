@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from rotaplan.api_errors import ErrorOut, FieldErrorOut
+from rotaplan.api_errors import ErrorOut, problems_out
 
 from . import access
 from .access import AuthenticatedHttpRequest
 from .doctor_import import (
-    Problem,
     UnreadableFile,
     department_by_code,
     doctors_import,
@@ -29,17 +28,6 @@ class ImportedDoctorOut(Schema):
 class ImportedOut(Schema):
     imported: int
     doctors: list[ImportedDoctorOut]
-
-
-def problems_out(detail: str, problems: tuple[Problem, ...]) -> ErrorOut:
-    """The API's one error shape, with each problem's line and value as the page shows them."""
-    return ErrorOut(
-        detail=detail,
-        errors=[
-            FieldErrorOut(line=p.line, field=p.field, value=p.value, message=p.message)
-            for p in problems
-        ],
-    )
 
 
 @router.post(

@@ -6,12 +6,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 
-from rotaplan.api_errors import ErrorOut
+from rotaplan.api_errors import ErrorOut, problems_out
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
-from rotaplan.people.import_api import problems_out
 from rotaplan.uploads import read_upload
 
 from .api import AssignmentOut
