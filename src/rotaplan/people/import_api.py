@@ -10,6 +10,7 @@ from rotaplan.api_errors import ErrorOut, problems_out
 from . import access
 from .access import AuthenticatedHttpRequest
 from .doctor_import import (
+    Problem,
     UnreadableFile,
     department_by_code,
     doctors_import,
