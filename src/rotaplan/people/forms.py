@@ -13,6 +13,7 @@ from rotaplan.web.nhs_forms import DateInputField
 from .grades import Contract, Grade
 from .models import Doctor
 from .selectors import DoctorFilters
+from .services import EDITABLE_FIELDS
 
 LTFT_CHOICES = [("", "Any"), ("yes", "Yes"), ("no", "No")]
 
@@ -66,20 +67,7 @@ class DoctorForm(forms.ModelForm):
 
     class Meta:
         model = Doctor
-        fields = [
-            "first_name",
-            "last_name",
-            "gmc_number",
-            "email",
-            "grade",
-            "contract",
-            "wte",
-            "opted_out",
-            "department",
-            "post_start",
-            "post_end",
-            "competencies",
-        ]
+        fields = EDITABLE_FIELDS
         error_messages = {
             "first_name": {"required": "Enter the doctor's first name"},
             "last_name": {"required": "Enter the doctor's last name"},

@@ -7,25 +7,21 @@ could not run (an unreadable file, an unknown ``--department`` or ``--as``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
 
 from django.core.exceptions import PermissionDenied
 
-from rotaplan.engine.formats.spreadsheet import UnreadableFile, read_path
+from rotaplan.import_command import (
+    BAD_DATA,
+    COULD_NOT_RUN,
+    IMPORTED,
+    Echo,
+    active_user,
+    read_table,
+    report_actor,
+    report_problems,
+)
 
 from .doctor_import import department_by_code, doctors_import
-from .models import User
-
-IMPORTED, BAD_DATA, COULD_NOT_RUN = 0, 1, 2
-
-
-class Echo(Protocol):
-    def __call__(self, message: str, *, err: bool = False) -> None: ...
-
-
-def active_user(username: str) -> User | None:
-    """The user a command acts as (``--as``); the audit log records them."""
-    return User.objects.filter(username=username, is_active=True).first()
 
 
 def run_import(
@@ -42,32 +38,22 @@ def run_import(
         if department is None:
             echo(f"No department has the code '{default_department}'.", err=True)
             return COULD_NOT_RUN
-    user = None
-    if actor:
-        user = active_user(actor)
-        if user is None:
-            echo(f"No active user is called '{actor}'.", err=True)
-            return COULD_NOT_RUN
-    try:
-        table = read_path(file)
-    except UnreadableFile as error:
-        echo(f"{file.name}: {error.message}", err=True)
+    user = active_user(actor) if actor else None
+    if actor and user is None:
+        echo(f"No active user is called '{actor}'.", err=True)
+        return COULD_NOT_RUN
+    table = read_table(file, echo)
+    if table is None:
         return COULD_NOT_RUN
     try:
         result = doctors_import(actor=user, table=table, default_department=department)
     except PermissionDenied as error:
         echo(f"{actor}: {error}", err=True)
         return COULD_NOT_RUN
-    if not result.ok:
-        for problem in result.problems:
-            echo(str(problem), err=True)
-        echo(result.summary, err=True)
+    if not report_problems(result, echo):
         return BAD_DATA
     count = len(result.doctors)
     where = ", ".join(f"{name} ({n})" for name, n in sorted(result.count_by_department.items()))
     echo(f"Imported {count} doctor{'' if count == 1 else 's'} into {where}.")
-    if user is None:
-        echo("No --as user was given: the audit log records these doctors with no user.")
-    else:
-        echo(f"The audit log records these doctors as made by {user.username}.")
+    report_actor(user, "doctors", echo)
     return IMPORTED

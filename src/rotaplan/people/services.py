@@ -10,21 +10,20 @@ from django.db import transaction
 from . import access
 from .models import Doctor, User
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "gmc_number",
-        "email",
-        "grade",
-        "contract",
-        "wte",
-        "opted_out",
-        "department",
-        "post_start",
-        "post_end",
-        "competencies",
-    }
+# In the order the edit form shows them.
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "gmc_number",
+    "email",
+    "grade",
+    "contract",
+    "wte",
+    "opted_out",
+    "department",
+    "post_start",
+    "post_end",
+    "competencies",
 )
 
 
@@ -51,7 +50,7 @@ def doctor_update(*, actor: User, doctor: Doctor, version: int, **changes: Any) 
     manage the doctor's department, ``DoctorChangedError`` for a stale version and
     ``ValidationError`` for bad values (nothing is saved in any of these cases).
     """
-    unknown = set(changes) - EDITABLE_FIELDS
+    unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"doctor_update cannot change {', '.join(sorted(unknown))}")
     locked = Doctor.objects.select_for_update().get(pk=doctor.pk)

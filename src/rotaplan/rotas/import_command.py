@@ -11,8 +11,16 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 
-from rotaplan.engine.formats.spreadsheet import UnreadableFile, read_path
-from rotaplan.people.import_command import BAD_DATA, COULD_NOT_RUN, IMPORTED, Echo, active_user
+from rotaplan.import_command import (
+    BAD_DATA,
+    COULD_NOT_RUN,
+    IMPORTED,
+    Echo,
+    active_user,
+    read_table,
+    report_actor,
+    report_problems,
+)
 
 from .models import Rota
 from .shift_import import RotaNotDraft, assignments_import
@@ -29,10 +37,8 @@ def run_import(file: Path, *, rota_id: int, actor: str | None = None, echo: Echo
     if actor and user is None:
         echo(f"No active user is called '{actor}'.", err=True)
         return COULD_NOT_RUN
-    try:
-        table = read_path(file)
-    except UnreadableFile as error:
-        echo(f"{file.name}: {error.message}", err=True)
+    table = read_table(file, echo)
+    if table is None:
         return COULD_NOT_RUN
     try:
         result = assignments_import(actor=user, rota=rota, table=table)
@@ -42,17 +48,11 @@ def run_import(file: Path, *, rota_id: int, actor: str | None = None, echo: Echo
     except RotaNotDraft as error:
         echo(f"{rota.name}: {error.message}", err=True)
         return COULD_NOT_RUN
-    if not result.ok:
-        for problem in result.problems:
-            echo(str(problem), err=True)
-        echo(result.summary, err=True)
+    if not report_problems(result, echo):
         return BAD_DATA
     echo(
         f"{result.imported_text} into {rota.name} ({rota.department.name}), "
         f"now version {result.version}."
     )
-    if user is None:
-        echo("No --as user was given: the audit log records these shifts with no user.")
-    else:
-        echo(f"The audit log records these shifts as made by {user.username}.")
+    report_actor(user, "shifts", echo)
     return IMPORTED
