@@ -86,9 +86,13 @@ def can_view_department_rotas(user: AnyUser, department_id: int) -> bool:
     return is_trust_wide(user) or department_id in department_ids_for(user, *ROTA_VIEW_ROLES)
 
 
-def can_edit_department_rotas(user: AnyUser, department_id: int) -> bool:
-    """Change a department's rotas: its rota coordinators, and the trust-wide roles."""
+def coordinates(user: AnyUser, department_id: int) -> bool:
+    """The department's rota coordinators, and the trust-wide roles, run its staffing."""
     return is_trust_wide(user) or department_id in department_ids_for(user, Role.ROTA_COORDINATOR)
+
+
+def can_edit_department_rotas(user: AnyUser, department_id: int) -> bool:
+    return coordinates(user, department_id)
 
 
 def can_list_doctors(user: AnyUser) -> bool:
@@ -110,9 +114,7 @@ def can_view_department_doctors(user: AnyUser, department_id: int) -> bool:
 
 def can_manage_doctors(user: AnyUser, department_id: int) -> bool:
     """Add, import and edit doctors in a department."""
-    return has_role(user, Role.ADMINISTRATOR, Role.MEDICAL_STAFFING) or (
-        department_id in department_ids_for(user, Role.ROTA_COORDINATOR)
-    )
+    return coordinates(user, department_id)
 
 
 def manageable_departments(user: AnyUser) -> QuerySet[Department]:
