@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from rotaplan.check_command import OutputFormat
+
 app = typer.Typer(
     help="Rotaplan: medical workforce scheduling for NHS trusts.", no_args_is_help=True
 )
@@ -87,6 +89,70 @@ def import_rota(
     from rotaplan.rotas.import_command import run_import
 
     raise typer.Exit(run_import(file, rota_id=rota, actor=as_user, echo=typer.echo))
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Report as text for people or JSON")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Check a rota file (exchange JSON, or a CSV of doctor,start,end,kind) against the
+    contract rules. No database is needed. See docs/exchange-format.md.
+
+    Exit status 0 compliant, 1 breaches found, 2 the file could not be read.
+    """
+    from rotaplan.check_command import run_check
+
+    raise typer.Exit(run_check(file, output, echo=typer.echo))
+
+
+@app.command()
+def pay(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    doctor: Annotated[str, typer.Option(metavar="ID", help="The doctor's id in the file")],
+    nodal_point: Annotated[
+        int | None,
+        typer.Option(help="Nodal point 1-5; without it, taken from the doctor's grade"),
+    ] = None,
+    pay_year: Annotated[
+        str | None,
+        typer.Option(help="Pay year such as 2026/27; without it, the year the rota starts in"),
+    ] = None,
+    pay_format: Annotated[str, typer.Option("--format", help="text for people, or json")] = "text",
+    comparator: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            help="A full-time doctor in the file whose weekend and on-call commitment an LTFT "
+            "doctor's is measured against; without it, the rota's full-time doctors",
+        ),
+    ] = None,
+) -> None:
+    """A doctor's annual pay from a rota file under the 2016 TCS (doctors in training):
+    basic pay, additional hours, nights, weekends, on-call, LTFT allowance, each line
+    explained, unverified figures marked. No database is needed. See docs/pay.md.
+
+    Exit status 0 printed, 2 could not be worked out (unreadable file, unknown doctor or
+    pay year, nodal point outside 1-5).
+    """
+    from rotaplan.pay_command import PayFormat, run_pay
+
+    if pay_format not in {f.value for f in PayFormat}:
+        typer.echo(f"--format must be text or json; got {pay_format!r}.", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(
+        run_pay(
+            file,
+            doctor=doctor,
+            nodal_point=nodal_point,
+            pay_year=pay_year,
+            output=PayFormat(pay_format),
+            comparator=comparator,
+            echo=typer.echo,
+        )
+    )
 
 
 if __name__ == "__main__":

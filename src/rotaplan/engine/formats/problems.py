@@ -7,14 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong: with a line and field for a row, without them for the whole file."""
+    """One thing wrong: with a line and field for a row, without them for the whole file;
+    in a JSON document, with the ``path`` to the value at fault ("shifts[3].end")."""
 
     message: str
     line: int | None = None
     field: str | None = None
     value: str = ""
+    path: str | None = None
 
     def __str__(self) -> str:
+        if self.path is not None:
+            return f"{self.path}: {self.message}"
         if self.line is None:
             return self.message
         return f"line {self.line}, {self.field}: {self.message}"

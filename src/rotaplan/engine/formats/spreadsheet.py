@@ -103,10 +103,14 @@ def read_table(name: str, data: bytes) -> RawTable:
     return read_csv(data)
 
 
-def read_csv(data: bytes) -> RawTable:
+def read_csv(data: bytes, *, row_limit: bool = True) -> RawTable:
+    """A CSV file's table; without ``row_limit`` (a command reading a file on disk, not an
+    upload) it may hold more than ``MAX_ROWS`` rows."""
     records = csv.reader(io.StringIO(_utf8_text(data), newline=""))
     try:
-        return _table_from([cell.strip() for cell in record] for record in records)
+        return _table_from(
+            ([cell.strip() for cell in record] for record in records), row_limit=row_limit
+        )
     except csv.Error as error:
         raise UnreadableFile(f"The file could not be read as CSV: {error}.") from None
 
@@ -173,7 +177,7 @@ def _cell_from_excel(value: object) -> Cell:
     return str(value).strip()
 
 
-def _table_from(records: Iterable[Sequence[Cell]]) -> RawTable:
+def _table_from(records: Iterable[Sequence[Cell]], *, row_limit: bool = True) -> RawTable:
     """Headings from the first record; blank rows skipped but still counted as lines."""
     iterator = iter(records)
     headings = next(iterator, None)
@@ -183,7 +187,7 @@ def _table_from(records: Iterable[Sequence[Cell]]) -> RawTable:
     for line, cells in enumerate(iterator, start=2):
         if all(cell == "" for cell in cells):
             continue
-        if len(rows) == MAX_ROWS:
+        if row_limit and len(rows) == MAX_ROWS:
             return RawTable(_texts(headings), tuple(rows), too_many_rows=True)
         rows.append(RawRow(line, tuple(cells)))
     return RawTable(_texts(headings), tuple(rows))

@@ -1,0 +1,1 @@
+"""Pay tables as data: one JSON file a pay year, read with importlib.resources."""

@@ -1,0 +1,61 @@
+"""Check a whole rota: every doctor against the rule set named in their terms."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..compliance import Breach, ComplianceReport, DoctorFigures
+from ..rota import DoctorTerms, Period, Rota, Shift
+from .facts import HOUR, ShiftFacts, facts_of
+from .hours import period_work_hours, work_peak_168h
+from .limits import Limits, limits_on
+from .registry import RULE_SETS
+from .weekends import saturdays_in, weekends_worked
+
+
+def check_rota(rota: Rota) -> ComplianceReport:
+    """Every breach of every doctor's rule set, and each doctor's figures.
+
+    Limits are those in force on the first day of the rota period. Shifts of a doctor not
+    listed in ``rota.doctors`` are not judged (there are no terms to judge them by).
+    Breaches come in doctor order, then by rule id, then by start time.
+    """
+    limits = limits_on(rota.period.start)
+    by_doctor: dict[str, list[Shift]] = {d.id: [] for d in rota.doctors}
+    for shift in rota.shifts:
+        mine = by_doctor.get(shift.doctor)
+        if mine is not None:
+            mine.append(shift)
+    breaches: list[Breach] = []
+    figures: dict[str, DoctorFigures] = {}
+    for doctor in rota.doctors:
+        facts = facts_of(by_doctor[doctor.id], limits)
+        found: list[Breach] = []
+        for rule in RULE_SETS[doctor.rule_set].values():
+            found.extend(rule(doctor, facts, rota.period, limits))
+        found.sort(key=lambda b: (b.rule, b.start, b.end, b.message))
+        breaches.extend(found)
+        figures[doctor.id] = doctor_figures(doctor, facts, rota.period, limits)
+    return ComplianceReport(tuple(breaches), figures)
+
+
+def doctor_figures(
+    doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
+) -> DoctorFigures:
+    """Counts over the shifts that belong to a day of the period; the 168 h maximum over
+    all the doctor's work, so that a window across the period's edge is not missed, and
+    always over 168 consecutive hours (also for rotas judged by the 2016 wording).
+    On-call periods are not hours of work (see ``hours``)."""
+    lo, hi = period.start.toordinal(), period.end.toordinal()
+    inside = [s for s in shifts if lo <= s.day <= hi]
+    # the same scan as the rule's (same threshold), so it is done once
+    peak, _ = work_peak_168h(shifts, round(limits["max-72h-in-168h"] * HOUR))
+    return DoctorFigures(
+        average_weekly_hours=round(period_work_hours(shifts, period) / period.weeks, 2),
+        max_hours_in_168h=round(peak / HOUR, 2),
+        weekends_worked=weekends_worked(shifts, period),
+        weekends_in_period=len(saturdays_in(period)),
+        night_shifts=sum(s.is_night for s in inside),
+        long_shifts=sum(s.is_long for s in inside),
+        on_call_periods=sum(not s.is_work for s in inside),
+    )

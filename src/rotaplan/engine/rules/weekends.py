@@ -1,0 +1,50 @@
+"""How often a doctor works weekends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..compliance import Breach
+from ..rota import DoctorTerms, Period
+from .facts import ShiftFacts, at, day_text, number_text, period_bounds
+from .limits import Limits
+
+
+def saturdays_in(period: Period) -> list[int]:
+    """Ordinals of the Saturdays in the period: each is one weekend of the rota."""
+    first = period.start.toordinal()
+    offset = (5 - (first + 6) % 7) % 7  # days from the first day to its Saturday
+    return list(range(first + offset, period.end.toordinal() + 1, 7))
+
+
+def weekends_worked(shifts: Sequence[ShiftFacts], period: Period) -> int:
+    """Weekends of the period with any work or on-call between 00:01 Saturday and 23:59
+    Sunday (a Friday night ending Saturday 08:00 works that weekend)."""
+    saturdays = set(saturdays_in(period))
+    worked = {sat for s in shifts for sat in s.weekends}
+    return len(worked & saturdays)
+
+
+def weekend_frequency(
+    doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
+) -> Iterator[Breach]:
+    """TCS: at most 1 weekend in 2 worked, averaged over the rota cycle. One breach for
+    the period; the value is the fraction of weekends worked."""
+    total = len(saturdays_in(period))
+    if not total:
+        return
+    worked = weekends_worked(shifts, period)
+    limit = limits["weekend-frequency"]
+    if worked > limit * total + 1e-9:
+        start, end = period_bounds(period)
+        yield Breach(
+            "weekend-frequency",
+            doctor.id,
+            at(start),
+            at(end),
+            round(worked / total, 3),
+            limit,
+            f"{doctor.display_name} works {worked} of the {total} weekends of the rota from "
+            f"{day_text(period.start.toordinal())} to {day_text(period.end.toordinal())}; "
+            f"the limit is 1 in {number_text(round(1 / limit, 1))}",
+        )

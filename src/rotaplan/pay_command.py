@@ -1,0 +1,149 @@
+"""``rotaplan pay FILE --doctor D1``: a doctor's annual pay from a rota, each line explained.
+
+It needs no database, so it imports only the engine (and the exchange-format reader) and
+never sets Django up.
+
+Exit status: 0 the statement was printed; 2 it could not be made (an unreadable file, an
+unknown doctor or pay year, a nodal point outside 1-5), with the reason on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from rotaplan.engine.pay import (
+    PayError,
+    PayStatement,
+    UnknownDoctor,
+    known_pay_years,
+    load_table,
+    nodal_point_for_grade,
+    pay_for,
+    pay_year_for,
+)
+from rotaplan.engine.rota import Rota
+
+PRINTED, COULD_NOT_RUN = 0, 2
+WIDTH = 100
+
+
+class PayFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class Echo(Protocol):
+    def __call__(self, message: str, *, err: bool = False) -> None: ...
+
+
+def _read(file: Path, echo: Echo) -> Rota | None:
+    from rotaplan.engine.formats.exchange import UnreadableRota, read_rota
+
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        echo(f"{file}: {error.strerror or error}", err=True)
+        return None
+    try:
+        return read_rota(file.name, data)
+    except UnreadableRota as error:
+        for problem in error.problems:
+            echo(str(problem), err=True)
+        count = len(error.problems)
+        echo(
+            f"{file.name}: {count} problem{'s' if count != 1 else ''}; no pay worked out.", err=True
+        )
+        return None
+
+
+def run_pay(
+    file: Path,
+    *,
+    doctor: str,
+    nodal_point: int | None,
+    pay_year: str | None,
+    output: PayFormat,
+    echo: Echo,
+    comparator: str | None = None,
+) -> int:
+    if pay_year is not None and pay_year not in known_pay_years():
+        echo(
+            f"No pay table for pay year {pay_year!r}; known pay years: "
+            f"{', '.join(known_pay_years())}.",
+            err=True,
+        )
+        return COULD_NOT_RUN
+    if nodal_point is not None and not 1 <= nodal_point <= 5:
+        echo(f"--nodal-point must be 1 to 5; got {nodal_point}.", err=True)
+        return COULD_NOT_RUN
+    rota = _read(file, echo)
+    if rota is None:
+        return COULD_NOT_RUN
+    year = pay_year or pay_year_for(rota.period.start)
+    try:
+        if nodal_point is None:
+            terms = {d.id: d for d in rota.doctors}.get(doctor)
+            load_table(year)  # an unknown pay year is the first thing to say
+            if terms is None:
+                raise UnknownDoctor(doctor, tuple(d.id for d in rota.doctors))
+            if not terms.grade:
+                echo(
+                    f"Give --nodal-point (1-5): doctor {doctor!r} has no grade in the file, so "
+                    "the nodal point cannot be taken from it.",
+                    err=True,
+                )
+                return COULD_NOT_RUN
+            nodal_point = nodal_point_for_grade(terms.grade, year)
+        statement = pay_for(rota, doctor, nodal_point, year, comparator=comparator)
+    except PayError as error:
+        echo(f"{error}.", err=True)
+        return COULD_NOT_RUN
+    if output is PayFormat.JSON:
+        echo(json.dumps(statement.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        echo(format_statement(statement))
+    return PRINTED
+
+
+def format_statement(statement: PayStatement) -> str:
+    """The statement as text for people: each line, its formula and meaning, the total."""
+    s = statement
+    who = s.doctor_name if s.doctor_name == s.doctor_id else f"{s.doctor_name} ({s.doctor_id})"
+    wte = "full time" if s.wte >= 1 else f"less than full time, WTE {s.wte}"
+    out = [
+        f"Pay for {who}, {wte}",
+        f"Pay year {s.pay_year}, nodal point {s.nodal_point}; "
+        f"rota {s.period_start} to {s.period_end} "
+        f"({s.figures['weeks_in_period']} weeks, {s.figures['average_weekly_hours']} h a week "
+        "on average)",
+        "",
+    ]
+    width = max(len(f"£{amount:,.2f}") for amount in (*(ln.amount for ln in s.lines), s.total))
+    for line in s.lines:
+        amount = f"£{line.amount:,.2f}".rjust(width)
+        out.append(f"{amount}  {line.title}")
+        pad = " " * (len(amount) + 2)
+        texts = [f"= {line.formula}", line.explanation]
+        texts += [f"Note: {note}" for note in line.notes]
+        if not line.verified:
+            texts += [f"UNVERIFIED: {reason}" for reason in line.unverified_because]
+        for text in texts:
+            out.append(textwrap.fill(text, WIDTH, initial_indent=pad, subsequent_indent=pad + "  "))
+    total = f"£{s.total:,.2f}"
+    out.append("")
+    out.append(f"{total.rjust(width)}  Total a year")
+    if not s.verified:
+        out.append(
+            textwrap.fill(
+                "Some figures are NOT VERIFIED against their source (marked UNVERIFIED above): "
+                "check them before relying on this total.",
+                WIDTH,
+            )
+        )
+    out += [textwrap.fill(f"Note: {note}", WIDTH) for note in s.notes]
+    out.append(textwrap.fill(s.rounding_rule, WIDTH))
+    return "\n".join(out)

@@ -1,0 +1,183 @@
+"""The pay tables are data with their sources: every item names a source and an effective
+date and says whether it was verified; the unverified ones surface in the statement."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
+
+import pytest
+
+from rotaplan.engine.pay import (
+    UnknownPayYear,
+    known_pay_years,
+    load_table,
+    nodal_point_for_grade,
+    pay_for,
+    pay_year_for,
+)
+from rotaplan.engine.pay.data import BadPayTable, parse_table
+from rotaplan.pay_command import format_statement
+
+from .builders import august_rota
+
+ITEMS = (
+    "nodal_points",
+    "grades",
+    "hours",
+    "night_enhancement",
+    "weekend_allowance",
+    "on_call_availability",
+    "ltft_allowance",
+)
+
+
+def raw_tables() -> list[dict]:
+    folder = resources.files("rotaplan.engine.pay.tables")
+    return [
+        json.loads(entry.read_text("utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    ]
+
+
+def test_known_pay_years():
+    assert known_pay_years() == ("2025/26", "2026/27")
+
+
+@pytest.mark.parametrize("raw", raw_tables(), ids=lambda raw: raw["pay_year"])
+def test_every_item_has_a_source_an_effective_date_and_a_verified_flag(raw):
+    for key in ITEMS:
+        item = raw[key]
+        assert item["sources"], key
+        for source in item["sources"]:
+            assert source["document"], key
+            assert "clause" in source, key
+            assert "url" in source, key
+        date.fromisoformat(item["effective_from"])
+        assert isinstance(item["verified"], bool), key
+        if not item["verified"]:
+            assert item["note"], f"{key}: an unverified item must say why"
+
+
+@pytest.mark.parametrize("pay_year", ["2025/26", "2026/27"])
+def test_tables_load_with_the_figures_the_domain_notes_give(pay_year):
+    table = load_table(pay_year)
+    assert table.night.rate == Decimal("0.37")
+    assert table.on_call_rate == Decimal("0.08")
+    assert table.ltft_allowance == Decimal("1000")
+    assert table.full_time_weekly_hours == 40
+    assert (table.cap_weekly_hours, table.cap_weekly_hours_opted_out) == (48, 56)
+    values = [table.nodal_points[n] for n in range(1, 6)]
+    assert values == sorted(values)
+
+
+def test_nodal_points_by_pay_year():
+    assert [load_table("2025/26").nodal_points[n] for n in range(1, 6)] == [
+        Decimal(v) for v in ("38831", "44439", "52656", "65048", "73992")
+    ]
+    assert [load_table("2026/27").nodal_points[n] for n in range(1, 6)] == [
+        Decimal(v) for v in ("40190", "45994", "54499", "67325", "76582")
+    ]
+
+
+def test_2026_27_nodal_points_are_2025_26_plus_3_5_percent_and_marked_unverified():
+    before, after = load_table("2025/26"), load_table("2026/27")
+    for n in range(1, 6):
+        uplifted = (before.nodal_points[n] * Decimal("1.035")).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP
+        )
+        assert after.nodal_points[n] == uplifted
+    assert after.nodal_points_about.verified is False
+    assert before.nodal_points_about.verified is True
+
+
+@pytest.mark.parametrize(
+    ("grade", "point"),
+    [
+        ("FY1", 1),
+        ("FY2", 2),
+        ("CT1", 3),
+        ("ST2", 3),
+        ("CT3", 4),
+        ("ST5", 4),
+        ("ST6", 5),
+        ("st8", 5),
+    ],
+)
+def test_grade_to_nodal_point(grade, point):
+    assert nodal_point_for_grade(grade, "2026/27") == point
+
+
+@pytest.mark.parametrize(
+    ("day", "pay_year"),
+    [
+        (date(2026, 3, 31), "2025/26"),
+        (date(2026, 4, 1), "2026/27"),
+        (date(2026, 8, 3), "2026/27"),
+        (date(2027, 3, 31), "2026/27"),
+        (date(2027, 4, 1), "2027/28"),
+        (date(2099, 12, 31), "2099/00"),
+    ],
+)
+def test_pay_year_for_a_day(day, pay_year):
+    assert pay_year_for(day) == pay_year
+
+
+def test_unknown_pay_year_lists_the_known_ones():
+    with pytest.raises(UnknownPayYear) as raised:
+        load_table("2027/28")
+    assert raised.value.known == ("2025/26", "2026/27")
+    assert "known pay years: 2025/26, 2026/27" in str(raised.value)
+
+
+def test_a_rota_outside_the_chosen_pay_year_is_noted():
+    statement = pay_for(august_rota(), "D1", 3, "2025/26")  # the rota is in August 2026
+    assert any("in pay year 2026/27, not 2025/26" in note for note in statement.notes)
+    assert pay_for(august_rota(), "D1", 3, "2026/27").notes == ()
+
+
+def test_unverified_figures_surface_on_their_lines_and_in_the_text():
+    statement = pay_for(august_rota(), "D1", 3, "2025/26")
+    # 2025/26 nodal points are verified; the weekend percentages are not.
+    assert statement.line("basic").verified
+    assert statement.line("night").verified
+    assert statement.line("on_call").verified
+    weekend = statement.line("weekend")
+    assert not weekend.verified
+    assert any("weekend allowance percentages" in r for r in weekend.unverified_because)
+    assert not statement.verified
+    text = format_statement(statement)
+    weekend_block = text.split("Weekend allowance", 1)[1].split("On-call", 1)[0]
+    assert "UNVERIFIED: weekend allowance percentages" in weekend_block
+    assert "Some figures are NOT VERIFIED" in text
+
+
+def test_a_line_that_comes_to_nothing_depends_on_no_unverified_figure():
+    statement = pay_for(august_rota(), "D1", 3, "2026/27")
+    ltft = statement.line("ltft")
+    assert ltft.amount == 0
+    assert ltft.verified
+
+
+def test_every_line_names_its_sources():
+    statement = pay_for(august_rota(), "D2", 3, "2026/27")
+    for line in statement.lines:
+        assert line.sources, line.key
+
+
+@pytest.mark.parametrize(
+    ("drop", "message"),
+    [
+        ("sources", "no source named"),
+        ("effective_from", "no effective date"),
+        ("verified", "no verified flag"),
+    ],
+)
+def test_a_table_item_without_its_source_date_or_flag_is_refused(drop, message):
+    raw = next(r for r in raw_tables() if r["pay_year"] == "2026/27")
+    del raw["weekend_allowance"][drop]
+    with pytest.raises(BadPayTable, match=message):
+        parse_table("2026/27", raw)

@@ -1,0 +1,120 @@
+"""Properties of the whole engine on random rotas.
+
+Shifts are drawn one per day from patterns that never overlap one another (every pattern
+ends by 08:00 the next morning, and none starts before 08:00), over four weeks that may
+hold a clock change.
+
+Removing a shift must never create a breach of a rule that only caps an amount: less work
+means fewer hours, shorter runs, more rest. That holds for the rules in ``MAXIMA``. It does
+not hold for:
+
+- ``rest-after-nights``: removing the middle night of three leaves a night followed by a
+  night two days later, with under 46 h between them;
+- ``max-consecutive-shifts`` and ``max-consecutive-long-shifts``: removing the last shift
+  of a run one over the limit leaves a run at the limit, which now owes 48 h rest before
+  the next shift.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rotaplan.engine.rota import Period, Rota, ShiftKind
+from rotaplan.engine.rules import check_rota
+from rotaplan.engine.rules.facts import facts_of
+from rotaplan.engine.rules.hours import WorkCurve, windows_168h
+from rotaplan.engine.rules.limits import limits_on
+
+from .build import BEFORE_2019, MON, PATEL, shift
+
+MAXIMA = {
+    "avg-weekly-hours", "wtr-avg-48h", "max-72h-in-168h", "max-shift-length",
+    "max-consecutive-nights", "min-rest-between-shifts", "weekend-frequency",
+    "max-on-call-length", "consecutive-on-call", "max-on-call-per-7-days",
+    "day-after-on-call", "wtr-daily-rest", "wtr-weekly-rest", "wtr-night-average",
+    "overlapping-shifts",
+}  # fmt: skip
+
+PATTERNS = [
+    ("08:00", "17:00", ShiftKind.WORK),
+    ("08:00", "20:30", ShiftKind.WORK),
+    ("08:00", "21:30", ShiftKind.WORK),  # over 13 h
+    ("14:00", "23:00", ShiftKind.WORK),
+    ("20:00", "08:00", ShiftKind.WORK),
+    ("21:00", "07:30", ShiftKind.WORK),
+    ("17:00", "08:00", ShiftKind.ON_CALL),
+    ("08:00", "08:00", ShiftKind.ON_CALL),
+]
+STARTS = [MON, date(2026, 10, 12), date(2026, 3, 16), BEFORE_2019]
+DAYS = 28
+
+rotas = st.tuples(
+    st.sampled_from(STARTS),
+    st.lists(
+        st.tuples(st.integers(0, DAYS - 1), st.sampled_from(PATTERNS)),
+        max_size=24,
+        unique_by=lambda p: p[0],
+    ),
+)
+
+
+def _rota(start: date, picks, drop: int | None = None) -> Rota:
+    shifts = tuple(
+        shift(start + timedelta(days=day), begin, end, kind)
+        for k, (day, (begin, end, kind)) in enumerate(picks)
+        if k != drop
+    )
+    return Rota(Period(start, start + timedelta(days=DAYS - 1)), (PATEL,), shifts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rotas, st.data())
+def test_removing_a_shift_never_creates_a_breach_of_a_maximum(rota_spec, data):
+    start, picks = rota_spec
+    if not picks:
+        return
+    drop = data.draw(st.integers(0, len(picks) - 1))
+    before = {b.rule for b in check_rota(_rota(start, picks)).breaches}
+    after = {b.rule for b in check_rota(_rota(start, picks, drop)).breaches}
+    assert (after & MAXIMA) <= before
+
+
+@settings(max_examples=40, deadline=None)
+@given(rotas, st.randoms(use_true_random=False))
+def test_the_order_of_shifts_does_not_matter(rota_spec, rnd: random.Random):
+    start, picks = rota_spec
+    rota = _rota(start, picks)
+    shuffled = list(rota.shifts)
+    rnd.shuffle(shuffled)
+    again = Rota(rota.period, rota.doctors, tuple(shuffled))
+    assert check_rota(again) == check_rota(rota)
+
+
+@given(st.sampled_from(STARTS))
+def test_a_rota_with_no_shifts_has_no_breaches(start):
+    report = check_rota(_rota(start, []))
+    assert report.compliant
+    assert report.doctors["patel"].max_hours_in_168h == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(rotas)
+def test_the_sliding_168_hour_windows_find_the_true_maximum(rota_spec):
+    start, picks = rota_spec
+    facts = [f for f in facts_of(_rota(start, picks).shifts, limits_on(start)) if f.is_work]
+    fast = max((w for _, w in windows_168h(facts)), default=0)
+    curve = WorkCurve(facts)
+    moments = sorted({f.t0 for f in facts} | {f.t1 - 7 * 86400 for f in facts})
+    slow = max((curve.worked(a + 7 * 86400) - curve.worked(a) for a in moments), default=0)
+    # and against a brute-force minute-by-minute scan of window starts near each shift
+    brute = 0
+    for f in facts:
+        for a in range(f.t0 - 7 * 86400, f.t1, 1800):
+            total = sum(max(0, min(g.t1, a + 7 * 86400) - max(g.t0, a)) for g in facts)
+            brute = max(brute, total)
+    assert fast == slow
+    assert brute <= fast
