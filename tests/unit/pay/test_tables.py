@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from importlib import resources
 
 import pytest
@@ -83,15 +83,19 @@ def test_nodal_points_by_pay_year():
     ]
 
 
-def test_2026_27_nodal_points_are_2025_26_plus_3_5_percent_and_marked_unverified():
-    before, after = load_table("2025/26"), load_table("2026/27")
-    for n in range(1, 6):
-        uplifted = (before.nodal_points[n] * Decimal("1.035")).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP
-        )
-        assert after.nodal_points[n] == uplifted
-    assert after.nodal_points_about.verified is False
-    assert before.nodal_points_about.verified is True
+# The basic salaries the project's domain rules list (shared/domain/rota-rules.md).
+DOMAIN_NODAL_POINTS = {
+    "2025/26": (38_831, 44_439, 52_656, 65_048, 73_992),
+    "2026/27": (40_190, 45_994, 54_499, 67_325, 76_582),
+}
+
+
+@pytest.mark.parametrize("year", sorted(DOMAIN_NODAL_POINTS))
+def test_nodal_points_are_the_ones_the_domain_rules_list(year):
+    table = load_table(year)
+    for n, salary in enumerate(DOMAIN_NODAL_POINTS[year], start=1):
+        assert table.nodal_points[n] == Decimal(salary)
+    assert table.nodal_points_about.verified is True
 
 
 @pytest.mark.parametrize(
