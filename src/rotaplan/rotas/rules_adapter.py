@@ -1,0 +1,97 @@
+"""A stored rota as the rules engine reads it: rows in, plain engine data out.
+
+The engine judges a doctor's whole working life, not one rota: a doctor who covers a night
+on another department's rota still needs 46 hours' rest afterwards. So every assignment of
+the rota's doctors from two weeks before the period to two weeks after it is included,
+whichever rota it is on; the period itself stays the rota's cycle for averages and weekends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from rotaplan.engine.rota import DoctorTerms, Period, RuleSetName, Shift, ShiftKind
+from rotaplan.engine.rota import Rota as EngineRota
+from rotaplan.people.grades import Contract
+from rotaplan.people.models import Doctor
+
+from .models import Assignment, Rota
+
+MARGIN = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class PlannedShift:
+    """An assignment not yet saved, for checking an edit before it is made."""
+
+    doctor_id: int
+    start: datetime
+    end: datetime
+    kind: str
+
+
+def rule_set_for(doctor: Doctor) -> RuleSetName:
+    """Doctors in training are judged by the 2016 TCS (and the WTR within it); consultants
+    and SAS doctors by the Working Time Regulations alone."""
+    return RuleSetName.TCS2016 if doctor.contract == Contract.TCS_2016 else RuleSetName.WTR
+
+
+def doctor_terms(doctor: Doctor) -> DoctorTerms:
+    return DoctorTerms(
+        id=str(doctor.pk),
+        name=str(doctor),
+        rule_set=rule_set_for(doctor),
+        wte=float(doctor.wte),
+        opted_out=doctor.opted_out,
+        grade=doctor.grade,
+    )
+
+
+def engine_rota(
+    rota: Rota,
+    *,
+    removed: Iterable[int] = (),
+    added: Iterable[PlannedShift] = (),
+) -> EngineRota:
+    """``rota`` as the engine sees it, optionally with assignments ``removed`` (by id) and
+    shifts ``added``, so an edit can be checked before it is saved."""
+    removed_ids = set(removed)
+    extra = list(added)
+    doctor_ids = set(Assignment.objects.filter(rota=rota).values_list("doctor_id", flat=True)) | {
+        shift.doctor_id for shift in extra
+    }
+    window_start, window_end = window_of(rota.period_start, rota.period_end)
+    assignments = (
+        Assignment.objects.filter(
+            doctor_id__in=doctor_ids, date__gte=window_start, date__lte=window_end
+        )
+        .exclude(pk__in=removed_ids)
+        .select_related("shift_type")
+        .only("pk", "doctor_id", "start", "end", "shift_type__kind")
+    )
+    shifts = [
+        Shift(
+            doctor=str(a.doctor_id),
+            start=a.start,
+            end=a.end,
+            kind=ShiftKind(a.shift_type.kind),
+            source=f"assignment {a.pk}",
+        )
+        for a in assignments
+    ]
+    shifts.extend(
+        Shift(doctor=str(s.doctor_id), start=s.start, end=s.end, kind=ShiftKind(s.kind))
+        for s in extra
+    )
+    doctors = Doctor.objects.filter(pk__in=doctor_ids).order_by("last_name", "first_name", "pk")
+    return EngineRota(
+        period=Period(rota.period_start, rota.period_end),
+        doctors=tuple(doctor_terms(d) for d in doctors),
+        shifts=tuple(shifts),
+    )
+
+
+def window_of(start: date, end: date) -> tuple[date, date]:
+    return start - MARGIN, end + MARGIN
