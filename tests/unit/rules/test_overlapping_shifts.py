@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from rotaplan.engine.rota import RuleSetName
 
-from .build import MON, OCTOBER_CHANGE, PATEL, breaches, check, on_call, shift, terms
+from .build import MARCH_CHANGE, MON, OCTOBER_CHANGE, PATEL, breaches, check, on_call, shift, terms
 
 RULE = "overlapping-shifts"
 
@@ -36,3 +36,12 @@ def test_a_night_across_the_october_change_overlapping_an_early_start():
     assert (
         len(breaches(RULE, [night, shift(OCTOBER_CHANGE, "06:59", "12:00")], start=saturday)) == 1
     )
+
+
+def test_a_night_across_the_march_change_ends_on_the_wall_clock_it_names():
+    # Sat 28 Mar 20:00 GMT to Sun 29 Mar 08:00 BST is 11 real hours; a day starting at
+    # 08:00 BST touches it and one starting 07:59 BST shares a minute with it.
+    saturday = MARCH_CHANGE - timedelta(days=1)
+    night = shift(saturday, "20:00", "08:00")
+    assert breaches(RULE, [night, shift(MARCH_CHANGE, "08:00", "16:00")], start=saturday) == []
+    assert len(breaches(RULE, [night, shift(MARCH_CHANGE, "07:59", "16:00")], start=saturday)) == 1
