@@ -10,14 +10,12 @@ unknown doctor or pay year, a nodal point outside 1-5), with the reason on stder
 from __future__ import annotations
 
 import json
-import textwrap
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
 from rotaplan.engine.pay import (
     PayError,
-    PayStatement,
     UnknownDoctor,
     known_pay_years,
     load_table,
@@ -25,10 +23,10 @@ from rotaplan.engine.pay import (
     pay_for,
     pay_year_for,
 )
+from rotaplan.engine.pay.text import format_statement
 from rotaplan.engine.rota import Rota
 
 PRINTED, COULD_NOT_RUN = 0, 2
-WIDTH = 100
 
 
 class PayFormat(StrEnum):
@@ -107,43 +105,3 @@ def run_pay(
     else:
         echo(format_statement(statement))
     return PRINTED
-
-
-def format_statement(statement: PayStatement) -> str:
-    """The statement as text for people: each line, its formula and meaning, the total."""
-    s = statement
-    who = s.doctor_name if s.doctor_name == s.doctor_id else f"{s.doctor_name} ({s.doctor_id})"
-    wte = "full time" if s.wte >= 1 else f"less than full time, WTE {s.wte}"
-    out = [
-        f"Pay for {who}, {wte}",
-        f"Pay year {s.pay_year}, nodal point {s.nodal_point}; "
-        f"rota {s.period_start} to {s.period_end} "
-        f"({s.figures['weeks_in_period']} weeks, {s.figures['average_weekly_hours']} h a week "
-        "on average)",
-        "",
-    ]
-    width = max(len(f"£{amount:,.2f}") for amount in (*(ln.amount for ln in s.lines), s.total))
-    for line in s.lines:
-        amount = f"£{line.amount:,.2f}".rjust(width)
-        out.append(f"{amount}  {line.title}")
-        pad = " " * (len(amount) + 2)
-        texts = [f"= {line.formula}", line.explanation]
-        texts += [f"Note: {note}" for note in line.notes]
-        if not line.verified:
-            texts += [f"UNVERIFIED: {reason}" for reason in line.unverified_because]
-        for text in texts:
-            out.append(textwrap.fill(text, WIDTH, initial_indent=pad, subsequent_indent=pad + "  "))
-    total = f"£{s.total:,.2f}"
-    out.append("")
-    out.append(f"{total.rjust(width)}  Total a year")
-    if not s.verified:
-        out.append(
-            textwrap.fill(
-                "Some figures are NOT VERIFIED against their source (marked UNVERIFIED above): "
-                "check them before relying on this total.",
-                WIDTH,
-            )
-        )
-    out += [textwrap.fill(f"Note: {note}", WIDTH) for note in s.notes]
-    out.append(textwrap.fill(s.rounding_rule, WIDTH))
-    return "\n".join(out)

@@ -196,3 +196,23 @@ def test_an_unknown_span_shows_one_week():
     window = grid_window(**PERIOD, today=date(2026, 9, 1), requested=None, span="lots")
     assert window.span == "1"
     assert len(window.days) == 7
+
+
+def test_a_day_touched_by_a_breach_is_marked_with_its_rules():
+    breaches = {(1, date(2026, 8, 4)): ("max-consecutive-nights", "rest-after-nights")}
+    grid = build_grid(
+        days=WEEK_OF_3_AUG, doctors=[ADA], assignments=[], leave=[], breaches=breaches
+    )
+    marked = cell(grid, 1, date(2026, 8, 4))
+    assert marked.classes == "rp-breach"
+    assert marked.breach_text == "Breach: max-consecutive-nights, rest-after-nights"
+    assert cell(grid, 1, date(2026, 8, 3)).breach_text == ""
+    assert cell(grid, 1, date(2026, 8, 3)).classes == ""
+
+
+def test_a_breach_on_a_weekend_keeps_the_weekend_shading():
+    breaches = {(1, date(2026, 8, 8)): ("weekend-frequency",)}
+    grid = build_grid(
+        days=WEEK_OF_3_AUG, doctors=[ADA], assignments=[], leave=[], breaches=breaches
+    )
+    assert cell(grid, 1, date(2026, 8, 8)).classes == "rp-weekend rp-breach"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.rotas.work_schedule import work_schedule_rotas
 from rotaplan.web.htmx import render_page_or_partial
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pagination import pagination_params
@@ -71,6 +72,7 @@ def doctor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "leave_rows": presenters.leave_rows(selectors.upcoming_leave(doctor, today)),
             "can_edit": access.can_manage_doctors(request.user, doctor.department_id),
             "can_list": access.can_list_doctors(request.user),
+            "work_schedule_rotas": work_schedule_rotas(request.user, doctor),
         },
     )
 

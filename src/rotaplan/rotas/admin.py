@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from .models import Assignment, Rota, ShiftType
+from .models import Assignment, ComplianceOverride, Rota, ShiftType
 from .overlap import check_assignment_times
 
 
@@ -45,3 +45,21 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_filter = ["rota"]
     raw_id_fields = ["doctor", "rota", "shift_type"]
     date_hierarchy = "date"
+
+
+@admin.register(ComplianceOverride)
+class ComplianceOverrideAdmin(admin.ModelAdmin):
+    """Read only: an override is a record of what was done and why."""
+
+    list_display = ["made_at", "rota", "change", "made_by"]
+    list_filter = ["rota"]
+    readonly_fields = ["rota", "assignment", "change", "breaches", "reason", "made_by", "made_at"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -1,4 +1,4 @@
-"""Rotas over the API: read a rota with its assignments, and add an assignment."""
+"""Rotas over the API: read a rota with its assignments, and add an assignment to a draft."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from rotaplan.people import access
 from rotaplan.people.access import AnyUser, AuthenticatedHttpRequest
 from rotaplan.people.models import Doctor
 
+from .editing import breach_record
 from .models import Assignment, Rota, RotaStatus, ShiftType
 from .selectors import visible_rota
-from .services import assignment_create
+from .services import EditCreatesBreaches, RotaChanged, assignment_create
+from .shift_import import RotaNotDraft
 
 router = Router(tags=["rotas"])
 
@@ -66,6 +68,34 @@ class AssignmentIn(Schema):
         "shift type's times. An explicit offset is respected.",
     )
     end: datetime | None = Field(None, description="Local (UK) time; see start")
+    reason: str = Field(
+        "",
+        description="Why the shift is added although it breaks the rules. Needed only when "
+        "it does (the answer is then 409 with the breaches); recorded with them.",
+        max_length=2000,
+    )
+    version: int | None = Field(
+        None,
+        description="The rota's version as you read it; if it has moved on, nothing is saved "
+        "(409). Leave it out to add the shift to the rota as it is.",
+    )
+
+
+class BreachOut(Schema):
+    rule: str = Field(description="The rule's id, e.g. rest-after-nights")
+    doctor: str = Field(description="The doctor's id")
+    start: datetime = Field(description="Where the breach starts, with the UK offset")
+    end: datetime
+    value: float = Field(description="In the rule's own unit: hours, shifts, weekends")
+    limit: float
+    message: str = Field(description="The breach in a coordinator's words")
+
+
+class BreachesOut(ErrorOut):
+    """409 for an edit that would break the rules: nothing was saved. Send the request
+    again with a ``reason`` to save it anyway; the override is recorded."""
+
+    breaches: list[BreachOut] = []
 
 
 # Model fields named as the request names them.
@@ -98,12 +128,17 @@ def get_rota(request: AuthenticatedHttpRequest, rota_id: int) -> Status[Rota] | 
 
 @router.post(
     "/{int:rota_id}/assignments",
-    response={201: AssignmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: AssignmentOut, 403: ErrorOut, 404: ErrorOut, 409: BreachesOut, 422: ErrorOut},
     summary="Put a doctor on a shift",
+    description="Only a draft rota takes a new shift: a published one answers 409, as does "
+    "one whose version has moved on from the `version` sent. A shift "
+    "that would create a breach of the rules is not saved without a `reason`: the answer is "
+    "409 with `breaches` (rule, doctor, start, end, value, limit, message). Sent again with "
+    "a `reason`, it is saved (201) and the reason recorded with the breaches.",
 )
 def create_assignment(
     request: AuthenticatedHttpRequest, rota_id: int, payload: AssignmentIn
-) -> Status[Assignment] | Status[ErrorOut]:
+) -> Status[Assignment] | Status[ErrorOut] | Status[BreachesOut]:
     rota = rota_in_scope(request.user, rota_id)
     if rota is None:
         return Status(404, ErrorOut(detail="No rota you may see has this id"))
@@ -133,9 +168,24 @@ def create_assignment(
             date=payload.date,
             start=london(payload.start),
             end=london(payload.end),
+            reason=payload.reason,
+            version=payload.version,
         )
     except PermissionDenied:
         return Status(403, ErrorOut(detail="You may see this rota but not change it"))
+    except (RotaNotDraft, RotaChanged) as refused:
+        return Status(409, BreachesOut(detail=refused.message))
+    except EditCreatesBreaches as breaking:
+        count = len(breaking.breaches)
+        return Status(
+            409,
+            BreachesOut(
+                detail=f"This shift would break the rules ({count} "
+                f"{'breach' if count == 1 else 'breaches'}); it was not saved. Send it again "
+                "with a reason to save it anyway.",
+                breaches=[BreachOut(**breach_record(b)) for b in breaking.breaches],
+            ),
+        )
     except ValidationError as invalid:
         return Status(
             422, validation_error_out("The assignment was not created", invalid, REQUEST_FIELDS)

@@ -10,5 +10,10 @@ class RotasConfig(AppConfig):
 
         from . import models
 
-        for model in (models.ShiftType, models.Rota, models.Assignment):
+        for model in (
+            models.ShiftType,
+            models.Rota,
+            models.Assignment,
+            models.ComplianceOverride,
+        ):
             auditlog.register(model)

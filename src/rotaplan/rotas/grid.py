@@ -9,7 +9,7 @@ a week or four at a time, or the whole rota on request.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
@@ -68,6 +68,17 @@ class Mark:
 class GridCell:
     day: GridDay
     marks: tuple[Mark, ...]
+    breaches: tuple[str, ...] = ()  # ids of the rules broken over this day
+
+    @property
+    def classes(self) -> str:
+        breach = "rp-breach" if self.breaches else ""
+        return " ".join(name for name in (self.day.classes, breach) if name)
+
+    @property
+    def breach_text(self) -> str:
+        """ "Breach: max-consecutive-nights, rest-after-nights", or nothing."""
+        return f"Breach: {', '.join(self.breaches)}" if self.breaches else ""
 
 
 @dataclass(frozen=True)
@@ -105,13 +116,16 @@ def build_grid(
     doctors: Iterable[Doctor],
     assignments: Iterable[Assignment],
     leave: Iterable[LeaveRecord],
+    breaches: Mapping[tuple[int, date], Sequence[str]] | None = None,
 ) -> RotaGrid:
     """The grid for ``days`` from fetched rows (assignments with their shift type loaded).
 
     A shift sits in the column of the day it belongs to, so a night is shown on the evening
     it starts. Only approved leave is shown; a shift on a day of leave shows both, since
-    that clash is exactly what a coordinator needs to see.
+    that clash is exactly what a coordinator needs to see. ``breaches`` maps a doctor and
+    day to the rules broken over it (``RotaCompliance.days``); those cells are marked.
     """
+    breaches = breaches or {}
     grid_days = {d: GridDay(d, is_weekend(d), is_bank_holiday(d)) for d in days}
     marks: dict[tuple[int, date], list[Mark]] = defaultdict(list)
     shift_legend: dict[str, tuple[time, LegendEntry]] = {}
@@ -141,7 +155,11 @@ def build_grid(
     rows_by_tier: dict[str, list[GridRow]] = defaultdict(list)
     for doctor in sorted(doctors, key=lambda d: (d.last_name, d.first_name, d.pk)):
         cells = tuple(
-            GridCell(grid_day, tuple(marks.get((doctor.pk, d), ())))
+            GridCell(
+                grid_day,
+                tuple(marks.get((doctor.pk, d), ())),
+                tuple(breaches.get((doctor.pk, d), ())),
+            )
             for d, grid_day in grid_days.items()
         )
         tier = TIER_OF_GRADE.get(doctor.grade, OTHER_TIER)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from rotaplan.organisation.models import Department
 from rotaplan.people.models import Doctor
@@ -94,3 +98,47 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doctor} {self.shift_type.code} on {self.date:%d %b %Y}"
+
+
+class ComplianceOverride(models.Model):
+    """A change to a draft rota saved although it breaks the rules, with the breaches it
+    made and the reason the coordinator gave: an immutable record, never edited."""
+
+    rota = models.ForeignKey(Rota, on_delete=models.CASCADE, related_name="overrides")
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="overrides",
+        help_text="The shift added; empty for a shift removed",
+    )
+    change = models.CharField(
+        max_length=200, help_text='What changed, e.g. "Added N on Mon 3 Aug 2026 for Dr Ada Patel"'
+    )
+    breaches = models.JSONField(
+        help_text="Each breach: rule, doctor, start, end, value, limit, message"
+    )
+    reason = models.TextField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="compliance_overrides"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="compliance_override_reason_given",
+                violation_error_message="Give the reason for going ahead.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.change} ({self.made_at:%d %b %Y %H:%M})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("A compliance override is a record: it is never changed")
+        super().save(*args, **kwargs)

@@ -1,4 +1,8 @@
-"""Changes to rotas: the only code that writes assignments, audited by django-auditlog."""
+"""Changes to rotas: the only code that writes assignments, audited by django-auditlog.
+
+Only a draft rota is edited here, and every edit is checked against the rules before it is
+saved: one that would create a breach is refused with the breaches (``EditCreatesBreaches``)
+unless a reason is given, and then saved with a ``ComplianceOverride`` recording them."""
 
 from __future__ import annotations
 
@@ -8,13 +12,92 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from rotaplan.engine.clock import shift_bounds
+from rotaplan.engine.clock import format_day, shift_bounds
+from rotaplan.engine.compliance import Breach
 from rotaplan.people import access
 from rotaplan.people.models import Doctor, User
 from rotaplan.web.presenters import period
 
-from .models import Assignment, Rota, ShiftType
+from .editing import breach_record, breaches_an_edit_creates
+from .models import Assignment, ComplianceOverride, Rota, RotaStatus, ShiftType
 from .overlap import check_assignment_times
+from .rules_adapter import PlannedShift
+from .shift_import import RotaNotDraft
+
+PUBLISHED_REFUSAL = (
+    "This rota is published; shifts can be added or removed only on a draft rota, so that no "
+    "doctor's published shifts change without them being told."
+)
+
+
+ROTA_CHANGED = (
+    "Someone changed this rota while you were looking at it, so nothing was saved. Check "
+    "the change against the rota as it is now and try again."
+)
+
+
+class EditCreatesBreaches(Exception):
+    """The edit would break the rules and no reason was given: nothing was saved."""
+
+    def __init__(self, breaches: tuple[Breach, ...]) -> None:
+        super().__init__(f"This change breaks the rules {len(breaches)} times")
+        self.breaches = breaches
+
+
+class RotaChanged(Exception):
+    """The rota changed since the user read it (its version moved on): nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(ROTA_CHANGED)
+        self.message = ROTA_CHANGED
+
+
+def edit_refusal(rota: Rota) -> str | None:
+    """Why shifts cannot be added to or removed from ``rota`` here, or None if they can."""
+    return None if rota.status == RotaStatus.DRAFT else PUBLISHED_REFUSAL
+
+
+def _locked_for_edit(actor: User, rota_id: int, version: int | None = None) -> Rota:
+    """The rota, locked until the transaction ends, if ``actor`` may edit it now and, when
+    ``version`` is given, nobody has changed it since it was read at that version
+    (docs/adr/0009-optimistic-locking.md): a reason given for the breaches shown then must
+    not be recorded for different ones."""
+    locked = Rota.objects.select_for_update().select_related("department").get(pk=rota_id)
+    if not access.can_edit_department_rotas(actor, locked.department_id):
+        raise PermissionDenied("You do not coordinate this department's rotas")
+    refusal = edit_refusal(locked)
+    if refusal is not None:
+        raise RotaNotDraft(refusal)
+    if version is not None and version != locked.version:
+        raise RotaChanged
+    return locked
+
+
+def _record_override(
+    *,
+    actor: User,
+    rota: Rota,
+    assignment: Assignment | None,
+    change: str,
+    breaches: tuple[Breach, ...],
+    reason: str,
+) -> ComplianceOverride:
+    override = ComplianceOverride(
+        rota=rota,
+        assignment=assignment,
+        change=change[: ComplianceOverride._meta.get_field("change").max_length],
+        breaches=[breach_record(b) for b in breaches],
+        reason=reason,
+        made_by=actor,
+    )
+    override.full_clean()
+    override.save()
+    return override
+
+
+def change_words(verb: str, code: str, date: Date, doctor: Doctor) -> str:
+    """ "Added N on Mon 3 Aug 2026 for Dr Ada Patel"."""
+    return f"{verb} {code} on {format_day(date)} for {doctor}"
 
 
 @transaction.atomic
@@ -27,6 +110,8 @@ def assignment_create(
     date: Date,
     start: datetime | None = None,
     end: datetime | None = None,
+    reason: str = "",
+    version: int | None = None,
 ) -> Assignment:
     """Put ``doctor`` on ``shift_type`` on ``date`` in ``rota``, as ``actor``.
 
@@ -35,11 +120,13 @@ def assignment_create(
     a colleague from another department can cover, but never on two overlapping shifts.
     The rota row is locked and its version raised, so a reader can tell the rota changed;
     the doctor row is locked too, so two rotas cannot book the same doctor at once.
-    Raises ``PermissionDenied`` or ``ValidationError``; nothing is saved on either.
+    Only a draft rota takes a new shift. If the shift would create a breach of the rules,
+    it is saved only with a ``reason``, which is recorded with the breaches as a
+    ``ComplianceOverride``. With ``version``, the rota must still be at that version.
+    Raises ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged``, ``ValidationError`` or
+    ``EditCreatesBreaches``; nothing is saved on any.
     """
-    locked = Rota.objects.select_for_update().get(pk=rota.pk)
-    if not access.can_edit_department_rotas(actor, locked.department_id):
-        raise PermissionDenied("You do not coordinate this department's rotas")
+    locked = _locked_for_edit(actor, rota.pk, version)
     doctor = Doctor.objects.select_for_update().get(pk=doctor.pk)
 
     errors: dict[str, str] = {}
@@ -63,7 +150,59 @@ def assignment_create(
         rota=locked, doctor=doctor, shift_type=shift_type, date=date, start=start, end=end
     )
     assignment.full_clean()
+    planned = PlannedShift(doctor_id=doctor.pk, start=start, end=end, kind=shift_type.kind)
+    breaches = breaches_an_edit_creates(locked, added=[planned])
+    if breaches and not reason.strip():
+        raise EditCreatesBreaches(breaches)
     assignment.save()
+    if breaches:
+        _record_override(
+            actor=actor,
+            rota=locked,
+            assignment=assignment,
+            change=change_words("Added", shift_type.code, date, doctor),
+            breaches=breaches,
+            reason=reason.strip(),
+        )
     locked.version += 1
     locked.save(update_fields=["version"])
     return assignment
+
+
+@transaction.atomic
+def assignment_remove(
+    *, actor: User, assignment: Assignment, reason: str = "", version: int | None = None
+) -> None:
+    """Take ``assignment`` off its rota, as ``actor``.
+
+    Removing a shift can break the rules too: take out the middle night of three and the
+    first night is followed by too little rest before the next. Such a removal is made only
+    with a ``reason``, recorded with the breaches as a ``ComplianceOverride``. The rota's
+    version goes up; with ``version``, it must still be at that version. Raises
+    ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged`` or
+    ``EditCreatesBreaches``; nothing is changed on any.
+    """
+    locked = _locked_for_edit(actor, assignment.rota_id, version)
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("doctor", "shift_type")
+        .get(pk=assignment.pk, rota=locked)
+    )
+    Doctor.objects.select_for_update().get(pk=assignment.doctor_id)  # locked, as on create
+    breaches = breaches_an_edit_creates(locked, removed=[assignment.pk])
+    if breaches and not reason.strip():
+        raise EditCreatesBreaches(breaches)
+    if breaches:
+        _record_override(
+            actor=actor,
+            rota=locked,
+            assignment=None,
+            change=change_words(
+                "Removed", assignment.shift_type.code, assignment.date, assignment.doctor
+            ),
+            breaches=breaches,
+            reason=reason.strip(),
+        )
+    assignment.delete()
+    locked.version += 1
+    locked.save(update_fields=["version"])

@@ -13,6 +13,7 @@ from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from . import grid, selectors
+from .compliance import rota_compliance
 from .presenters import rota_status_tag
 
 
@@ -37,11 +38,13 @@ def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         span=request.GET.get("weeks", grid.DEFAULT_SPAN),
     )
     records = selectors.grid_records(rota, window.start, window.end)
+    compliance = rota_compliance(rota)
     rota_grid = grid.build_grid(
         days=window.days,
         doctors=records.doctors,
         assignments=records.assignments,
         leave=records.leave,
+        breaches=compliance.days,
     )
     return render(
         request,
@@ -52,6 +55,7 @@ def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "status": rota_status_tag(rota.status),
             "window": window,
             "grid": rota_grid,
+            "compliance": compliance,
             "paging": grid.paging_params(window),
             "span_links": grid.span_links(window),
             "link_doctors": access.can_view_department_doctors(request.user, rota.department_id),
