@@ -78,17 +78,27 @@ def import_rota(
             "Without it, the import is recorded with no user (the system).",
         ),
     ] = None,
+    reason: Annotated[
+        str,
+        typer.Option(
+            metavar="TEXT",
+            help="Why the shifts are imported although they break the contract rules; "
+            "recorded with the breaches. Needs --as.",
+        ),
+    ] = "",
 ) -> None:
     """Import a draft rota's shifts from a CSV or XLSX file: every row checked, all or nothing.
 
-    Columns gmc_number, date, shift, and optionally start and end (UK times).
+    Columns gmc_number, date, shift, and optionally start and end (UK times). Shifts that
+    break the contract rules are imported only with --reason.
 
-    Exit status 0 imported, 1 the file has problems (nothing imported), 2 could not run.
+    Exit status 0 imported, 1 the file has problems or breaks the rules without --reason
+    (nothing imported), 2 could not run.
     """
     setup_django()
     from rotaplan.rotas.import_command import run_import
 
-    raise typer.Exit(run_import(file, rota_id=rota, actor=as_user, echo=typer.echo))
+    raise typer.Exit(run_import(file, rota_id=rota, actor=as_user, reason=reason, echo=typer.echo))
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -13,7 +14,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from rotaplan.cli import app
-from rotaplan.rotas.models import Assignment, Rota, RotaStatus
+from rotaplan.rotas.models import Assignment, ComplianceOverride, Rota, RotaStatus
 
 from ..factories import AssignmentFactory, RotaFactory, ShiftTypeFactory
 from ..page_text import page_text
@@ -81,6 +82,24 @@ def version_of(rota: Rota) -> int:
 
 def created_assignment_entries():
     return LogEntry.objects.get_for_model(Assignment).filter(action=LogEntry.Action.CREATE)
+
+
+def shown_key(html: str) -> str:
+    match = re.search(r'name="shown" value="([^"]+)"', html)
+    assert match is not None, "the page asks for no reason"
+    return match.group(1)
+
+
+def post_with_reason(client, rota: Rota, data: bytes, name: str = "shifts.csv", reason: str = ""):
+    """Upload the file, then again with a reason for the breaches the page showed."""
+    first = client.post(page(rota), {"file": upload(data, name)})
+    assert first.status_code == 200
+    again = {
+        "file": upload(data, name),
+        "reason": reason,
+        "shown": shown_key(first.content.decode()),
+    }
+    return client.post(page(rota), again)
 
 
 # --- the page ---
@@ -210,7 +229,8 @@ def test_overlap_with_a_shift_on_another_rota_is_named(world, sign_in, draft, ni
 def test_a_shift_starting_as_a_booked_night_ends_is_imported(world, sign_in, draft, night):
     AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night, date=date(2026, 8, 3))
     data = csv_file([ADA, "2026-08-04", "LD", "08:30", ""])
-    response = sign_in(world.coordinator).post(page(draft), {"file": upload(data)})
+    # No rest between the two breaks the rules: imported with a reason.
+    response = post_with_reason(sign_in(world.coordinator), draft, data, reason="Cover")
     assert response.status_code == 302
     assert Assignment.objects.count() == 2
 
@@ -239,8 +259,9 @@ def test_night_the_clocks_go_back_is_stored_thirteen_and_a_half_hours(world, sig
     sheet.append([7012345, datetime(2026, 10, 24), "N"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = sign_in(world.coordinator).post(
-        page(draft), {"file": upload(buffer.getvalue(), "shifts.xlsx")}
+    # 13 1/2 hours is over the 13-hour limit on a shift: imported with a reason.
+    response = post_with_reason(
+        sign_in(world.coordinator), draft, buffer.getvalue(), "shifts.xlsx", reason="Cover"
     )
     assert response.status_code == 302
     night = Assignment.objects.get()
@@ -378,4 +399,158 @@ def test_cli_applies_the_named_users_permissions(world, draft, tmp_path):
     result = runner.invoke(app, [*arguments, "--as", world.cardiology_coordinator.username])
     assert result.exit_code == 2
     assert "You do not coordinate this department's rotas" in result.output
+    assert not Assignment.objects.exists()
+
+
+# --- the contract rules: an import is an edit like any other ---
+
+
+NIGHTS_FILE = "nights.csv"
+
+
+def five_nights() -> bytes:
+    """Ada on nights Mon 3 to Fri 7 Aug 2026: five in a row, one over the limit of four."""
+    return csv_file(*([ADA, f"2026-08-0{day}", "N", "", ""] for day in range(3, 8)))
+
+
+def test_a_compliant_import_records_no_override(world, sign_in, draft):
+    response = sign_in(world.coordinator).post(
+        page(draft), {"file": upload(csv_file(*good_rows()))}
+    )
+    assert response.status_code == 302
+    assert not ComplianceOverride.objects.exists()
+
+
+FIVE_NIGHTS = "Dr Ada Patel works 5 nights in a row from Mon 3 Aug 2026; the limit is 4"
+
+
+def test_shifts_breaking_the_rules_are_shown_and_nothing_is_saved(world, sign_in, draft):
+    response = sign_in(world.coordinator).post(
+        page(draft), {"file": upload(five_nights(), NIGHTS_FILE)}
+    )
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "This change breaks the rules" in text
+    assert "Saving it would create 2 breaches:" in text
+    assert FIVE_NIGHTS in text
+    assert "Dr Ada Patel works 5 long shifts in a row from Mon 3 Aug 2026" in text
+    assert "Upload the file again with your reason" in text
+    assert 'name="reason"' in response.content.decode()
+    assert not Assignment.objects.exists()
+    assert not ComplianceOverride.objects.exists()
+    assert version_of(draft) == 1
+
+
+def test_the_same_file_with_a_reason_is_imported_and_the_override_recorded(world, sign_in, draft):
+    client = sign_in(world.coordinator)
+    response = post_with_reason(
+        client, draft, five_nights(), NIGHTS_FILE, reason="  Locum cancelled at short notice "
+    )
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Imported 5 shifts"]
+    assert Assignment.objects.filter(rota=draft).count() == 5
+    assert version_of(draft) == 2
+    override = ComplianceOverride.objects.get()
+    assert override.rota_id == draft.pk
+    assert override.assignment is None
+    assert override.change == "Imported 5 shifts from nights.csv"
+    assert override.reason == "Locum cancelled at short notice"
+    assert override.made_by == world.coordinator
+    assert FIVE_NIGHTS in [b["message"] for b in override.breaches]
+    assert {b["rule"] for b in override.breaches} >= {"max-consecutive-nights"}
+    shift_add = page_text(client.get(f"/rotas/{draft.pk}/shifts/add/"))
+    assert "Imported 5 shifts from nights.csv" in shift_add
+
+
+def test_an_empty_reason_saves_nothing_and_asks_for_one(world, sign_in, draft):
+    response = post_with_reason(sign_in(world.coordinator), draft, five_nights(), reason=" ")
+    assert response.status_code == 200
+    assert "Enter a reason for going ahead" in page_text(response)
+    assert not Assignment.objects.exists()
+    assert not ComplianceOverride.objects.exists()
+
+
+def test_a_reason_is_not_taken_for_a_file_whose_breaches_were_not_shown(world, sign_in, draft):
+    client = sign_in(world.coordinator)
+    first = client.post(page(draft), {"file": upload(five_nights())})
+    six_nights = csv_file(*([ADA, f"2026-08-0{day}", "N", "", ""] for day in range(3, 9)))
+    response = client.post(
+        page(draft),
+        {"file": upload(six_nights), "reason": "Cover", "shown": shown_key(first.content.decode())},
+    )
+    assert response.status_code == 200
+    assert "Dr Ada Patel works 6 nights in a row" in page_text(response)
+    assert "Enter a reason for going ahead" not in page_text(response)
+    assert not Assignment.objects.exists()
+    assert not ComplianceOverride.objects.exists()
+
+
+def test_api_refuses_shifts_breaking_the_rules_then_imports_them_with_a_reason(
+    world, sign_in, draft
+):
+    client = sign_in(world.coordinator)
+    refused = client.post(api(draft), {"file": upload(five_nights(), NIGHTS_FILE)})
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["detail"].startswith("These shifts would break the rules (2 breaches)")
+    assert FIVE_NIGHTS in [b["message"] for b in body["breaches"]]
+    assert set(body["breaches"][0]) == {
+        "rule",
+        "doctor",
+        "start",
+        "end",
+        "value",
+        "limit",
+        "message",
+    }
+    assert not Assignment.objects.exists()
+
+    reason = {"file": upload(five_nights(), NIGHTS_FILE), "reason": "Locum cancelled"}
+    imported = client.post(api(draft), reason)
+    assert imported.status_code == 201
+    assert (imported.json()["imported"], imported.json()["version"]) == (5, 2)
+    override = ComplianceOverride.objects.get()
+    assert (override.reason, override.made_by) == ("Locum cancelled", world.coordinator)
+    assert override.change == "Imported 5 shifts from nights.csv"
+    assert override.breaches == body["breaches"]
+
+
+def test_cli_refuses_shifts_breaking_the_rules_without_a_reason(world, draft, tmp_path):
+    path = tmp_path / NIGHTS_FILE
+    path.write_bytes(five_nights())
+    arguments = ["import-rota", str(path), "--rota", str(draft.pk)]
+    result = runner.invoke(app, [*arguments, "--as", world.coordinator.username])
+    assert result.exit_code == 1, result.output
+    assert FIVE_NIGHTS in result.output
+    assert (
+        "Nothing was imported: these shifts break the contract rules. "
+        "Run again with --reason to import them anyway."
+    ) in result.output
+    assert not Assignment.objects.exists()
+    assert version_of(draft) == 1
+
+
+def test_cli_imports_with_a_reason_and_records_the_override(world, draft, tmp_path):
+    path = tmp_path / NIGHTS_FILE
+    path.write_bytes(five_nights())
+    arguments = ["import-rota", str(path), "--rota", str(draft.pk)]
+    as_user = ["--as", world.coordinator.username]
+    result = runner.invoke(app, [*arguments, *as_user, "--reason", "Locum cancelled"])
+    assert result.exit_code == 0, result.output
+    assert "Imported 5 shifts into" in result.output
+    assert "your reason is recorded with the breaches" in result.output
+    override = ComplianceOverride.objects.get()
+    assert (override.reason, override.made_by) == ("Locum cancelled", world.coordinator)
+    assert override.change == "Imported 5 shifts from nights.csv"
+    assert FIVE_NIGHTS in [b["message"] for b in override.breaches]
+    assert Assignment.objects.filter(rota=draft).count() == 5
+
+
+def test_cli_reason_needs_a_user_to_record_it_with(world, draft, tmp_path):
+    path = tmp_path / NIGHTS_FILE
+    path.write_bytes(five_nights())
+    arguments = ["import-rota", str(path), "--rota", str(draft.pk), "--reason", "Cover"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "--reason needs --as" in result.output
     assert not Assignment.objects.exists()

@@ -4,6 +4,9 @@ A coordinator who adds or removes a shift is shown, before anything is saved, th
 that the change brings in, not every breach the rota already had: those they have seen (or
 accepted) before. ``breaches_an_edit_creates`` answers that, and ``breach_record`` turns a
 breach into the JSON kept with a ``ComplianceOverride`` and sent over the API.
+``EditCreatesBreaches`` refuses an edit with new breaches and no reason; ``record_override``
+keeps the reason given for one. Every edit uses them: a shift added or removed
+(``services``) and a spreadsheet of shifts imported (``shift_import``).
 """
 
 from __future__ import annotations
@@ -16,9 +19,18 @@ from rotaplan.engine.compliance import Breach
 from rotaplan.engine.rota import DoctorTerms, Shift
 from rotaplan.engine.rota import Rota as EngineRota
 from rotaplan.engine.rules import check_rota
+from rotaplan.people.models import User
 
-from .models import Rota
+from .models import Assignment, ComplianceOverride, Rota
 from .rules_adapter import PlannedShift, engine_rota
+
+
+class EditCreatesBreaches(Exception):
+    """The edit would break the rules and no reason was given: nothing was saved."""
+
+    def __init__(self, breaches: tuple[Breach, ...]) -> None:
+        super().__init__(f"This change breaks the rules {len(breaches)} times")
+        self.breaches = breaches
 
 
 def breaches_an_edit_creates(
@@ -94,3 +106,26 @@ def breach_record(breach: Breach) -> dict[str, Any]:
         "limit": breach.limit,
         "message": breach.message,
     }
+
+
+def record_override(
+    *,
+    actor: User,
+    rota: Rota,
+    assignment: Assignment | None,
+    change: str,
+    breaches: tuple[Breach, ...],
+    reason: str,
+) -> ComplianceOverride:
+    """Record that ``actor`` saved ``change`` despite ``breaches``, and why."""
+    override = ComplianceOverride(
+        rota=rota,
+        assignment=assignment,
+        change=change[: ComplianceOverride._meta.get_field("change").max_length],
+        breaches=[breach_record(b) for b in breaches],
+        reason=reason,
+        made_by=actor,
+    )
+    override.full_clean()
+    override.save()
+    return override

@@ -13,13 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from rotaplan.engine.clock import format_day, shift_bounds
-from rotaplan.engine.compliance import Breach
 from rotaplan.people import access
 from rotaplan.people.models import Doctor, User
 from rotaplan.web.presenters import period
 
-from .editing import breach_record, breaches_an_edit_creates
-from .models import Assignment, ComplianceOverride, Rota, RotaStatus, ShiftType
+from .editing import EditCreatesBreaches, breaches_an_edit_creates, record_override
+from .models import Assignment, Rota, RotaStatus, ShiftType
 from .overlap import check_assignment_times
 from .rules_adapter import PlannedShift
 from .shift_import import RotaNotDraft
@@ -34,14 +33,6 @@ ROTA_CHANGED = (
     "Someone changed this rota while you were looking at it, so nothing was saved. Check "
     "the change against the rota as it is now and try again."
 )
-
-
-class EditCreatesBreaches(Exception):
-    """The edit would break the rules and no reason was given: nothing was saved."""
-
-    def __init__(self, breaches: tuple[Breach, ...]) -> None:
-        super().__init__(f"This change breaks the rules {len(breaches)} times")
-        self.breaches = breaches
 
 
 class RotaChanged(Exception):
@@ -71,28 +62,6 @@ def _locked_for_edit(actor: User, rota_id: int, version: int | None = None) -> R
     if version is not None and version != locked.version:
         raise RotaChanged
     return locked
-
-
-def _record_override(
-    *,
-    actor: User,
-    rota: Rota,
-    assignment: Assignment | None,
-    change: str,
-    breaches: tuple[Breach, ...],
-    reason: str,
-) -> ComplianceOverride:
-    override = ComplianceOverride(
-        rota=rota,
-        assignment=assignment,
-        change=change[: ComplianceOverride._meta.get_field("change").max_length],
-        breaches=[breach_record(b) for b in breaches],
-        reason=reason,
-        made_by=actor,
-    )
-    override.full_clean()
-    override.save()
-    return override
 
 
 def change_words(verb: str, code: str, date: Date, doctor: Doctor) -> str:
@@ -156,7 +125,7 @@ def assignment_create(
         raise EditCreatesBreaches(breaches)
     assignment.save()
     if breaches:
-        _record_override(
+        record_override(
             actor=actor,
             rota=locked,
             assignment=assignment,
@@ -193,7 +162,7 @@ def assignment_remove(
     if breaches and not reason.strip():
         raise EditCreatesBreaches(breaches)
     if breaches:
-        _record_override(
+        record_override(
             actor=actor,
             rota=locked,
             assignment=None,

@@ -1,6 +1,7 @@
 """Writing a rota's shifts file: lock the rota and the doctors it names, check every row
-against what the database holds then, and save each assignment, so the audit log records
-every one, or save none."""
+against what the database holds then, check the shifts against the contract rules as any
+edit of a draft is checked (``editing.breaches_an_edit_creates``), and save each
+assignment, so the audit log records every one, or save none."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ from django.db import IntegrityError, transaction
 
 from rotaplan.audit.actor import audited_as
 from rotaplan.engine.clock import local_datetime
+from rotaplan.engine.compliance import Breach
 from rotaplan.engine.formats.cells import text
 from rotaplan.engine.formats.problems import Outcome, Problem
 from rotaplan.engine.formats.spreadsheet import RawTable
 from rotaplan.people import access
 from rotaplan.people.models import Doctor, User
 
+from ..editing import EditCreatesBreaches, breaches_an_edit_creates, record_override
 from ..models import Assignment, Rota, RotaStatus, ShiftType
 from ..overlap import assignments_sharing_time, overlap_message, shift_words
+from ..rules_adapter import PlannedShift
 from .columns import SHIFT_COLUMNS
 from .lookups import BookedShift, DoctorRef, ShiftLookups, ShiftTypeRef
 from .rules import ShiftRecord, check_table
@@ -53,21 +57,38 @@ def import_refusal(rota: Rota) -> str | None:
 class ShiftImportResult(Outcome):
     assignments: tuple[Assignment, ...] = ()
     version: int = 0  # the rota's version after the import
+    breaches: tuple[Breach, ...] = ()  # those the shifts create, saved with a reason
 
     @property
     def imported_text(self) -> str:
-        count = len(self.assignments)
-        return f"Imported {count} shift{'' if count == 1 else 's'}"
+        return f"Imported {shifts_text(len(self.assignments))}"
 
 
-def assignments_import(*, actor: User | None, rota: Rota, table: RawTable) -> ShiftImportResult:
+def shifts_text(count: int) -> str:
+    return f"{count} shift{'' if count == 1 else 's'}"
+
+
+def assignments_import(
+    *,
+    actor: User | None,
+    rota: Rota,
+    table: RawTable,
+    reason: str = "",
+    file_name: str = "",
+) -> ShiftImportResult:
     """Put every row's doctor on its shift in ``rota``, or none: any problem and the
     database is untouched. The rota's version goes up once, for the whole file.
+
+    An import is an edit like any other: if the shifts would create breaches of the rules,
+    they are saved only with a ``reason``, recorded with the breaches as one
+    ``ComplianceOverride`` for the whole file ("Imported 12 shifts from august.csv"); a
+    reason needs an ``actor``, the override's author.
 
     ``actor`` is the signed-in user on a page or the API, and whoever ``--as`` names on the
     command line; None (the command line without ``--as``) imports as the system. Raises
     ``PermissionDenied`` if the actor may not change the rota, ``RotaNotDraft`` if it is
-    published.
+    published, ``EditCreatesBreaches`` if the shifts break the rules and no reason was
+    given; nothing is saved on any.
     """
     with transaction.atomic(), audited_as(actor):
         locked = Rota.objects.select_for_update().select_related("department").get(pk=rota.pk)
@@ -79,9 +100,24 @@ def assignments_import(*, actor: User | None, rota: Rota, table: RawTable) -> Sh
         checked = check_table(table, lookups_for(rota=locked, table=table))
         if not checked.ok:
             return ShiftImportResult(problems=checked.problems)
+        shift_types = ShiftType.objects.in_bulk({r.shift_type_id for r in checked.records})
+        planned = [
+            PlannedShift(
+                doctor_id=r.doctor_id,
+                start=r.start,
+                end=r.end,
+                kind=shift_types[r.shift_type_id].kind,
+            )
+            for r in checked.records
+        ]
+        breaches = breaches_an_edit_creates(locked, added=planned)
+        if breaches and not reason.strip():
+            raise EditCreatesBreaches(breaches)
+        if breaches and actor is None:
+            raise ValueError("A reason for breaking the rules is recorded with its user")
         try:
             with transaction.atomic():
-                assignments = _create_assignments(locked, checked.records)
+                assignments = _create_assignments(locked, checked.records, shift_types)
         except IntegrityError:
             return ShiftImportResult(
                 problems=(
@@ -91,9 +127,19 @@ def assignments_import(*, actor: User | None, rota: Rota, table: RawTable) -> Sh
                     ),
                 )
             )
+        if breaches and actor is not None:
+            from_file = f" from {file_name}" if file_name else ""
+            record_override(
+                actor=actor,
+                rota=locked,
+                assignment=None,
+                change=f"Imported {shifts_text(len(assignments))}{from_file}",
+                breaches=breaches,
+                reason=reason.strip(),
+            )
         locked.version += 1
         locked.save(update_fields=["version"])
-    return ShiftImportResult(assignments=assignments, version=locked.version)
+    return ShiftImportResult(assignments=assignments, version=locked.version, breaches=breaches)
 
 
 def lookups_for(*, rota: Rota, table: RawTable) -> ShiftLookups:
@@ -158,11 +204,12 @@ def _booked(rota: Rota, doctor_ids: Sequence[int]) -> dict[int, list[BookedShift
     return booked
 
 
-def _create_assignments(rota: Rota, records: Sequence[ShiftRecord]) -> tuple[Assignment, ...]:
+def _create_assignments(
+    rota: Rota, records: Sequence[ShiftRecord], shift_types: Mapping[int, ShiftType]
+) -> tuple[Assignment, ...]:
     """One ``save()`` each, not ``bulk_create``, so the audit log records every shift; the
     doctors and shift types are fetched once so that naming each entry needs no query."""
     doctors = Doctor.objects.in_bulk({record.doctor_id for record in records})
-    shift_types = ShiftType.objects.in_bulk({record.shift_type_id for record in records})
     return tuple(_create_assignment(rota, record, doctors, shift_types) for record in records)
 
 
