@@ -109,14 +109,21 @@ def work_schedule_page(
     )
 
 
+def _schedule_for_download(
+    request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int
+) -> WorkSchedule:
+    """A download has no page to explain a refusal on, so it answers a plain 404."""
+    try:
+        return _schedule(request, rota_id, doctor_id)
+    except NotInTraining:
+        raise Http404 from None
+
+
 @login_required
 def work_schedule_download_pdf(
     request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int
 ) -> HttpResponse:
-    try:
-        schedule = _schedule(request, rota_id, doctor_id)
-    except NotInTraining:
-        raise Http404 from None
+    schedule = _schedule_for_download(request, rota_id, doctor_id)
     response = HttpResponse(work_schedule_pdf(schedule), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(schedule, "pdf")}"'
     return response
@@ -126,10 +133,7 @@ def work_schedule_download_pdf(
 def work_schedule_download_json(
     request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int
 ) -> HttpResponse:
-    try:
-        schedule = _schedule(request, rota_id, doctor_id)
-    except NotInTraining:
-        raise Http404 from None
+    schedule = _schedule_for_download(request, rota_id, doctor_id)
     # Through the API's schema, so the download and GET /api/... are the same document.
     data = WorkScheduleOut.model_validate(schedule.as_dict()).model_dump(mode="json")
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
