@@ -165,5 +165,50 @@ def pay(
     )
 
 
+bench_app = typer.Typer(help="Benchmarks of the rota solver. No database is needed.")
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("nrp")
+def bench_nrp(
+    instances: Annotated[
+        str, typer.Option(help='Instances 1-24 as a range or list: "1-12", "1,3,5"')
+    ] = "1-24",
+    time_limit: Annotated[float, typer.Option(help="Seconds per instance")] = 20.0,
+    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+    seed: Annotated[int, typer.Option(help="CP-SAT random seed")] = 0,
+    write_solutions: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Write InstanceN.csv (employee,day,shift) here"),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="Folder of InstanceN.txt; default shared/benchmarks/shift-scheduling "
+            "beside the repository",
+        ),
+    ] = None,
+) -> None:
+    """Solve Curtois & Qu nurse rostering instances with CP-SAT, re-check each roster with
+    the independent evaluator, and compare with the best known results.
+
+    Exit status 0 all solved and accepted, 1 some unsolved or rejected, 2 could not run.
+    """
+    from rotaplan.bench_command import run_bench_nrp
+
+    raise typer.Exit(
+        run_bench_nrp(
+            instances=instances,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            data=data,
+            write_solutions=write_solutions,
+            echo=typer.echo,
+        )
+    )
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,185 @@
+"""Generic constraint builders over a :class:`~.grid.ShiftGrid`.
+
+One small function per rule. Hard rules add constraints; soft rules add slack variables and
+return their :class:`Penalty` terms, from which the objective and an explanation are built.
+Each docstring names the NHS rule and the benchmark (Curtois & Qu) rule it serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ortools.sat.python import cp_model
+
+from rotaplan.engine.solver.grid import ShiftGrid
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    """A named soft-rule term: ``weight * var`` is added to the objective."""
+
+    name: str
+    weight: int
+    var: cp_model.IntVar
+
+
+class Boundary(StrEnum):
+    """What lies outside the horizon for minimum-stretch rules."""
+
+    CONTINUES = "continues"
+    """A stretch touching day 0 or the last day may continue outside: not checked."""
+    OFF = "off"
+    """Days outside the horizon are days off."""
+
+
+def objective(model: cp_model.CpModel, penalties: Iterable[Penalty]) -> None:
+    """Minimise the weighted sum of ``penalties``."""
+    model.minimize(sum(p.weight * p.var for p in penalties if p.weight))
+
+
+def at_most_one_shift_a_day(grid: ShiftGrid) -> None:
+    """NHS: one shift per doctor per day. Benchmark: at most one shift per day."""
+    for p in range(grid.persons):
+        for d in grid.days():
+            grid.model.add_at_most_one(grid.cell(p, d, s) for s in range(grid.shifts))
+
+
+def forbidden_successions(grid: ShiftGrid, p: int, pairs: Iterable[tuple[int, int]]) -> None:
+    """Shift ``s`` on day d forbids shift ``t`` on d+1, for each (s, t) in ``pairs``.
+
+    NHS: 11 h rest between shifts, 46 h rest after nights (on a daily grid these reduce to
+    forbidden successions). Benchmark: ``ShiftsThatCannotFollow``.
+    """
+    for s, t in pairs:
+        for d in range(grid.horizon - 1):
+            grid.model.add_bool_or([grid.cell(p, d, s).Not(), grid.cell(p, d + 1, t).Not()])
+
+
+def max_shifts_of_type(grid: ShiftGrid, p: int, s: int, limit: int) -> None:
+    """NHS: most nights (or long days) in the rota period. Benchmark: ``MaxShifts``."""
+    if limit < grid.horizon:
+        grid.model.add(sum(grid.cell(p, d, s) for d in grid.days()) <= limit)
+
+
+def total_minutes_between(
+    grid: ShiftGrid, p: int, minutes: Mapping[int, int], low: int, high: int
+) -> None:
+    """NHS: average weekly hours / contracted hours. Benchmark: Min/MaxTotalMinutes."""
+    total = sum(minutes[s] * grid.cell(p, d, s) for d in grid.days() for s in range(grid.shifts))
+    grid.model.add_linear_constraint(total, low, high)
+
+
+def max_consecutive_working_days(grid: ShiftGrid, p: int, k: int) -> None:
+    """NHS: at most 7 (or 4 long) shifts in a row. Benchmark: ``MaxConsecutiveShifts``.
+
+    Every window of ``k + 1`` days holds at most ``k`` working days.
+    """
+    for start in range(grid.horizon - k):
+        grid.model.add(sum(grid.works(p, d) for d in range(start, start + k + 1)) <= k)
+
+
+def _forbid_short_stretches(
+    grid: ShiftGrid, p: int, k: int, boundary: Boundary, working: bool
+) -> None:
+    h = grid.horizon
+    # Outside days that are off continue an off stretch, so only work stretches differ.
+    skip_edges = boundary is Boundary.CONTINUES or not working
+    for length in range(1, k):
+        for start in range(h - length + 1):
+            end = start + length  # first day after the stretch
+            if skip_edges and (start == 0 or end == h):
+                continue
+            stretch = [grid.works(p, d) for d in range(start, end)]
+            edges = [grid.works(p, d) for d in (start - 1, end) if 0 <= d < h]
+            # Clause: not (edges opposite to the stretch AND the stretch as given).
+            on, off = (edges, stretch) if working else (stretch, edges)
+            clause: list[cp_model.LiteralT] = []
+            clause.extend(on)
+            clause.extend(v.Not() for v in off)
+            grid.model.add_bool_or(clause)
+
+
+def min_consecutive_working_days(
+    grid: ShiftGrid, p: int, k: int, boundary: Boundary = Boundary.CONTINUES
+) -> None:
+    """NHS: no isolated single shifts where a pattern needs blocks. Benchmark:
+    ``MinConsecutiveShifts``. Forbids work stretches shorter than ``k``."""
+    _forbid_short_stretches(grid, p, k, boundary, working=True)
+
+
+def min_consecutive_days_off(
+    grid: ShiftGrid, p: int, k: int, boundary: Boundary = Boundary.CONTINUES
+) -> None:
+    """NHS: 46 h (two days) off after a block of nights, 48 h weekly rest. Benchmark:
+    ``MinConsecutiveDaysOff``. Forbids off stretches shorter than ``k``. An off stretch
+    touching the boundary is never checked: whether the outside days continue it or are
+    off, it is longer than it looks."""
+    _forbid_short_stretches(grid, p, k, boundary, working=False)
+
+
+def max_weekends_worked(grid: ShiftGrid, p: int, limit: int) -> list[cp_model.IntVar]:
+    """NHS: at most 1 weekend in 2 (1 in 3 where possible). Benchmark: ``MaxWeekends``.
+
+    A weekend (days 7k+5, 7k+6) is worked if either day is; returns the weekend variables.
+    """
+    weekends: list[cp_model.IntVar] = []
+    for sat in range(5, grid.horizon, 7):
+        wk = grid.model.new_bool_var(f"weekend[{p},{sat // 7}]")
+        days = [d for d in (sat, sat + 1) if d < grid.horizon]
+        for d in days:
+            grid.model.add_implication(grid.works(p, d), wk)
+        grid.model.add_bool_or([grid.works(p, d) for d in days]).only_enforce_if(wk)
+        weekends.append(wk)
+    if len(weekends) > limit:
+        grid.model.add(sum(weekends) <= limit)
+    return weekends
+
+
+def days_off(grid: ShiftGrid, p: int, days: Iterable[int]) -> None:
+    """NHS: leave, non-working days of LTFT doctors. Benchmark: ``SECTION_DAYS_OFF``."""
+    for d in days:
+        for s in range(grid.shifts):
+            grid.model.add(grid.cell(p, d, s) == 0)
+
+
+def soft_cover(
+    grid: ShiftGrid,
+    d: int,
+    s: int,
+    requirement: int,
+    weight_under: int,
+    weight_over: int,
+    name: str = "",
+) -> list[Penalty]:
+    """NHS: minimum staffing per shift (a gap costs). Benchmark: ``SECTION_COVER``."""
+    label = name or f"cover[{d},{s}]"
+    count = sum(grid.cell(p, d, s) for p in range(grid.persons))
+    under = grid.model.new_int_var(0, max(requirement, 0), f"{label}.under")
+    over = grid.model.new_int_var(0, grid.persons, f"{label}.over")
+    grid.model.add(count + under - over == requirement)
+    return [
+        Penalty(f"{label} under", weight_under, under),
+        Penalty(f"{label} over", weight_over, over),
+    ]
+
+
+def soft_requests(
+    grid: ShiftGrid,
+    on: Iterable[tuple[int, int, int, int]] = (),
+    off: Iterable[tuple[int, int, int, int]] = (),
+) -> list[Penalty]:
+    """NHS: doctors' preferences for shifts and days. Benchmark: shift on/off requests.
+
+    Each request is (person, day, shift, weight). An on request costs its weight when the
+    shift is not assigned; an off request when it is.
+    """
+    out: list[Penalty] = []
+    for p, d, s, w in on:
+        missed = grid.model.new_bool_var(f"on[{p},{d},{s}].missed")
+        grid.model.add(missed + grid.cell(p, d, s) == 1)
+        out.append(Penalty(f"shift-on request p{p} d{d} s{s} missed", w, missed))
+    for p, d, s, w in off:
+        out.append(Penalty(f"shift-off request p{p} d{d} s{s} assigned", w, grid.cell(p, d, s)))
+    return out
