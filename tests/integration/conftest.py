@@ -4,7 +4,7 @@ two in each, and a user for each way of being allowed or refused."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
@@ -18,6 +18,7 @@ from ..factories import (
     DepartmentFactory,
     DoctorFactory,
     RotaFactory,
+    ShiftTypeFactory,
     UserFactory,
     user_with_role,
 )
@@ -77,4 +78,19 @@ def world(db) -> World:
             period_end=date(2027, 1, 31),
         ),
         cardiology_rota=RotaFactory(department=cardiology, name="Cardiology SHOs"),
+    )
+
+
+@pytest.fixture
+def night(world):
+    """Acute medicine's night, 20:00 to 08:30: at least 3 hours between 23:00 and 06:00."""
+    return ShiftTypeFactory(
+        department=world.acute, code="N", name="Night", start=time(20), end=time(8, 30)
+    )
+
+
+@pytest.fixture
+def long_day(world):
+    return ShiftTypeFactory(
+        department=world.acute, code="LD", name="Long day", start=time(8, 30), end=time(21)
     )

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from ..factories import AssignmentFactory, ShiftTypeFactory
+from ..factories import AssignmentFactory
 from ..page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
 FIVE_NIGHTS = "Dr Ada Patel works 5 nights in a row"
-
-
-@pytest.fixture
-def night(world):
-    return ShiftTypeFactory(
-        department=world.acute, code="N", name="Night", start=time(20), end=time(8, 30)
-    )
 
 
 @pytest.fixture

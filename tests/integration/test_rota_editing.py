@@ -39,20 +39,6 @@ def draft(world) -> Rota:
 
 
 @pytest.fixture
-def night(world):
-    return ShiftTypeFactory(
-        department=world.acute, code="N", name="Night", start=time(20), end=time(8, 30)
-    )
-
-
-@pytest.fixture
-def long_day(world):
-    return ShiftTypeFactory(
-        department=world.acute, code="LD", name="Long day", start=time(8, 30), end=time(21)
-    )
-
-
-@pytest.fixture
 def day(world):
     return ShiftTypeFactory(
         department=world.acute, code="D", name="Day", start=time(9), end=time(17)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -19,18 +19,10 @@ from ..factories import (
     AssignmentFactory,
     DoctorFactory,
     LeaveRecordFactory,
-    ShiftTypeFactory,
 )
 from ..page_text import page_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def night(world):
-    return ShiftTypeFactory(
-        department=world.acute, code="N", name="Night", start=time(20), end=time(8, 30)
-    )
 
 
 def test_coordinator_sees_the_week_with_shifts_leave_and_weekends(world, sign_in, night):

@@ -3,7 +3,7 @@ assignment keeps however it is made (service, API, admin)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 import pytest
 from auditlog.models import LogEntry
@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from rotaplan.rotas.models import Assignment, Rota, RotaStatus
 from rotaplan.rotas.services import assignment_create
 
-from ..factories import AssignmentFactory, RotaFactory, ShiftTypeFactory, UserFactory
+from ..factories import AssignmentFactory, RotaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,20 +28,6 @@ def draft_rota(world):
     test_rota_editing.py); reading is the same for both."""
     world.rota.status = RotaStatus.DRAFT
     world.rota.save()
-
-
-@pytest.fixture
-def night(world):
-    return ShiftTypeFactory(
-        department=world.acute, code="N", name="Night", start=time(20), end=time(8, 30)
-    )
-
-
-@pytest.fixture
-def long_day(world):
-    return ShiftTypeFactory(
-        department=world.acute, code="LD", name="Long day", start=time(8, 30), end=time(21)
-    )
 
 
 def post_assignment(client, rota: Rota, **body: object):

@@ -26,13 +26,6 @@ ADA, BEA, CARYS = "7012345", "7012346", "7099999"  # as the world fixture number
 
 
 @pytest.fixture
-def night(world):
-    return ShiftTypeFactory(
-        department=world.acute, code="N", name="Night", start=time(20), end=time(8, 30)
-    )
-
-
-@pytest.fixture
 def long_day(world):
     return ShiftTypeFactory(
         department=world.acute, code="LD", name="Long day", start=time(8), end=time(20, 30)
