@@ -186,12 +186,12 @@ def read_exchange(text: str) -> Rota:
     """A rota from an exchange JSON document; raises ``UnreadableRota`` listing every
     problem."""
     try:
-        document: object = json.loads(text, object_pairs_hook=_json_object)
+        document: object = json.loads(text, object_pairs_hook=json_object)
     except json.JSONDecodeError as error:
         raise UnreadableRota(
             [Problem(f"not valid JSON: {error.msg}", error.lineno, f"column {error.colno}")]
         ) from None
-    reader = _JsonReader()
+    reader = JsonReader()
     rota = reader.rota(document)
     if reader.problems or rota is None:
         raise UnreadableRota(reader.problems)
@@ -205,7 +205,7 @@ class _RepeatedKeys(dict[str, object]):
     repeated: tuple[str, ...] = ()
 
 
-def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+def json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     found = dict(pairs)
     if len(found) == len(pairs):
         return found
@@ -215,13 +215,13 @@ def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return repeated
 
 
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
     """A JSON value as written, shortened if long, for a message."""
     shown = json.dumps(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def _type_name(value: object) -> str:
+def type_name(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -235,13 +235,13 @@ def _type_name(value: object) -> str:
     return "an object" if isinstance(value, dict) else type(value).__name__
 
 
-class _JsonReader:
+class JsonReader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self._moments = _Moments()
 
     def add(self, path: str, message: str, value: object = "") -> None:
-        shown = value if isinstance(value, str) else _shown(value)
+        shown = value if isinstance(value, str) else shown_value(value)
         self.problems.append(Problem(message, value=shown, path=path))
 
     def rota(self, document: object) -> Rota | None:
@@ -265,8 +265,8 @@ class _JsonReader:
         """``value`` as an object, its unknown keys reported; None if it is not one."""
         if not isinstance(value, dict):
             where = path or "the file"
-            message = f"{noun} must be a JSON object {{...}}; got {_type_name(value)}"
-            self.problems.append(Problem(message, value=_shown(value), path=where))
+            message = f"{noun} must be a JSON object {{...}}; got {type_name(value)}"
+            self.problems.append(Problem(message, value=shown_value(value), path=where))
             return None
         for key in value.repeated if isinstance(value, _RepeatedKeys) else ():
             self.add(_join(path, key), f"'{key}' is given more than once in {noun}", key)
@@ -286,7 +286,7 @@ class _JsonReader:
             self.add(path, f"is missing; give a list of {noun}, [] for none")
             return []
         if not isinstance(value, list):
-            self.add(path, f"must be a list of {noun}; got {_type_name(value)}", value)
+            self.add(path, f"must be a list of {noun}; got {type_name(value)}", value)
             return []
         return value
 
@@ -298,7 +298,7 @@ class _JsonReader:
 
     def text(self, value: object, path: str, label: str, *, empty_ok: bool = False) -> str | None:
         if not isinstance(value, str):
-            self.add(path, f"{label} must be text in quotes; got {_type_name(value)}", value)
+            self.add(path, f"{label} must be text in quotes; got {type_name(value)}", value)
             return None
         if not empty_ok and not value.strip():
             self.add(path, f"{label} must not be empty", value)
@@ -371,14 +371,14 @@ class _JsonReader:
         if raw_rule_set not in _RULE_SET_NAMES:
             self.add(
                 f"{path}.rule_set",
-                f"unknown rule set {_shown(raw_rule_set)}; the rule sets are {RULE_SETS}",
+                f"unknown rule set {shown_value(raw_rule_set)}; the rule sets are {RULE_SETS}",
                 raw_rule_set,
             )
         else:
             rule_set = RuleSetName(str(raw_rule_set))
         wte = item.get("wte", 1.0)
         if isinstance(wte, bool) or not isinstance(wte, int | float):
-            self.add(f"{path}.wte", f"wte must be a number such as 0.6; got {_type_name(wte)}", wte)
+            self.add(f"{path}.wte", f"wte must be a number such as 0.6; got {type_name(wte)}", wte)
             wte = 1.0
         elif not 0 < wte <= 1:
             self.add(
@@ -390,7 +390,7 @@ class _JsonReader:
         if not isinstance(opted_out, bool):
             self.add(
                 f"{path}.opted_out",
-                f"opted_out must be true or false; got {_type_name(opted_out)}",
+                f"opted_out must be true or false; got {type_name(opted_out)}",
                 opted_out,
             )
         if len(self.problems) > before or doctor_id is None:
@@ -406,7 +406,7 @@ class _JsonReader:
 
     def shifts(self, value: object, doctor_ids: set[str], period: Period | None) -> list[Shift]:
         shifts: list[Shift] = []
-        known = _listed(sorted(doctor_ids))
+        known = listed(sorted(doctor_ids))
         for index, raw in enumerate(self.items(value, "shifts", "shifts")):
             path = f"shifts[{index}]"
             item = self.mapping(raw, path, "a shift", _SHIFT_KEYS)
@@ -440,9 +440,8 @@ class _JsonReader:
         raw_kind = item.get("kind", ShiftKind.WORK.value)
         kind = _KINDS.get(raw_kind) if isinstance(raw_kind, str) else None
         if kind is None:
-            self.add(
-                f"{path}.kind", f"unknown kind {_shown(raw_kind)}; the kinds are {KINDS}", raw_kind
-            )
+            wrong = shown_value(raw_kind)
+            self.add(f"{path}.kind", f"unknown kind {wrong}; the kinds are {KINDS}", raw_kind)
         if start is None or end is None:
             return None
         problem = shift_time_problem(start, end)
@@ -469,7 +468,7 @@ def _day(moment: datetime) -> date:
     return to_london(moment).date()
 
 
-def _listed(names: Sequence[str], most: int = 8) -> str:
+def listed(names: Sequence[str], most: int = 8) -> str:
     if not names:
         return "none (the doctors list is empty)"
     shown = ", ".join(names[:most])
