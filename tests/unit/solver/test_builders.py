@@ -156,3 +156,24 @@ def test_requests_cost_their_weight_when_not_met() -> None:
         "shift-on request p0 d0 s0 missed",
         "shift-off request p0 d0 s0 assigned",
     ]
+
+
+def test_cover_gap_and_excess_are_exact_in_any_solution() -> None:
+    # Maximising the penalties instead of minimising them: they still equal the true cost.
+    g = grid(persons=3, horizon=1)
+    penalties = b.soft_cover(g, 0, 0, 2, weight_under=5, weight_over=1)
+    for p in range(2):
+        work(g, "1", p)
+    work(g, "0", 2)
+    g.model.maximize(sum(p.weight * p.var for p in penalties))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(g.model) == cp_model.OPTIMAL
+    assert round(solver.objective_value) == 0
+
+    g = grid(persons=3, horizon=1)
+    penalties = b.soft_cover(g, 0, 0, 2, weight_under=5, weight_over=1)
+    work(g, "1", 0)
+    g.model.maximize(sum(p.weight * p.var for p in penalties))
+    assert solver.solve(g.model) == cp_model.OPTIMAL
+    assert round(solver.objective_value) == 5  # worst true cost: both free nurses off

@@ -49,3 +49,25 @@ def test_instance1_solves_to_a_roster_the_evaluator_accepts() -> None:
     check = evaluate(instance, result.roster)
     assert check.feasible, check.hard_violations
     assert check.objective == result.objective
+
+
+def test_tiny_instance_without_lns_reaches_the_same_objective(tiny: Instance) -> None:
+    with_lns = solve(tiny, SolveParams(time_limit=5, workers=2))
+    plain = solve(tiny, SolveParams(time_limit=5, workers=2, lns=False))
+    assert plain.status == "OPTIMAL"
+    assert plain.objective == with_lns.objective
+
+
+@pytest.mark.skipif(
+    not (BENCHMARKS / "Instance5.txt").is_file(),
+    reason=f"benchmark instances not found at {BENCHMARKS}",
+)
+def test_lns_roster_is_accepted_and_its_objective_is_exact() -> None:
+    instance = read_instance_file(BENCHMARKS / "Instance5.txt")
+    result = solve(instance, SolveParams(time_limit=4, workers=2, first_phase=0.25))
+    assert result.objective is not None
+    check = evaluate(instance, result.roster)
+    assert check.feasible, check.hard_violations
+    assert check.objective == result.objective
+    assert sum(cost for _, cost in result.penalties) == result.objective
+    assert [o for _, o in result.progress] == sorted((o for _, o in result.progress), reverse=True)

@@ -153,12 +153,19 @@ def soft_cover(
     weight_over: int,
     name: str = "",
 ) -> list[Penalty]:
-    """NHS: minimum staffing per shift (a gap costs). Benchmark: ``SECTION_COVER``."""
+    """NHS: minimum staffing per shift (a gap costs). Benchmark: ``SECTION_COVER``.
+
+    The gap and the excess are exact (never both positive), so every feasible solution's
+    objective is its true cost, not only an optimal one's.
+    """
     label = name or f"cover[{d},{s}]"
     count = sum(grid.cell(p, d, s) for p in range(grid.persons))
     under = grid.model.new_int_var(0, max(requirement, 0), f"{label}.under")
     over = grid.model.new_int_var(0, grid.persons, f"{label}.over")
     grid.model.add(count + under - over == requirement)
+    short = grid.model.new_bool_var(f"{label}.short")
+    grid.model.add(under == 0).only_enforce_if(short.Not())
+    grid.model.add(over == 0).only_enforce_if(short)
     return [
         Penalty(f"{label} under", weight_under, under),
         Penalty(f"{label} over", weight_over, over),

@@ -38,6 +38,10 @@ class ShiftGrid:
             self._works[p, d] = var
         return self._works[p, d]
 
+    def cells(self) -> list[tuple[tuple[int, int, int], cp_model.IntVar]]:
+        """Every ``((p, d, s), var)`` pair of the grid."""
+        return list(self._x.items())
+
     def days(self) -> range:
         return range(self.horizon)
 

@@ -6,6 +6,7 @@ Solutions are not checked here: callers re-check them with the independent evalu
 
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass, field
 
@@ -22,6 +23,10 @@ class SolveParams:
     workers: int = 2
     seed: int = 0
     greedy_hint: bool = True
+    lns: bool = True
+    """After a first full solve, improve the incumbent by large neighbourhood search."""
+    first_phase: float = 0.5
+    """Share of ``time_limit`` given to the first full solve when ``lns`` is on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,36 +136,117 @@ def greedy_hint(m: NrpModel) -> None:
                 m.model.add_hint(m.grid.cell(p, d, s), assigned.get((p, d)) == s)
 
 
+def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    return solver
+
+
+def _neighbourhood(m: NrpModel, rng: random.Random, size: float) -> set[tuple[int, int]]:
+    """The (person, day) cells to free: a random group of staff, or a window of days for
+    everyone, or a window of days for a random half of the staff."""
+    persons, horizon = m.grid.persons, m.grid.horizon
+    kind = rng.randrange(3)
+    if kind == 0:
+        k = max(2, min(persons, round(persons * size)))
+        chosen = rng.sample(range(persons), k)
+        return {(p, d) for p in chosen for d in range(horizon)}
+    if kind == 1:
+        width = max(3, min(horizon, round(horizon * size)))
+        start = rng.randrange(horizon - width + 1)
+        return {(p, d) for p in range(persons) for d in range(start, start + width)}
+    width = max(7, min(horizon, round(horizon * size * 2)))
+    start = rng.randrange(horizon - width + 1)
+    chosen = rng.sample(range(persons), max(2, persons // 2))
+    return {(p, d) for p in chosen for d in range(start, start + width)}
+
+
+def _lns(
+    m: NrpModel,
+    solution: list[int],
+    objective: int,
+    params: SolveParams,
+    deadline: float,
+    start: float,
+    log: list[tuple[float, int]],
+) -> tuple[list[int], int]:
+    """Large neighbourhood search: fix every grid cell outside a neighbourhood to the
+    incumbent, re-solve the rest briefly (hinted with the incumbent), keep improvements."""
+    rng = random.Random(params.seed)
+    cells = [(key, var.index) for key, var in m.grid.cells()]
+    size = 0.1
+    while True:
+        left = deadline - time.perf_counter()
+        if left < 0.2:
+            break
+        free = _neighbourhood(m, rng, size)
+        sub = m.model.clone()
+        proto = sub.proto
+        proto.solution_hint.vars.clear()
+        proto.solution_hint.values.clear()
+        for (p, d, _), idx in cells:
+            if (p, d) not in free:
+                domain = proto.variables[idx].domain
+                domain[0] = domain[1] = solution[idx]
+        proto.solution_hint.vars.extend(range(len(solution)))
+        proto.solution_hint.values.extend(solution)
+        solver = _solver(min(1.0, left), params.workers, rng.randrange(1 << 30))
+        status = solver.solve(sub)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            value = round(solver.objective_value)
+            if value <= objective:
+                solution = list(solver.response_proto.solution)
+                if value < objective:
+                    log.append((time.perf_counter() - start, value))
+                objective = value
+        # Grow the neighbourhood while sub-problems are solved to optimality; shrink otherwise.
+        grow = status == cp_model.OPTIMAL
+        size = min(0.5, size * 1.1) if grow else max(0.05, size / 1.1)
+    return solution, objective
+
+
 def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
-    """Build, solve and read back a roster (empty when no solution is found)."""
+    """Build, solve and read back a roster (empty when no solution is found).
+
+    With ``params.lns`` a first full solve gets ``first_phase`` of the time limit; unless it
+    proves optimality, the rest goes to large neighbourhood search from its best roster."""
     params = params or SolveParams()
     m = build_model(instance)
     if params.greedy_hint:
         greedy_hint(m)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = params.time_limit
-    solver.parameters.num_workers = params.workers
-    solver.parameters.random_seed = params.seed
+    first = params.time_limit * (params.first_phase if params.lns else 1.0)
+    solver = _solver(first, params.workers, params.seed)
     progress = _Progress()
+    deadline = progress.start + params.time_limit
     status = solver.solve(m.model, progress)
-    wall = time.perf_counter() - progress.start
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    log = list(progress.log)
+    solution: list[int] = list(solver.response_proto.solution) if found else []
+    objective = round(solver.objective_value) if found else None
+    bound = solver.best_objective_bound
+    status_name = solver.status_name(status)
+    if params.lns and status == cp_model.FEASIBLE and objective is not None:
+        solution, objective = _lns(m, solution, objective, params, deadline, progress.start, log)
+        status_name = "OPTIMAL" if objective <= bound else "FEASIBLE"
+    wall = time.perf_counter() - progress.start
     roster: dict[tuple[str, int], str] = {}
     costs: list[tuple[str, int]] = []
     if found:
-        for (p, d), s in m.grid.value_grid(solver).items():
-            roster[instance.staff[p].id, d] = instance.shifts[s].id
+        for (p, d, s), var in m.grid.cells():
+            if solution[var.index]:
+                roster[instance.staff[p].id, d] = instance.shifts[s].id
         for pen in m.penalties:
-            cost = pen.weight * solver.value(pen.var)
+            cost = pen.weight * solution[pen.var.index]
             if cost:
                 costs.append((pen.name, cost))
-    log = progress.log
     best = min((o for _, o in log), default=None)
     return NrpResult(
         roster=roster,
-        objective=round(solver.objective_value) if found else None,
-        bound=solver.best_objective_bound,
-        status=solver.status_name(status),
+        objective=objective,
+        bound=bound,
+        status=status_name,
         wall_time=wall,
         time_to_first=log[0][0] if log else None,
         time_to_best=next((t for t, o in log if o == best), None),
