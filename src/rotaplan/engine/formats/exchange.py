@@ -49,12 +49,28 @@ RULE_SETS = ", ".join(_RULE_SET_NAMES)
 KINDS = ", ".join(_KINDS)
 
 
-class UnreadableRota(Exception):
-    """The file is not a rota that can be checked; ``problems`` says everything wrong."""
+class UnreadableJson(Exception):
+    """A JSON document we cannot use; ``problems`` says everything wrong, each at its path."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class UnreadableRota(UnreadableJson):
+    """The file is not a rota that can be checked."""
+
+
+def load_json(text: str, unreadable: type[UnreadableJson]) -> object:
+    """The parsed document, keys checked for repeats; text that is not JSON at all raises
+    ``unreadable`` naming the line and column."""
+    try:
+        document: object = json.loads(text, object_pairs_hook=json_object)
+    except json.JSONDecodeError as error:
+        raise unreadable(
+            [Problem(f"not valid JSON: {error.msg}", error.lineno, f"column {error.colno}")]
+        ) from None
+    return document
 
 
 def read_rota(name: str, data: bytes) -> Rota:
@@ -185,12 +201,7 @@ _SHIFT_KEYS = ("doctor", "start", "end", "kind")
 def read_exchange(text: str) -> Rota:
     """A rota from an exchange JSON document; raises ``UnreadableRota`` listing every
     problem."""
-    try:
-        document: object = json.loads(text, object_pairs_hook=json_object)
-    except json.JSONDecodeError as error:
-        raise UnreadableRota(
-            [Problem(f"not valid JSON: {error.msg}", error.lineno, f"column {error.colno}")]
-        ) from None
+    document = load_json(text, UnreadableRota)
     reader = JsonReader()
     rota = reader.rota(document)
     if reader.problems or rota is None:

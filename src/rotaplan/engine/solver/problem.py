@@ -9,7 +9,6 @@ each naming its JSON path ("demand[3].shift"); a document with any problem raise
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -24,15 +23,15 @@ from rotaplan.engine.formats.cells import FieldProblem, got
 from rotaplan.engine.formats.exchange import (
     RULE_SETS,
     JsonReader,
-    json_object,
+    UnreadableJson,
     listed,
+    load_json,
     parse_iso_date,
     parse_london_datetime,
     shift_time_problem,
     shown_value,
     type_name,
 )
-from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.rota import DoctorTerms, Period, RuleSetName, ShiftKind
 
 T = TypeVar("T")
@@ -196,23 +195,14 @@ def _or(names: Iterable[str]) -> str:
 # --- Reading --------------------------------------------------------------------------
 
 
-class UnreadableProblem(Exception):
-    """The document is not a rota problem; ``problems`` says everything wrong."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+class UnreadableProblem(UnreadableJson):
+    """The document is not a rota problem."""
 
 
 def read_problem(text: str) -> RotaProblem:
     """A rota problem from its JSON document; raises ``UnreadableProblem`` listing every
     problem."""
-    try:
-        document: object = json.loads(text, object_pairs_hook=json_object)
-    except json.JSONDecodeError as error:
-        raise UnreadableProblem(
-            [Problem(f"not valid JSON: {error.msg}", error.lineno, f"column {error.colno}")]
-        ) from None
+    document = load_json(text, UnreadableProblem)
     reader = _ProblemReader()
     problem = reader.problem(document)
     if reader.problems or problem is None:
