@@ -387,16 +387,35 @@ class JsonReader:
             )
         else:
             rule_set = RuleSetName(str(raw_rule_set))
+        wte = self.wte(item, path)
+        opted_out = self.opted_out(item, path)
+        if len(self.problems) > before or doctor_id is None:
+            return None
+        return DoctorTerms(
+            id=doctor_id,
+            name=name or "",
+            rule_set=rule_set,
+            wte=wte,
+            opted_out=opted_out,
+            grade=grade or "",
+        )
+
+    def wte(self, item: Mapping[str, object], path: str) -> float:
+        """A doctor's whole-time equivalent, 1.0 when not given."""
         wte = item.get("wte", 1.0)
         if isinstance(wte, bool) or not isinstance(wte, int | float):
             self.add(f"{path}.wte", f"wte must be a number such as 0.6; got {type_name(wte)}", wte)
-            wte = 1.0
-        elif not 0 < wte <= 1:
+            return 1.0
+        if not 0 < wte <= 1:
             self.add(
                 f"{path}.wte",
                 f"wte (whole-time equivalent) must be more than 0 and at most 1; got {wte:g}",
                 wte,
             )
+        return float(wte)
+
+    def opted_out(self, item: Mapping[str, object], path: str) -> bool:
+        """Whether the doctor opted out of the 48-hour average, false when not given."""
         opted_out = item.get("opted_out", False)
         if not isinstance(opted_out, bool):
             self.add(
@@ -404,16 +423,7 @@ class JsonReader:
                 f"opted_out must be true or false; got {type_name(opted_out)}",
                 opted_out,
             )
-        if len(self.problems) > before or doctor_id is None:
-            return None
-        return DoctorTerms(
-            id=doctor_id,
-            name=name or "",
-            rule_set=rule_set,
-            wte=float(wte),
-            opted_out=opted_out is True,
-            grade=grade or "",
-        )
+        return opted_out is True
 
     def shifts(self, value: object, doctor_ids: set[str], period: Period | None) -> list[Shift]:
         shifts: list[Shift] = []

@@ -421,28 +421,15 @@ class _ProblemReader(JsonReader):
             rule_set = None
             if "rule_set" in item:
                 rule_set = self.rule_set(item["rule_set"], f"{path}.rule_set")
-            wte = item.get("wte", 1.0)
-            if isinstance(wte, bool) or not isinstance(wte, int | float):
-                self.add(
-                    f"{path}.wte", f"wte must be a number such as 0.6; got {type_name(wte)}", wte
-                )
-                wte = 1.0
-            elif not 0 < wte <= 1:
-                self.add(
-                    f"{path}.wte",
-                    f"wte (whole-time equivalent) must be more than 0 and at most 1; got {wte:g}",
-                    wte,
-                )
-            opted_out = item.get("opted_out", False)
-            if not isinstance(opted_out, bool):
-                self.add(f"{path}.opted_out", "opted_out must be true or false", opted_out)
+            wte = self.wte(item, path)
+            opted_out = self.opted_out(item, path)
             doctors[doctor_id] = ProblemDoctor(
                 id=doctor_id,
                 name=name or "",
                 grade=grade or "",
                 competencies=competencies or frozenset(),
-                wte=float(wte),
-                opted_out=opted_out is True,
+                wte=wte,
+                opted_out=opted_out,
                 rule_set=rule_set,
             )
         return doctors
