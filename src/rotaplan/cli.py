@@ -165,6 +165,41 @@ def pay(
     )
 
 
+@app.command()
+def generate(
+    problem: Annotated[Path, typer.Argument(help="A rota problem (docs/rota-problem.md)")],
+    time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 60.0,
+    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed")] = 0,
+    output: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write the rota here, not to stdout")
+    ] = None,
+) -> None:
+    """Generate a compliant rota and write it in the exchange format; the gaps and their
+    reasons, requests not honoured and the fairness table go to stderr.
+
+    Exit status 0 every minimum met, 1 gaps, 2 unreadable problem, 3 no rota.
+    """
+    from rotaplan.generate_command import run_generate
+
+    raise typer.Exit(run_generate(problem, output, time_limit, workers, seed, typer.echo))
+
+
+@app.command("rota-size")
+def rota_size(
+    problem: Annotated[Path, typer.Argument(help="A rota problem; its doctors are ignored")],
+    time_limit: Annotated[float, typer.Option(help="Seconds to try each team size")] = 30.0,
+    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+) -> None:
+    """The fewest full-time doctors who can cover the problem's demand within the rules.
+
+    Exit status 0 found, 1 none found, 2 unreadable problem.
+    """
+    from rotaplan.generate_command import run_rota_size
+
+    raise typer.Exit(run_rota_size(problem, time_limit, workers, typer.echo))
+
+
 bench_app = typer.Typer(help="Benchmarks of the rota solver. No database is needed.")
 app.add_typer(bench_app, name="bench")
 

@@ -1,0 +1,133 @@
+"""What the rota solver gives back, as plain data: the rota, what it could not cover and
+why, which requests it could not honour, and how fairly the work is shared.
+
+The CLI writes it in the exchange format, the web app saves it as a draft rota and shows
+the gaps, the requests and the fairness table; nothing here knows which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from rotaplan.engine.compliance import ComplianceReport
+from rotaplan.engine.rota import Rota
+from rotaplan.engine.solver.problem import Request
+
+
+class SolveStatus(StrEnum):
+    OPTIMAL = "optimal"  # proved the best possible under the objective
+    FEASIBLE = "feasible"  # a compliant rota, perhaps not the best
+    NO_ROTA = "no_rota"  # no compliant rota found (fixed commitments clash, or time ran out)
+    CANCELLED = "cancelled"  # stopped on request before any rota was found
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """The search so far: for a progress bar and for deciding to stop early. Lower is
+    better for both figures; ``bound`` is the best the solver has proved possible."""
+
+    seconds: float
+    objective: float
+    bound: float
+    solutions: int
+
+
+@dataclass(frozen=True, slots=True)
+class RotaShift:
+    """One doctor working one shift type on one day."""
+
+    doctor: str
+    day: date
+    shift: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Cover the rota lacks: ``missing`` doctors short of the ``minimum`` (a gap a locum
+    must fill) or of the ``ideal`` (the shift runs, thinly). ``reasons`` say which facts
+    cause it, in plain English, most telling first."""
+
+    day: date
+    shift: str
+    needed: int
+    rostered: int
+    below: str  # "minimum" or "ideal"
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def missing(self) -> int:
+        return self.needed - self.rostered
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOutcome:
+    """A doctor's request and whether the rota honours it; ``message`` says why not."""
+
+    request: Request
+    honoured: bool
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FairnessRow:
+    """One doctor's share of the unsocial work, raw and per whole-time equivalent, so a
+    0.6 WTE doctor with 6 nights compares with a full-time doctor with 10."""
+
+    doctor: str
+    wte: float
+    nights: int
+    weekends: int
+    long_days: int
+    hours: float  # average a week
+    eligible: frozenset[str] = frozenset({"nights", "weekends", "long_days"})
+    """The kinds of unsocial work the doctor may be rostered for: a spread is measured
+    among the doctors who may do that work, not against an FY1 who never does nights."""
+
+    @property
+    def nights_per_wte(self) -> float:
+        return self.nights / self.wte
+
+    @property
+    def weekends_per_wte(self) -> float:
+        return self.weekends / self.wte
+
+    @property
+    def long_days_per_wte(self) -> float:
+        return self.long_days / self.wte
+
+
+@dataclass(frozen=True, slots=True)
+class Fairness:
+    rows: tuple[FairnessRow, ...]
+
+    def spread(self, kind: str) -> float:
+        """Most minus fewest per WTE of ``kind`` ("nights", "weekends", "long_days")
+        among the doctors eligible for it; 0 with fewer than two."""
+        values = [getattr(r, f"{kind}_per_wte") for r in self.rows if kind in r.eligible]
+        return round(max(values) - min(values), 2) if len(values) > 1 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedRota:
+    """The solver's answer. ``rota`` is offered only when ``report`` holds no breach; a
+    generated rota that the rules engine rejects is a solver bug, and ``status`` is then
+    ``NO_ROTA`` with the breaches kept in ``report`` for the bug report."""
+
+    status: SolveStatus
+    shifts: tuple[RotaShift, ...]
+    rota: Rota
+    report: ComplianceReport
+    gaps: tuple[Gap, ...] = ()
+    requests: tuple[RequestOutcome, ...] = ()
+    fairness: Fairness = field(default_factory=lambda: Fairness(()))
+    objective: float = 0.0
+    bound: float = 0.0
+    seconds: float = 0.0
+    seconds_to_first: float | None = None
+    message: str = ""  # why there is no rota, in plain English
+
+    @property
+    def compliant(self) -> bool:
+        return self.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)

@@ -1,0 +1,523 @@
+"""The NHS rota as a CP-SAT model: every contract rule hard, cover, requests and fairness
+soft, so that the solver always has a rota to offer and says what it could not cover.
+
+Rules are built from the same limits the rules engine reads (``rules.limits``) on the
+cells' own facts (``cells``), and the result is re-checked by the rules engine before it is
+offered (``generate``). Where the contract's measure is awkward on a daily grid the model
+is stricter than the rule, never looser; each such place says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from rotaplan.engine.rules.facts import DAY, HOUR, local_midnight
+from rotaplan.engine.rules.weekends import saturdays_in
+from rotaplan.engine.solver import builders as b
+from rotaplan.engine.solver import rota_rules as r
+from rotaplan.engine.solver.cells import Cell, RotaCells, day_span
+from rotaplan.engine.solver.grid import ShiftGrid
+from rotaplan.engine.solver.outcome import RotaShift
+from rotaplan.engine.solver.problem import ProblemDoctor, RequestKind, RotaProblem, demand_by_day
+
+WEEK = 7 * DAY
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """What the objective trades, per unit. A doctor short of the minimum outweighs
+    everything else; fairness is measured per 1/12 of a full-time share (``SHARE``)."""
+
+    below_minimum: int = 10_000
+    below_ideal: int = 1_000
+    request: int = 40  # per unit of a request's weight
+    nights_spread: int = 4
+    weekends_spread: int = 4
+    long_days_spread: int = 2
+    change: int = 2_000  # repairing a published rota: each shift added or taken away
+
+
+SHARE = 12
+"""Fairness is measured in counts times ``SHARE / wte``: whole numbers for common WTEs."""
+
+
+@dataclass
+class Objective:
+    """The objective's terms by purpose, so a result can say what it traded."""
+
+    cover: list[b.Penalty] = field(default_factory=list)
+    requests: list[tuple[int, cp_model.IntVar]] = field(default_factory=list)
+    fairness: list[b.Penalty] = field(default_factory=list)
+    changes: list[b.Penalty] = field(default_factory=list)
+
+    def request_terms(self) -> list[b.Penalty]:
+        return [b.Penalty(f"request {i}", w, v) for i, (w, v) in enumerate(self.requests)]
+
+    def terms(self) -> list[b.Penalty]:
+        return [*self.cover, *self.request_terms(), *self.fairness, *self.changes]
+
+
+class RotaModel:
+    """Builds the model for one problem. ``x(p, cell)`` is the doctor ``p`` (index into
+    ``problem.doctors``) working ``cell``; cells a doctor may not take are fixed to 0."""
+
+    def __init__(
+        self,
+        problem: RotaProblem,
+        weights: Weights | None = None,
+        *,
+        current: Sequence[RotaShift] = (),
+        free_days: range | None = None,
+    ) -> None:
+        """With ``free_days``, only those days may change: every other day keeps the
+        shifts of ``current`` (a published rota being repaired). Cells outside the free
+        days are then few, so the model is small and quick to build."""
+        self.problem = problem
+        self.weights = weights or Weights()
+        self.cells = RotaCells(problem, extra=current)
+        self.limits = self.cells.limits
+        self.model = cp_model.CpModel()
+        self.grid = ShiftGrid(
+            self.model, len(problem.doctors), problem.period.days, len(problem.shift_types)
+        )
+        self.allowed: list[set[Cell]] = [set(self.cells.allowed(d)) for d in problem.doctors]
+        self.held: list[set[Cell]] = [set() for _ in problem.doctors]
+        self.objective = Objective()
+        if free_days is not None:
+            self._hold_outside(current, free_days)
+        self._weekend_marks: dict[int, dict[int, cp_model.IntVar]] = {}
+        b.at_most_one_shift_a_day(self.grid)
+        for p, doctor in enumerate(problem.doctors):
+            self._doctor(p, doctor)
+        self._cover()
+        self._requests()
+        self._fairness()
+        b.objective(self.model, self.objective.terms())
+
+    def _hold_outside(self, current: Sequence[RotaShift], free_days: range) -> None:
+        """Keep ``current`` outside ``free_days``; inside them, each shift added to or
+        taken from a doctor's rota is a change the objective pays for."""
+        index = {d.id: p for p, d in enumerate(self.problem.doctors)}
+        now: list[set[Cell]] = [set() for _ in self.problem.doctors]
+        for shift in current:
+            if shift.doctor in index:
+                now[index[shift.doctor]].add(self.cells.cell_of(shift))
+        for p in range(len(self.problem.doctors)):
+            self.held[p] = {c for c in now[p] if c[0] not in free_days}
+            inside = {c for c in self.allowed[p] if c[0] in free_days}
+            self.allowed[p] = inside | self.held[p]
+            for cell in inside:
+                x = self.x(p, cell)
+                if cell in now[p]:
+                    removed = self.model.new_bool_var(f"removed[{p},{cell}]")
+                    self.model.add(removed + x == 1)
+                    self.objective.changes.append(
+                        b.Penalty(f"removed {p} {cell}", self.weights.change, removed)
+                    )
+                else:
+                    self.objective.changes.append(
+                        b.Penalty(f"added {p} {cell}", self.weights.change, x)
+                    )
+
+    def x(self, p: int, cell: Cell) -> cp_model.IntVar:
+        return self.grid.cell(p, cell[0], cell[1])
+
+    # --- one doctor's rules ---------------------------------------------------------
+
+    def _doctor(self, p: int, doctor: ProblemDoctor) -> None:
+        mine = self.allowed[p]
+        for d in range(self.grid.horizon):
+            for s in range(self.grid.shifts):
+                if (d, s) not in mine:
+                    self.model.add(self.grid.cell(p, d, s) == 0)
+        for cell in self.cells.fixed_cells(doctor) | self.held[p]:
+            self.model.add(self.x(p, cell) == 1)
+        tcs = self.cells.is_tcs(doctor)
+        self._pairs(p, tcs)
+        self._weekly_rest(p)
+        self._hours(p, doctor, tcs)
+        if tcs:
+            self._runs(p)
+            self._weekends(p)
+            self._on_call(p)
+            self._hours_in_168(p)
+
+    def _by_day(self, p: int) -> list[list[Cell]]:
+        days: list[list[Cell]] = [[] for _ in range(self.grid.horizon)]
+        for cell in sorted(self.allowed[p]):
+            days[cell[0]].append(cell)
+        return days
+
+    def _mark(
+        self, p: int, name: str, cells_by_day: list[list[Cell]]
+    ) -> list[cp_model.IntVar | None]:
+        """One 0/1 per day: the doctor works one of that day's ``cells`` (at most one shift
+        a day, so the sum is the indicator)."""
+        marks: list[cp_model.IntVar | None] = []
+        for d, cells in enumerate(cells_by_day):
+            if not cells:
+                marks.append(None)
+            elif len(cells) == 1:
+                marks.append(self.x(p, cells[0]))
+            else:
+                m = self.model.new_bool_var(f"{name}[{p},{d}]")
+                self.model.add(m == sum(self.x(p, c) for c in cells))
+                marks.append(m)
+        return marks
+
+    def _pairs(self, p: int, tcs: bool) -> None:
+        """Overlapping shifts never; work shifts less than 11 h apart never (TCS 11 h, and
+        for everyone the WTR's 11 h in 24, which the model meets the stricter way); under
+        TCS a shift over 10 h the day after on call never."""
+        facts = self.cells.facts
+        rest = round(self.limits["min-rest-between-shifts"] * HOUR)
+        after_on_call = round(self.limits["day-after-on-call"] * HOUR)
+        pairs = []
+        for a in sorted(self.allowed[p]):
+            fa = facts[a].facts
+            for d in (a[0] + 1, a[0] + 2):
+                for s in range(self.grid.shifts):
+                    c = (d, s)
+                    if c not in self.allowed[p]:
+                        continue
+                    fc = facts[c].facts
+                    clash = fc.t0 < fa.t1 or (fa.is_work and fc.is_work and fc.t0 - fa.t1 < rest)
+                    if tcs and not fa.is_work and d == a[0] + 1:
+                        clash = clash or (fc.is_work and fc.t1 - fc.t0 > after_on_call)
+                    if clash:
+                        pairs.append((self.x(p, a), self.x(p, c)))
+        r.forbidden_together(self.model, pairs)
+
+    def _too_soon(self, p: int, last: Cell, hours: float, first_day: int) -> list[cp_model.IntVar]:
+        """The doctor's cells from ``first_day`` on that start less than ``hours`` after
+        ``last`` ends."""
+        end = self.cells.facts[last].facts.t1
+        need = round(hours * HOUR)
+        out = []
+        for d in range(first_day, min(last[0] + 4, self.grid.horizon)):
+            for s in range(self.grid.shifts):
+                c = (d, s)
+                if c in self.allowed[p] and self.cells.facts[c].facts.t0 - end < need:
+                    out.append(self.x(p, c))
+        return out
+
+    def _runs(self, p: int) -> None:
+        """TCS: at most 7 shifts in a row then 48 h off; at most 4 long shifts in a row
+        then 48 h off; at most 4 nights in a row, and 46 h off after any run of nights
+        (after 3 or more under the 2016 text)."""
+        facts = self.cells.facts
+        days = self._by_day(p)
+        every = self._mark(p, "works", days)
+        long_days = [[c for c in cs if facts[c].facts.is_long] for cs in days]
+        nights = [[c for c in cs if facts[c].facts.is_night] for cs in days]
+        longs = self._mark(p, "long", long_days)
+        night_marks = self._mark(p, "night", nights)
+        rest_after_max = self.limits["rest-after-max-run"]
+        for marks, cells, k in (
+            (every, days, int(self.limits["max-consecutive-shifts"])),
+            (longs, long_days, int(self.limits["max-consecutive-long-shifts"])),
+        ):
+            r.max_marked_in_a_row(self.model, marks, k)
+            for d, todays in enumerate(cells):
+                for cell in todays:
+                    r.rest_after_run(
+                        self.model,
+                        marks,
+                        k,
+                        d,
+                        self.x(p, cell),
+                        self._too_soon(p, cell, rest_after_max, d + 1),
+                        exactly=True,
+                    )
+        r.max_marked_in_a_row(self.model, night_marks, int(self.limits["max-consecutive-nights"]))
+        min_run = int(self.limits["rest-after-nights-min-run"])
+        rest_after_nights = self.limits["rest-after-nights"]
+        for d, todays in enumerate(nights):
+            for cell in todays:
+                soon = [
+                    v
+                    for v in self._too_soon(p, cell, rest_after_nights, d + 1)
+                    if not any(
+                        v is self.x(p, n) for n in (nights[d + 1] if d + 1 < len(nights) else [])
+                    )
+                ]
+                r.rest_after_run(
+                    self.model, night_marks, min_run, d, self.x(p, cell), soon, exactly=False
+                )
+
+    def _weekends(self, p: int) -> None:
+        """TCS: at most 1 weekend in 2 over the rota; a weekend is worked if any shift
+        touches 00:01 Saturday to 23:59 Sunday (a Friday night counts)."""
+        saturdays = saturdays_in(self.problem.period)
+        allowed_worked = int(self.limits["weekend-frequency"] * len(saturdays) + 1e-9)
+        worked = self.weekend_marks(p)
+        if len(worked) > allowed_worked:
+            self.model.add(sum(worked.values()) <= allowed_worked)
+
+    def weekend_marks(self, p: int) -> dict[int, cp_model.IntVar]:
+        """A 0/1 per weekend of the period (by its Saturday's ordinal) that the doctor
+        could work: true exactly when they work it. Made once per doctor."""
+        if p in self._weekend_marks:
+            return self._weekend_marks[p]
+        touching: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        saturdays = set(saturdays_in(self.problem.period))
+        for cell in self.allowed[p]:
+            for sat in self.cells.facts[cell].facts.weekends:
+                if sat in saturdays:
+                    touching[sat].append(self.x(p, cell))
+        marks: dict[int, cp_model.IntVar] = {}
+        for sat, shifts in sorted(touching.items()):
+            m = self.model.new_bool_var(f"weekend[{p},{sat}]")
+            self.model.add_max_equality(m, shifts)
+            marks[sat] = m
+        self._weekend_marks[p] = marks
+        return marks
+
+    def _on_call(self, p: int) -> None:
+        """TCS: no on-call periods on consecutive days except Saturday then Sunday; at most
+        3 in any 7 consecutive days (the day after on call is in ``_pairs``)."""
+        days = self._by_day(p)
+        on_call = self._mark(
+            p, "on_call", [[c for c in cs if self.cells.on_call(c)] for cs in days]
+        )
+        for d in range(len(on_call) - 1):
+            a, c = on_call[d], on_call[d + 1]
+            saturday = self.cells.date_of(d).weekday() == 5
+            if a is not None and c is not None and not saturday:
+                self.model.add_bool_or([a.Not(), c.Not()])
+        limit = int(self.limits["max-on-call-per-7-days"])
+        for start in range(len(on_call)):
+            window = [m for m in on_call[start : start + 7] if m is not None]
+            if len(window) > limit:
+                self.model.add(sum(window) <= limit)
+
+    def _hours(self, p: int, doctor: ProblemDoctor, tcs: bool) -> None:
+        """Average weekly hours: TCS 48 (56 opted out), WTR 48 unless opted out, and a
+        less-than-full-time doctor pro rata (their contract, stricter than the limit). A
+        night worker averages at most 8 h in 24 (WTR reg. 6) over the days less rest days."""
+        weeks = self.problem.period.weeks
+        caps = []
+        if tcs:
+            key = "avg-weekly-hours-opted-out" if doctor.opted_out else "avg-weekly-hours"
+            caps.append(self.limits[key])
+        if not doctor.opted_out:
+            caps.append(self.limits["wtr-avg-48h"])
+        work = [(self.cells.facts[c].minutes, self.x(p, c)) for c in self.allowed[p]]
+        total = sum(m * v for m, v in work if m)
+        if caps or doctor.wte < 1:
+            weekly = min(caps) if caps else self.limits["wtr-avg-48h"]
+            self.model.add(total <= int(weekly * min(doctor.wte, 1.0) * weeks * 60))
+        night_cells = [self.x(p, c) for c in self.allowed[p] if self.cells.facts[c].facts.is_night]
+        if night_cells:
+            days = self.problem.period.days
+            night_cap = int(self.limits["wtr-night-average"] * (days - days / 7) * 60)
+            any_night = self.model.new_bool_var(f"night_worker[{p}]")
+            self.model.add_max_equality(any_night, night_cells)
+            self.model.add(total <= night_cap).only_enforce_if(any_night)
+
+    def _hours_in_168(self, p: int) -> None:
+        """TCS: at most 72 h of work in any 168 h. The most hours in a sliding window are
+        found in a window that starts as some shift starts, so one constraint per possible
+        start covers every window (the 2016 text's seven calendar days: one per midnight)."""
+        limit = round(self.limits["max-72h-in-168h"] * HOUR) // 60
+        facts = self.cells.facts
+        work = sorted(c for c in self.allowed[p] if facts[c].facts.is_work)
+        if not work:
+            return
+        if self.limits["max-72h-calendar-days"]:
+            starts = sorted(
+                {local_midnight(facts[c].facts.day - i) for c in work for i in range(7)}
+            )
+        else:
+            starts = sorted({facts[c].facts.t0 for c in work})
+        by_day: dict[int, list[Cell]] = defaultdict(list)
+        for c in work:
+            by_day[c[0]].append(c)
+        first = self.problem.period.start.toordinal()
+        for a in starts:
+            b_ = a + WEEK
+            day0 = max(0, _day_index_of(a, first) - 1)
+            terms = []
+            for d in range(day0, day0 + 10):
+                for c in by_day.get(d, ()):
+                    f = facts[c].facts
+                    overlap = min(f.t1, b_) - max(f.t0, a)
+                    if overlap > 0:
+                        terms.append((overlap // 60, self.x(p, c)))
+            if sum(m for m, _ in terms) > limit:
+                self.model.add(sum(m * v for m, v in terms) <= limit)
+
+    def _weekly_rest(self, p: int) -> None:
+        """WTR reg. 11: in each 14 days from the rota's start, one 48 h rest or two of
+        24 h. The model asks for two whole calendar days free of work in each fortnight
+        (two free days are either one rest of 48 h or two of 24 h), stricter than the rule
+        by the hours either side of those days; a 23-hour day of the March clock change is
+        not counted as a free day."""
+        facts = self.cells.facts
+        first = self.problem.period.start.toordinal()
+        for start in range(0, self.grid.horizon - 13, 14):
+            free = []
+            for d in range(start, start + 14):
+                lo, hi = local_midnight(first + d), local_midnight(first + d + 1)
+                if hi - lo < DAY:
+                    continue
+                touching = [
+                    self.x(p, c)
+                    for c in self.allowed[p]
+                    if c[0] in (d - 1, d)
+                    and facts[c].facts.is_work
+                    and facts[c].facts.t0 < hi
+                    and facts[c].facts.t1 > lo
+                ]
+                f = self.model.new_bool_var(f"free[{p},{d}]")
+                for t in touching:
+                    self.model.add_implication(f, t.Not())
+                free.append(f)
+            self.model.add(sum(free) >= 2)
+
+    # --- cover, requests, fairness ------------------------------------------------------
+
+    def _cover(self) -> None:
+        """Each shift at least its minimum and, if possible, its ideal, never more than
+        the ideal (or than the doctors fixed to it): extra doctors on a shift are hours
+        taken from another."""
+        w = self.weights
+        for day, cover in demand_by_day(self.problem).items():
+            d = self.cells.index_of(day)
+            for code, demand in cover.items():
+                s = self.cells.codes[code]
+                on = [
+                    self.x(p, (d, s))
+                    for p in range(len(self.problem.doctors))
+                    if (d, s) in self.allowed[p]
+                ]
+                fixed = sum((d, s) in self.cells.fixed_cells(doc) for doc in self.problem.doctors)
+                count = sum(on) if on else 0
+                self.model.add(count <= max(demand.ideal, fixed))
+                label = f"{code} {day.isoformat()}"
+                if demand.minimum > 0:
+                    short = self.model.new_int_var(0, demand.minimum, f"{label} below minimum")
+                    self.model.add(count + short >= demand.minimum)
+                    self.objective.cover.append(
+                        b.Penalty(f"{label} below minimum", w.below_minimum, short)
+                    )
+                if demand.ideal > demand.minimum:
+                    thin = self.model.new_int_var(0, demand.ideal, f"{label} below ideal")
+                    self.model.add(count + thin >= demand.ideal)
+                    self.objective.cover.append(
+                        b.Penalty(f"{label} below ideal", w.below_ideal, thin)
+                    )
+
+    def request_violations(self) -> list[cp_model.IntVar]:
+        """One 0/1 per request, true when the rota does not honour it, in problem order."""
+        return [v for _, v in self.objective.requests]
+
+    def _requests(self) -> None:
+        """An "off" request is broken by any shift touching its days (for a weekend,
+        00:01 Saturday to 23:59 Sunday, so a Friday night breaks it); an "on" request by
+        any of its days without the shift asked for."""
+        index = {d.id: p for p, d in enumerate(self.problem.doctors)}
+        first = self.problem.period.start.toordinal()
+        for request in self.problem.requests:
+            p = index[request.doctor]
+            if request.kind is RequestKind.OFF:
+                spans = [day_span(day) for day in request.dates]
+                hits = [
+                    self.x(p, c)
+                    for c in self.allowed[p]
+                    if any(
+                        self.cells.facts[c].facts.t0 < hi and self.cells.facts[c].facts.t1 > lo
+                        for lo, hi in spans
+                    )
+                ]
+            else:
+                s = self.cells.codes[request.shift]
+                hits = []
+                for day in request.dates:
+                    cell = (day.toordinal() - first, s)
+                    missed = self.model.new_bool_var(f"missed[{p},{cell}]")
+                    if cell in self.allowed[p]:
+                        self.model.add(missed + self.x(p, cell) == 1)
+                    else:
+                        self.model.add(missed == 1)
+                    hits.append(missed)
+            broken = self.model.new_bool_var(f"request broken {len(self.objective.requests)}")
+            if hits:
+                self.model.add_max_equality(broken, hits)
+            else:
+                self.model.add(broken == 0)
+            self.objective.requests.append((self.weights.request * request.weight, broken))
+
+    def _fairness(self) -> None:
+        """Nights, weekends and long days shared pro rata to WTE. Each doctor who may do
+        that work has a fair share (the work the demand asks for, split by WTE) and the
+        objective pays for every shift above or below it. Measured against a fixed share,
+        one doctor's count does not depend on another's, so a search that changes a few
+        weeks at a time can see each improvement (a most-minus-fewest objective hides
+        all but the extremes)."""
+        w = self.weights
+        facts = self.cells.facts
+        demand = demand_by_day(self.problem)
+        wanted: dict[Cell, int] = {
+            (self.cells.index_of(day), self.cells.codes[code]): c.minimum
+            for day, cover in demand.items()
+            for code, c in cover.items()
+        }
+        nights = {c for c, f in facts.items() if f.facts.is_night}
+        long_days = {c for c, f in facts.items() if f.facts.is_long and not f.facts.is_night}
+        for name, weight, kind in (
+            ("nights", w.nights_spread, nights),
+            ("long days", w.long_days_spread, long_days),
+        ):
+            shares = []
+            for p in range(len(self.problem.doctors)):
+                mine = [self.x(p, c) for c in self.allowed[p] & kind]
+                if mine:
+                    shares.append((p, mine))
+            self._fair_share(name, weight, sum(wanted.get(c, 0) for c in kind), shares)
+        weekend_shares = []
+        for p in range(len(self.problem.doctors)):
+            marks = list(self.weekend_marks(p).values())
+            if marks:
+                weekend_shares.append((p, marks))
+        # Each weekend needs at least as many doctors as its busiest Saturday or Sunday.
+        weekend_need = 0
+        for sat in saturdays_in(self.problem.period):
+            days = [d for d in (sat, sat + 1) if d <= self.problem.period.end.toordinal()]
+            weekend_need += max(
+                (sum(c.minimum for c in demand.get(date_from(d), {}).values()) for d in days),
+                default=0,
+            )
+        self._fair_share("weekends", w.weekends_spread, weekend_need, weekend_shares)
+
+    def _fair_share(
+        self, name: str, weight: int, total: int, shares: list[tuple[int, list[cp_model.IntVar]]]
+    ) -> None:
+        """Penalise each doctor's distance from ``total`` split pro rata to WTE among
+        ``shares``, in units of 1/``SHARE`` of a full-time doctor's shift."""
+        if len(shares) < 2 or not weight or not total:
+            return
+        wte_total = sum(self.problem.doctors[p].wte for p, _ in shares)
+        target = round(SHARE * total / wte_total)  # per whole-time equivalent
+        for p, marks in shares:
+            scale = round(SHARE / self.problem.doctors[p].wte)
+            top = scale * len(marks) + target
+            off = self.model.new_int_var(0, top, f"{name} off share[{p}]")
+            self.model.add(off >= scale * sum(marks) - target)
+            self.model.add(off >= target - scale * sum(marks))
+            self.objective.fairness.append(b.Penalty(f"{name} off share {p}", weight, off))
+
+
+def _day_index_of(epoch_seconds: int, first_ordinal: int) -> int:
+    """The period's day index of a moment (by UTC day, near enough to pick the days a
+    window can touch: the caller looks one day either side)."""
+    return (epoch_seconds // DAY) - (local_midnight(first_ordinal) // DAY)
+
+
+def date_from(ordinal: int) -> date:
+    return date.fromordinal(ordinal)

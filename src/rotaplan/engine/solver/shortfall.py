@@ -1,0 +1,198 @@
+"""What a rota could not cover, and why: each gap with the facts that cause it.
+
+The reasons come from asking, for every doctor qualified for the shift, what stops them
+taking it in the rota as generated: leave, another shift that day, or the rules the
+rules engine says it would break (rest after nights, the weekend limit...). Because the
+rules engine answers, an explanation can never disagree with a compliance report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from rotaplan.engine.clock import format_day
+from rotaplan.engine.rota import Rota
+from rotaplan.engine.rules import check_rota
+from rotaplan.engine.solver.cells import Cell, RotaCells, day_span
+from rotaplan.engine.solver.outcome import Gap, RequestOutcome, RotaShift
+from rotaplan.engine.solver.problem import (
+    ProblemDoctor,
+    RequestKind,
+    RotaProblem,
+    demand_by_day,
+    qualified,
+)
+from rotaplan.engine.solver.rota_model import RotaModel
+
+# What stops a doctor, by the rule they would break, in a coordinator's words.
+RULE_WORDS: dict[str, str] = {
+    "rest-after-nights": "resting after nights (46 h)",
+    "weekend-frequency": "at the weekend limit (1 in 2)",
+    "min-rest-between-shifts": "without 11 h rest either side",
+    "max-consecutive-shifts": "at the most shifts in a row",
+    "max-consecutive-long-shifts": "at the most long shifts in a row",
+    "max-consecutive-nights": "at the most nights in a row",
+    "max-72h-in-168h": "at 72 h in 168 h",
+    "avg-weekly-hours": "at their average weekly hours",
+    "wtr-avg-48h": "at the 48 h average",
+    "wtr-night-average": "at the night-work average",
+    "wtr-daily-rest": "without 11 h daily rest",
+    "wtr-weekly-rest": "without weekly rest",
+    "overlapping-shifts": "on a shift that overlaps it",
+    "day-after-on-call": "on call the day before",
+    "consecutive-on-call": "on call the day before or after",
+    "max-on-call-per-7-days": "at 3 on-call periods in 7 days",
+    "max-shift-length": "over the 13 h shift limit",
+}
+
+
+def gaps_in(built: RotaModel, shifts: Sequence[RotaShift]) -> tuple[Gap, ...]:
+    """Every shift below its minimum or its ideal, in date order, with its reasons."""
+    problem = built.problem
+    cells = built.cells
+    on: Counter[tuple[str, str]] = Counter((s.day.isoformat(), s.shift) for s in shifts)
+    explainer = _Explainer(problem, cells, shifts)
+    gaps = []
+    for day, cover in demand_by_day(problem).items():
+        for code, demand in sorted(cover.items()):
+            rostered = on[day.isoformat(), code]
+            if rostered >= demand.ideal:
+                continue
+            below, needed = (
+                ("minimum", demand.minimum)
+                if rostered < demand.minimum
+                else ("ideal", demand.ideal)
+            )
+            cell = (cells.index_of(day), cells.codes[code])
+            gaps.append(Gap(day, code, needed, rostered, below, explainer.reasons(cell, needed)))
+    return tuple(gaps)
+
+
+class _Explainer:
+    def __init__(self, problem: RotaProblem, cells: RotaCells, shifts: Sequence[RotaShift]) -> None:
+        self.problem = problem
+        self.cells = cells
+        self.shifts = shifts
+        self.doctors = {d.id: d for d in problem.doctors}
+        self.by_doctor: dict[str, list[RotaShift]] = {d.id: [] for d in problem.doctors}
+        for s in shifts:
+            self.by_doctor[s.doctor].append(s)
+        self.working: dict[tuple[str, int], str] = {
+            (s.doctor, cells.index_of(s.day)): s.shift for s in shifts
+        }
+
+    def reasons(self, cell: Cell, needed: int) -> tuple[str, ...]:
+        spec = self.problem.shift_types[cell[1]]
+        day = format_day(self.cells.date_of(cell[0]))
+        if cell in self.cells.too_long:
+            why = self.cells.too_long[cell]
+            return (f"{spec.display_name} on {day}: {why}; no doctor may work it.",)
+        able = [d for d in self.problem.doctors if qualified(d, spec)]
+        out = []
+        if len(able) < needed:
+            out.append(
+                f"Only {len(able)} doctor{'s' if len(able) != 1 else ''} "
+                f"{'is' if len(able) == 1 else 'are'} qualified for {spec.display_name}; "
+                f"it needs {needed}."
+            )
+        stopped: Counter[str] = Counter()
+        free: list[str] = []
+        for doctor in able:
+            if self.working.get((doctor.id, cell[0])) == spec.code:
+                continue
+            why = self._why_not(doctor.id, cell)
+            if why:
+                stopped[why] += 1
+            else:
+                free.append(doctor.display_name)
+        if stopped:
+            parts = [f"{n} {what}" for what, n in stopped.most_common()]
+            out.append(f"Of the {len(able)} qualified doctors: " + "; ".join(parts) + ".")
+        if free:
+            out.append(
+                f"{', '.join(free[:3])}{' and others' if len(free) > 3 else ''} could work it "
+                "within the rules; more search time may fill it."
+            )
+        return tuple(out)
+
+    def _why_not(self, doctor_id: str, cell: Cell) -> str:
+        doctor = self.doctors[doctor_id]
+        fixed_reason = self.cells.why_not(doctor, cell)
+        if fixed_reason:
+            return fixed_reason
+        other = self.working.get((doctor_id, cell[0]))
+        if other is not None:
+            return f"on {other} that day"
+        mine = [
+            self.cells.shift_of(doctor_id, (self.cells.index_of(s.day), self.cells.codes[s.shift]))
+            for s in self.by_doctor[doctor_id]
+        ]
+        trial = Rota(
+            self.problem.period,
+            (self.problem.terms(doctor),),
+            (*mine, self.cells.shift_of(doctor_id, cell)),
+        )
+        broken = {b.rule for b in check_rota(trial).breaches}
+        if not broken:
+            return self._model_limit(doctor, cell)
+        # The most telling rule first, in the order of RULE_WORDS.
+        rule = next((r for r in RULE_WORDS if r in broken), min(broken))
+        return RULE_WORDS.get(rule, f"would break {rule}")
+
+    def _model_limit(self, doctor: ProblemDoctor, cell: Cell) -> str:
+        """Limits the generator keeps beyond the rules engine's: a less-than-full-time
+        doctor's hours pro rata, and two whole free days a fortnight (``rota_model``)."""
+        if doctor.wte >= 1:
+            return ""
+        minutes = sum(
+            self.cells.facts[self.cells.index_of(s.day), self.cells.codes[s.shift]].minutes
+            for s in self.by_doctor[doctor.id]
+        )
+        cap = self.cells.limits["avg-weekly-hours"] * 60 * doctor.wte * self.problem.period.weeks
+        if minutes + self.cells.facts[cell].minutes > cap:
+            return "at their pro-rata hours (less than full time)"
+        return ""
+
+
+def request_outcomes(built: RotaModel, shifts: Sequence[RotaShift]) -> tuple[RequestOutcome, ...]:
+    """Each request with whether the rota honours it, and if not, what was rostered."""
+    problem = built.problem
+    cells = built.cells
+    mine: dict[str, list[RotaShift]] = {d.id: [] for d in problem.doctors}
+    for s in shifts:
+        mine[s.doctor].append(s)
+    names = {d.id: d.display_name for d in problem.doctors}
+    out = []
+    for request in problem.requests:
+        dates = set(request.dates)
+        if request.kind is RequestKind.OFF:
+            spans = [day_span(day) for day in request.dates]
+            clashes = []
+            for s in mine[request.doctor]:
+                f = cells.facts[cells.index_of(s.day), cells.codes[s.shift]].facts
+                if any(f.t0 < hi and f.t1 > lo for lo, hi in spans):
+                    clashes.append(f"{s.shift} on {format_day(s.day)}")
+            message = (
+                f"{names[request.doctor]} asked not to work {_dates(request.dates)}; "
+                f"rostered {', '.join(clashes)} to keep the shifts covered."
+                if clashes
+                else ""
+            )
+        else:
+            worked = {s.day for s in mine[request.doctor] if s.shift == request.shift}
+            missed = sorted(dates - worked)
+            message = (
+                f"{names[request.doctor]} asked to work {request.shift} on "
+                f"{_dates(request.dates)}; not rostered on {_dates(missed)}."
+                if missed
+                else ""
+            )
+        out.append(RequestOutcome(request, not message, message))
+    return tuple(out)
+
+
+def _dates(days: Sequence[date]) -> str:
+    shown = [format_day(d) for d in days]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
