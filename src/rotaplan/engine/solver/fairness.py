@@ -7,20 +7,19 @@ from rotaplan.engine.compliance import ComplianceReport
 from rotaplan.engine.rota import Rota
 from rotaplan.engine.rules.facts import facts_of
 from rotaplan.engine.rules.limits import limits_on
+from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.outcome import Fairness, FairnessRow
-from rotaplan.engine.solver.rota_model import RotaModel
 
 
-def fairness_of(built: RotaModel, rota: Rota, report: ComplianceReport) -> Fairness:
+def fairness_of(cells: RotaCells, rota: Rota, report: ComplianceReport) -> Fairness:
     """One row per doctor in problem order. A long day is a long shift that is not a
     night, so a night is counted once, as a night."""
-    problem = built.problem
+    problem = cells.problem
     limits = limits_on(problem.period.start)
     lo, hi = problem.period.start.toordinal(), problem.period.end.toordinal()
     rows = []
-    cell_facts = built.cells.facts
-    for p, doctor in enumerate(problem.doctors):
-        may = [cell_facts[c].facts for c in built.allowed[p]]
+    for doctor in problem.doctors:
+        may = [cells.facts[c].facts for c in cells.allowed(doctor)]
         eligible = {
             kind
             for kind, found in (

@@ -12,23 +12,31 @@ class ShiftGrid:
     """``x[p, d, s]`` is true when person ``p`` works shift ``s`` on day ``d``."""
 
     def __init__(
-        self, model: cp_model.CpModel, persons: int, horizon: int, shifts: int, prefix: str = "x"
+        self,
+        model: cp_model.CpModel,
+        persons: int,
+        horizon: int,
+        shifts: int,
+        prefix: str = "x",
+        only: set[tuple[int, int, int]] | None = None,
     ) -> None:
+        """With ``only``, cells outside it are the constant 0: a rota whose doctors may
+        take few of its cells (a repair, a fortnight being built) stays small."""
         self.model = model
         self.persons = persons
         self.horizon = horizon
         self.shifts = shifts
+        every = ((p, d, s) for p in range(persons) for d in range(horizon) for s in range(shifts))
         self._x: dict[tuple[int, int, int], cp_model.IntVar] = {
-            (p, d, s): model.new_bool_var(f"{prefix}[{p},{d},{s}]")
-            for p in range(persons)
-            for d in range(horizon)
-            for s in range(shifts)
+            key: model.new_bool_var(f"{prefix}[{key[0]},{key[1]},{key[2]}]")
+            for key in (sorted(only) if only is not None else every)
         }
+        self._never = model.new_constant(0)
         self._works: dict[tuple[int, int], cp_model.IntVar] = {}
 
     def cell(self, p: int, d: int, s: int) -> cp_model.IntVar:
         """The boolean for person ``p`` on day ``d`` working shift ``s``."""
-        return self._x[p, d, s]
+        return self._x.get((p, d, s), self._never)
 
     def works(self, p: int, d: int) -> cp_model.IntVar:
         """A boolean equal to the sum over shifts (made once; needs at most one shift a day)."""

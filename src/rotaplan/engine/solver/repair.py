@@ -9,16 +9,24 @@ What cannot be covered comes back as gaps: the locum requests.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from rotaplan.engine.solver.generate import ProgressCallback, StopCheck, solve
-from rotaplan.engine.solver.outcome import GeneratedRota, RotaShift
+from ortools.sat.python import cp_model
+
+from rotaplan.engine.solver.generate import StopCheck, no_rota, offer
+from rotaplan.engine.solver.outcome import GeneratedRota, RotaShift, SolveStatus
 from rotaplan.engine.solver.problem import RotaProblem
-from rotaplan.engine.solver.rota_model import RotaModel
+from rotaplan.engine.solver.rota_model import Weights
+from rotaplan.engine.solver.search import RotaSearch, SearchSettings
 
 REPAIR_MARGIN_DAYS = 7
+
+#: A change costs more than a shift below its ideal and less than one below its minimum:
+#: the repair restores every minimum it can, moving as few shifts as it can.
+REPAIR_WEIGHTS = Weights(change=2_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,24 +46,35 @@ def repair(
     time_limit: float = 5.0,
     workers: int = 2,
     seed: int = 0,
-    on_progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
 ) -> Repair:
     """``problem`` already holds the absence among the doctor's unavailable days;
     ``absent`` is its first and last day, around which shifts may move."""
+    started = time.monotonic()
     first = max((absent[0] - problem.period.start).days - REPAIR_MARGIN_DAYS, 0)
     last = min(
         (absent[1] - problem.period.start).days + REPAIR_MARGIN_DAYS, problem.period.days - 1
     )
-    built = RotaModel(problem, current=current, free_days=range(first, last + 1))
-    result = solve(
-        built,
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        on_progress=on_progress,
-        should_stop=should_stop,
-        hint=current,
+    weights = REPAIR_WEIGHTS
+    search = RotaSearch(
+        problem,
+        SearchSettings(time_limit, workers, seed),
+        weights,
+        lambda state: None,
+        should_stop or (lambda: False),
+    )
+    step = search.step(current, range(first, last + 1), time_limit, weights)
+    seconds = time.monotonic() - started
+    if not step.shifts and step.objective == float("inf"):
+        return Repair((), (), no_rota(problem, SolveStatus.NO_ROTA, seconds, _NO_REPAIR))
+    result = offer(
+        problem,
+        step.shifts,
+        status=SolveStatus.OPTIMAL if step.status == cp_model.OPTIMAL else SolveStatus.FEASIBLE,
+        objective=step.objective,
+        bound=step.bound,
+        seconds=seconds,
+        seconds_to_first=seconds,
     )
     if not result.compliant:
         return Repair((), (), result)
@@ -65,6 +84,12 @@ def repair(
         added=tuple(sorted(after - before, key=_order)),
         result=result,
     )
+
+
+_NO_REPAIR = (
+    "No change near the absence keeps every doctor within the rules; the rota around it may "
+    "already break a rule, or the time allowed was too short."
+)
 
 
 def _order(shift: RotaShift) -> tuple[date, str, str]:

@@ -39,8 +39,11 @@ class Weights:
     nights_spread: int = 4
     weekends_spread: int = 4
     long_days_spread: int = 2
-    change: int = 2_000  # repairing a published rota: each shift added or taken away
+    change: int = 0  # per shift added or taken away: a repair sets it (REPAIR_WEIGHTS)
 
+
+NEAR_DAYS = 16
+"""Days either side of a window within which a rule may join a free day to a held one."""
 
 SHARE = 12
 """Fairness is measured in counts times ``SHARE / wte``: whole numbers for common WTEs."""
@@ -82,14 +85,23 @@ class RotaModel:
         self.cells = RotaCells(problem, extra=current)
         self.limits = self.cells.limits
         self.model = cp_model.CpModel()
-        self.grid = ShiftGrid(
-            self.model, len(problem.doctors), problem.period.days, len(problem.shift_types)
-        )
         self.allowed: list[set[Cell]] = [set(self.cells.allowed(d)) for d in problem.doctors]
         self.held: list[set[Cell]] = [set() for _ in problem.doctors]
-        self.objective = Objective()
+        now = self._now(current)
         if free_days is not None:
-            self._hold_outside(current, free_days)
+            self._hold(now, free_days)
+        self.scope = self._near(free_days)
+        self.grid = ShiftGrid(
+            self.model,
+            len(problem.doctors),
+            problem.period.days,
+            len(problem.shift_types),
+            only={(p, *c) for p, cells in enumerate(self.allowed) for c in cells - self.held[p]},
+        )
+        self._one = self.model.new_constant(1)
+        self.objective = Objective()
+        if free_days is not None and self.weights.change:
+            self._changes(now, free_days)
         self._weekend_marks: dict[int, dict[int, cp_model.IntVar]] = {}
         b.at_most_one_shift_a_day(self.grid)
         for p, doctor in enumerate(problem.doctors):
@@ -99,19 +111,38 @@ class RotaModel:
         self._fairness()
         b.objective(self.model, self.objective.terms())
 
-    def _hold_outside(self, current: Sequence[RotaShift], free_days: range) -> None:
-        """Keep ``current`` outside ``free_days``; inside them, each shift added to or
-        taken from a doctor's rota is a change the objective pays for."""
+    def _now(self, current: Sequence[RotaShift]) -> list[set[Cell]]:
         index = {d.id: p for p, d in enumerate(self.problem.doctors)}
         now: list[set[Cell]] = [set() for _ in self.problem.doctors]
         for shift in current:
             if shift.doctor in index:
                 now[index[shift.doctor]].add(self.cells.cell_of(shift))
-        for p in range(len(self.problem.doctors)):
-            self.held[p] = {c for c in now[p] if c[0] not in free_days}
+        return now
+
+    def _hold(self, now: list[set[Cell]], free_days: range) -> None:
+        """Outside ``free_days`` each doctor keeps the shifts they have (and their fixed
+        ones); inside, they may take any cell allowed to them."""
+        for p, doctor in enumerate(self.problem.doctors):
+            fixed = self.cells.fixed_cells(doctor)
+            self.held[p] = {c for c in now[p] | fixed if c[0] not in free_days}
             inside = {c for c in self.allowed[p] if c[0] in free_days}
             self.allowed[p] = inside | self.held[p]
-            for cell in inside:
+
+    def _near(self, free_days: range | None) -> list[set[Cell]]:
+        """The cells each doctor's day-to-day rules are built over: all of them, or with
+        ``free_days`` those close enough to a free day to share a rule's span with it
+        (``NEAR_DAYS`` covers the longest: a 14-day rest period, a run of 7 and 48 h
+        rest). Averages and weekends are counted over every cell."""
+        if free_days is None:
+            return self.allowed
+        near = range(free_days.start - NEAR_DAYS, free_days.stop + NEAR_DAYS)
+        return [{c for c in cells if c[0] in near} for cells in self.allowed]
+
+    def _changes(self, now: list[set[Cell]], free_days: range) -> None:
+        """Each shift added to or taken from a doctor's rota in ``free_days`` is a change
+        the objective pays for (a repair wants the fewest)."""
+        for p in range(len(self.problem.doctors)):
+            for cell in sorted(self.allowed[p] - self.held[p]):
                 x = self.x(p, cell)
                 if cell in now[p]:
                     removed = self.model.new_bool_var(f"removed[{p},{cell}]")
@@ -124,18 +155,23 @@ class RotaModel:
                         b.Penalty(f"added {p} {cell}", self.weights.change, x)
                     )
 
+    def worked(self, solver: cp_model.CpSolver) -> list[tuple[int, Cell]]:
+        """(doctor index, cell) for every shift in ``solver``'s rota, held ones included."""
+        chosen = [(p, (d, s)) for (p, d), s in self.grid.value_grid(solver).items()]
+        chosen += [(p, c) for p, cells in enumerate(self.held) for c in cells]
+        return sorted(chosen)
+
     def x(self, p: int, cell: Cell) -> cp_model.IntVar:
+        """The cell's variable; a held cell is the constant 1, a cell the doctor may not
+        take the constant 0."""
+        if cell in self.held[p]:
+            return self._one
         return self.grid.cell(p, cell[0], cell[1])
 
     # --- one doctor's rules ---------------------------------------------------------
 
     def _doctor(self, p: int, doctor: ProblemDoctor) -> None:
-        mine = self.allowed[p]
-        for d in range(self.grid.horizon):
-            for s in range(self.grid.shifts):
-                if (d, s) not in mine:
-                    self.model.add(self.grid.cell(p, d, s) == 0)
-        for cell in self.cells.fixed_cells(doctor) | self.held[p]:
+        for cell in self.cells.fixed_cells(doctor) - self.held[p]:
             self.model.add(self.x(p, cell) == 1)
         tcs = self.cells.is_tcs(doctor)
         self._pairs(p, tcs)
@@ -149,7 +185,7 @@ class RotaModel:
 
     def _by_day(self, p: int) -> list[list[Cell]]:
         days: list[list[Cell]] = [[] for _ in range(self.grid.horizon)]
-        for cell in sorted(self.allowed[p]):
+        for cell in sorted(self.scope[p]):
             days[cell[0]].append(cell)
         return days
 
@@ -178,12 +214,12 @@ class RotaModel:
         rest = round(self.limits["min-rest-between-shifts"] * HOUR)
         after_on_call = round(self.limits["day-after-on-call"] * HOUR)
         pairs = []
-        for a in sorted(self.allowed[p]):
+        for a in sorted(self.scope[p]):
             fa = facts[a].facts
             for d in (a[0] + 1, a[0] + 2):
                 for s in range(self.grid.shifts):
                     c = (d, s)
-                    if c not in self.allowed[p]:
+                    if c not in self.scope[p]:
                         continue
                     fc = facts[c].facts
                     clash = fc.t0 < fa.t1 or (fa.is_work and fc.is_work and fc.t0 - fa.t1 < rest)
@@ -202,7 +238,7 @@ class RotaModel:
         for d in range(first_day, min(last[0] + 4, self.grid.horizon)):
             for s in range(self.grid.shifts):
                 c = (d, s)
-                if c in self.allowed[p] and self.cells.facts[c].facts.t0 - end < need:
+                if c in self.scope[p] and self.cells.facts[c].facts.t0 - end < need:
                     out.append(self.x(p, c))
         return out
 
@@ -326,7 +362,7 @@ class RotaModel:
         start covers every window (the 2016 text's seven calendar days: one per midnight)."""
         limit = round(self.limits["max-72h-in-168h"] * HOUR) // 60
         facts = self.cells.facts
-        work = sorted(c for c in self.allowed[p] if facts[c].facts.is_work)
+        work = sorted(c for c in self.scope[p] if facts[c].facts.is_work)
         if not work:
             return
         if self.limits["max-72h-calendar-days"]:
@@ -361,6 +397,8 @@ class RotaModel:
         facts = self.cells.facts
         first = self.problem.period.start.toordinal()
         for start in range(0, self.grid.horizon - 13, 14):
+            if not any(c[0] in range(start - 1, start + 14) for c in self.scope[p] - self.held[p]):
+                continue  # every shift of this fortnight is held: its rest is as it was
             free = []
             for d in range(start, start + 14):
                 lo, hi = local_midnight(first + d), local_midnight(first + d + 1)
@@ -368,7 +406,7 @@ class RotaModel:
                     continue
                 touching = [
                     self.x(p, c)
-                    for c in self.allowed[p]
+                    for c in self.scope[p]
                     if c[0] in (d - 1, d)
                     and facts[c].facts.is_work
                     and facts[c].facts.t0 < hi
@@ -396,19 +434,22 @@ class RotaModel:
                     for p in range(len(self.problem.doctors))
                     if (d, s) in self.allowed[p]
                 ]
-                fixed = sum((d, s) in self.cells.fixed_cells(doc) for doc in self.problem.doctors)
+                forced = sum(
+                    (d, s) in held or (d, s) in self.cells.fixed_cells(doc)
+                    for held, doc in zip(self.held, self.problem.doctors, strict=True)
+                )
                 count = sum(on) if on else 0
-                self.model.add(count <= max(demand.ideal, fixed))
+                self.model.add(count <= max(demand.ideal, forced))
                 label = f"{code} {day.isoformat()}"
                 if demand.minimum > 0:
                     short = self.model.new_int_var(0, demand.minimum, f"{label} below minimum")
-                    self.model.add(count + short >= demand.minimum)
+                    self.model.add_max_equality(short, [demand.minimum - count, 0])
                     self.objective.cover.append(
                         b.Penalty(f"{label} below minimum", w.below_minimum, short)
                     )
                 if demand.ideal > demand.minimum:
                     thin = self.model.new_int_var(0, demand.ideal, f"{label} below ideal")
-                    self.model.add(count + thin >= demand.ideal)
+                    self.model.add_max_equality(thin, [demand.ideal - count, 0])
                     self.objective.cover.append(
                         b.Penalty(f"{label} below ideal", w.below_ideal, thin)
                     )
@@ -508,8 +549,7 @@ class RotaModel:
             scale = round(SHARE / self.problem.doctors[p].wte)
             top = scale * len(marks) + target
             off = self.model.new_int_var(0, top, f"{name} off share[{p}]")
-            self.model.add(off >= scale * sum(marks) - target)
-            self.model.add(off >= target - scale * sum(marks))
+            self.model.add_abs_equality(off, scale * sum(marks) - target)
             self.objective.fairness.append(b.Penalty(f"{name} off share {p}", weight, off))
 
 

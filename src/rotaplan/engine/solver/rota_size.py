@@ -17,9 +17,8 @@ from dataclasses import dataclass, replace
 from rotaplan.engine.rules.limits import limits_on
 from rotaplan.engine.rules.weekends import saturdays_in
 from rotaplan.engine.solver.cells import RotaCells
-from rotaplan.engine.solver.generate import solve
+from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.problem import ProblemDoctor, RotaProblem, demand_by_day
-from rotaplan.engine.solver.rota_model import RotaModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +85,7 @@ def rota_size(
     for n in range(max(hours_bound, weekend_bound, 1), most + 1):
         team = tuple(ProblemDoctor(f"doctor {i + 1}") for i in range(n))
         trial_problem = replace(problem, doctors=team, shift_types=shift_types, requests=())
-        result = solve(RotaModel(trial_problem), time_limit=time_limit, workers=workers, seed=0)
+        result = generate(trial_problem, time_limit=time_limit, workers=workers)
         short = sum(g.missing for g in result.gaps if g.below == "minimum")
         trial = SizeTrial(n, result.compliant and short == 0, short, result.seconds)
         trials.append(trial)

@@ -1,10 +1,12 @@
-"""How the rota model is searched: a first rota built a few weeks at a time, then improved
-by re-solving windows of weeks with the rest of the rota held still.
+"""How a rota is searched for: built a fortnight at a time, then improved by re-solving
+windows of days with the rest of the rota held still.
 
-One CP-SAT solve of a whole 26-week rota finds a rota quickly but improves it slowly: the
-model is large and its objective sums over every day. Holding most of the rota still turns
-each step into a small problem CP-SAT solves in a second or two, and every step's answer
-is a whole rota that obeys every rule, so the search can stop at any moment.
+One CP-SAT model of a whole 26-week rota is large (every 168-hour window, every run of
+nights, for every doctor) and slow to presolve and to improve. A model in which only a
+window of days may change is small: outside the window each doctor keeps the shifts they
+have, so the rules there are constants and the model holds little more than the window.
+Every step's answer is a whole rota within every rule, so the search can stop at any time
+and still offer the best rota so far.
 """
 
 from __future__ import annotations
@@ -12,136 +14,146 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rotaplan.engine.solver import builders as b
-from rotaplan.engine.solver.builders import Penalty
-from rotaplan.engine.solver.rota_model import RotaModel
+from rotaplan.engine.solver.outcome import RotaShift
+from rotaplan.engine.solver.problem import RotaProblem
+from rotaplan.engine.solver.rota_model import RotaModel, Weights
 
 STOP_POLL_SECONDS = 0.5
-
-Solution = list[int]
-"""A value for every variable of the model, by index."""
+HINT_SECONDS = 2.0
 
 
 @dataclass
 class SearchState:
-    """The best rota so far, and what the caller is told about it."""
+    """The best rota so far and what is known about it."""
 
-    solution: Solution | None = None
+    shifts: tuple[RotaShift, ...] | None = None
     objective: float = float("inf")
     bound: float = 0.0
+    """The best objective proved possible; only a step over every day proves one."""
     first_at: float | None = None
     solutions: int = 0
     optimal: bool = False
+    infeasible: bool = False
+    """The rules and the fixed shifts leave no rota at all."""
 
 
 @dataclass(frozen=True, slots=True)
 class SearchSettings:
     time_limit: float
-    workers: int
-    seed: int
+    workers: int = 2
+    seed: int = 0
     window_days: int = 14
-    step_seconds: float = 4.0
+    step_seconds: float = 3.0
 
 
-def _held(
-    model: cp_model.CpModel,
-    values: dict[int, int],
-    hint: Solution | None,
-    objective: list[Penalty] | None = None,
-) -> cp_model.CpModel:
-    """A copy of ``model`` with each variable in ``values`` fixed, hinted with ``hint``,
-    minimising ``objective`` instead of the model's own if given."""
-    sub = model.clone()
-    if objective is not None:
-        b.objective(sub, objective)
-    proto = sub.proto
-    for index, value in values.items():
-        domain = proto.variables[index].domain  # a 0/1 cell: exactly two bounds
-        domain[0] = domain[1] = value
-    proto.solution_hint.vars.clear()
-    proto.solution_hint.values.clear()
-    if hint is not None:
-        proto.solution_hint.vars.extend(range(len(hint)))
-        proto.solution_hint.values.extend(hint)
-    return sub
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    status: cp_model.CpSolverStatus
+    shifts: tuple[RotaShift, ...]
+    objective: float
+    bound: float
 
 
 class RotaSearch:
-    """Runs the search on one built model; ``should_stop`` is polled between steps and,
-    through ``stop_check``, inside them."""
+    """Searches one problem; ``report`` is called with each better rota and
+    ``should_stop`` is polled during every step."""
 
     def __init__(
         self,
-        built: RotaModel,
+        problem: RotaProblem,
         settings: SearchSettings,
+        weights: Weights,
         report: Callable[[SearchState], None],
         should_stop: Callable[[], bool],
     ) -> None:
-        self.built = built
+        self.problem = problem
         self.settings = settings
+        self.weights = weights
         self.report = report
         self.should_stop = should_stop
         self.state = SearchState()
         self.started = time.monotonic()
         self.rng = random.Random(settings.seed)
-        self.infeasible = False
-        """Whether the rules and the fixed shifts leave no rota at all."""
-        self.cells_by_day: dict[int, list[int]] = {}
-        for (_, d, _), var in built.grid.cells():
-            self.cells_by_day.setdefault(d, []).append(var.index)
-        # Fixed shifts are never held empty while the rota is built.
-        self.fixed = {
-            built.x(p, cell).index
-            for p, doctor in enumerate(built.problem.doctors)
-            for cell in built.cells.fixed_cells(doctor)
-        }
+        self.horizon = problem.period.days
 
     def remaining(self) -> float:
         return self.settings.time_limit - (time.monotonic() - self.started)
 
-    def run(self, start: dict[int, int] | None = None) -> SearchState:
-        """Search until the time is up or ``should_stop``; ``start`` (values by variable
-        index) is a rota to begin from instead of building one."""
-        if start is None:
-            self._build_first()
-            if self.state.solution is None and not self.infeasible and not self.should_stop():
-                self._whole(self.remaining() * 0.5)
-        else:
-            # A rota to begin from (a repair): the model is small, so solve it whole.
-            hint = [start.get(i, 0) for i in range(len(self.built.model.proto.variables))]
-            self._whole(self.remaining(), hint)
-            return self.state
-        polish = self.settings.time_limit * 0.15
-        while self.remaining() > polish and not self.should_stop() and self.state.solution:
-            self._improve_window()
-        if not self.should_stop():
-            self._whole(self.remaining())
+    def run(self) -> SearchState:
+        """Build a rota and improve it until the time is up, it is proved the best, or
+        the caller asks to stop."""
+        self._build_first()
+        while self.state.shifts is not None and not self.state.optimal:
+            if self.remaining() < 0.5 or self.should_stop():
+                break
+            window = min(self.settings.window_days * 2, self.horizon)
+            first = self.rng.randrange(0, self.horizon - window + 1)
+            self._improve(
+                self.state.shifts, range(first, first + window), self.settings.step_seconds
+            )
         return self.state
 
-    def _whole(self, seconds: float, hint: Solution | None = None) -> None:
-        """The whole model, from the best rota so far: it may still improve it, and it is
-        the only step whose bound holds for the whole rota."""
-        model = _held(self.built.model, {}, hint or self.state.solution)
-        status, solver = self._solve(model, seconds)
-        self.infeasible = self.infeasible or status == cp_model.INFEASIBLE
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.state.bound = solver.best_objective_bound
-            self._accept(solver)
-            if status == cp_model.OPTIMAL:
-                self.state.optimal = True
-
-    def _solve(
-        self, model: cp_model.CpModel, seconds: float
-    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+    def step(
+        self,
+        current: Sequence[RotaShift],
+        free_days: range,
+        seconds: float,
+        weights: Weights,
+        *,
+        hint: bool = True,
+    ) -> StepResult:
+        """Solve with only ``free_days`` free; every other day keeps ``current``, and the
+        search starts from ``current`` where ``hint``."""
+        built = RotaModel(self.problem, weights, current=current, free_days=free_days)
+        if hint:
+            self._hint(built, current)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.2, min(seconds, self.remaining()))
         solver.parameters.num_workers = max(self.settings.workers, 1)
         solver.parameters.random_seed = self.rng.randrange(1 << 30)
+        status = self._solve(solver, built.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return StepResult(status, (), float("inf"), 0.0)
+        shifts = tuple(
+            RotaShift(
+                self.problem.doctors[p].id,
+                built.cells.date_of(d),
+                self.problem.shift_types[s].code,
+            )
+            for p, (d, s) in built.worked(solver)
+        )
+        return StepResult(status, shifts, solver.objective_value, solver.best_objective_bound)
+
+    def _hint(self, built: RotaModel, current: Sequence[RotaShift]) -> None:
+        """Start the step from ``current``: every variable hinted, found by solving the
+        model with each free cell fixed as ``current`` has it (a quick solve: nothing is
+        left to choose). A complete hint is the step's first solution at once; with the
+        cells alone CP-SAT may not find it again within a short step."""
+        index = {d.id: p for p, d in enumerate(self.problem.doctors)}
+        worked = {(index[s.doctor], built.cells.cell_of(s)) for s in current if s.doctor in index}
+        fixed = built.model.clone()
+        for p, cells in enumerate(built.allowed):
+            for cell in cells - built.held[p]:
+                var = built.x(p, cell)
+                value = int((p, cell) in worked)
+                domain = fixed.proto.variables[var.index].domain
+                domain[0] = domain[1] = value
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.2, min(HINT_SECONDS, self.remaining()))
+        solver.parameters.num_workers = 1
+        if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return  # current breaks a rule the step can mend: search without a hint
+        values = list(solver.response_proto.solution)
+        hint = built.model.proto.solution_hint
+        hint.vars.extend(range(len(values)))
+        hint.values.extend(values)
+
+    def _solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
         done = threading.Event()
 
         def poll() -> None:
@@ -153,75 +165,51 @@ class RotaSearch:
         poller = threading.Thread(target=poll, daemon=True)
         poller.start()
         try:
-            status = solver.solve(model)
+            return solver.solve(model)
         finally:
             done.set()
             poller.join()
-        return status, solver
-
-    def _accept_solution(self, solution: Solution) -> None:
-        """Take a rota found under another objective, valued by the model's own."""
-        value = sum(t.weight * solution[t.var.index] for t in self.built.objective.terms())
-        if value < self.state.objective - 1e-9:
-            self.state.solution = solution
-            self.state.objective = value
-            self.state.solutions += 1
-            if self.state.first_at is None:
-                self.state.first_at = time.monotonic() - self.started
-            self.report(self.state)
-
-    def _accept(self, solver: cp_model.CpSolver) -> None:
-        value = solver.objective_value
-        if value < self.state.objective - 1e-9:
-            self.state.solution = list(solver.response_proto.solution)
-            self.state.objective = value
-            self.state.solutions += 1
-            if self.state.first_at is None:
-                self.state.first_at = time.monotonic() - self.started
-            self.report(self.state)
 
     def _build_first(self) -> None:
-        """Weeks in order, ``window_days`` at a time: the days already built are held,
-        the days after the window are left empty, and the window is solved."""
-        horizon = self.built.grid.horizon
+        """A fortnight at a time, for cover and requests only (fairness needs the whole
+        rota to judge), each fortnight after the ones already built; then the whole rota
+        is valued with fairness by a first improving step."""
         window = self.settings.window_days
-        chunks = list(range(0, horizon, window))
-        share = max(self.settings.time_limit * 0.6 / max(len(chunks), 1), 1.0)
-        previous: Solution | None = None
-        for start in chunks:
+        chunks = list(range(0, self.horizon, window))
+        share = max(self.settings.time_limit * 0.5 / len(chunks), 2.0)
+        building = replace(self.weights, nights_spread=0, weekends_spread=0, long_days_spread=0)
+        built: tuple[RotaShift, ...] = ()
+        for first in chunks:
             if self.should_stop():
                 return
-            values: dict[int, int] = {}
-            for d in range(horizon):
-                if d < start and previous is not None:
-                    values.update({i: previous[i] for i in self.cells_by_day.get(d, [])})
-                elif d >= start + window:
-                    values.update(dict.fromkeys(self.cells_by_day.get(d, []), 0))
-            # Cover and requests only: fairness is the later steps' work, and it slows this.
-            first_goals = [*self.built.objective.cover, *self.built.objective.request_terms()]
-            sub = _held(self.built.model, values, previous, first_goals)
-            status, solver = self._solve(sub, share)
-            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                self.infeasible = status == cp_model.INFEASIBLE and start == 0
-                return  # leave the rest to the whole-model search
-            previous = list(solver.response_proto.solution)
-        if previous is not None:
-            self._accept_solution(previous)
+            days = range(first, min(first + window, self.horizon))
+            result = self.step(built, days, share, building, hint=False)
+            if result.status == cp_model.INFEASIBLE and first > 0:
+                # What was built boxes this fortnight in: rebuild it with the one before.
+                days = range(first - window, days.stop)
+                result = self.step(built, days, share * 2, building, hint=False)
+            if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                self.state.infeasible = result.status == cp_model.INFEASIBLE
+                return
+            built = result.shifts
+        self._improve(built, range(0, min(window, self.horizon)), self.settings.step_seconds)
+        if self.state.shifts is None:  # the valuing step ran out of time: offer the build
+            self._improve(built, range(0, 0), self.remaining())
 
-    def _improve_window(self) -> None:
-        """Re-solve a random window of days with every other day held."""
-        assert self.state.solution is not None
-        horizon = self.built.grid.horizon
-        window = min(self.settings.window_days, horizon)
-        start = self.rng.randrange(0, max(horizon - window + 1, 1))
-        values = {
-            i: self.state.solution[i]
-            for d, indices in self.cells_by_day.items()
-            if not start <= d < start + window
-            for i in indices
-        }
-        status, solver = self._solve(
-            _held(self.built.model, values, self.state.solution), self.settings.step_seconds
-        )
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self._accept(solver)
+    def _improve(self, current: Sequence[RotaShift], free_days: range, seconds: float) -> None:
+        result = self.step(current, free_days, seconds, self.weights)
+        if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if result.status == cp_model.INFEASIBLE and len(free_days) == self.horizon:
+                self.state.infeasible = True
+            return
+        whole = len(free_days) == self.horizon
+        if whole:
+            self.state.bound = max(self.state.bound, result.bound)
+            self.state.optimal = result.status == cp_model.OPTIMAL
+        if result.objective < self.state.objective - 1e-9:
+            self.state.shifts = result.shifts
+            self.state.objective = result.objective
+            self.state.solutions += 1
+            if self.state.first_at is None:
+                self.state.first_at = time.monotonic() - self.started
+            self.report(self.state)

@@ -24,7 +24,6 @@ from rotaplan.engine.solver.problem import (
     demand_by_day,
     qualified,
 )
-from rotaplan.engine.solver.rota_model import RotaModel
 
 # What stops a doctor, by the rule they would break, in a coordinator's words.
 RULE_WORDS: dict[str, str] = {
@@ -48,10 +47,9 @@ RULE_WORDS: dict[str, str] = {
 }
 
 
-def gaps_in(built: RotaModel, shifts: Sequence[RotaShift]) -> tuple[Gap, ...]:
+def gaps_in(cells: RotaCells, shifts: Sequence[RotaShift]) -> tuple[Gap, ...]:
     """Every shift below its minimum or its ideal, in date order, with its reasons."""
-    problem = built.problem
-    cells = built.cells
+    problem = cells.problem
     on: Counter[tuple[str, str]] = Counter((s.day.isoformat(), s.shift) for s in shifts)
     explainer = _Explainer(problem, cells, shifts)
     gaps = []
@@ -156,10 +154,9 @@ class _Explainer:
         return ""
 
 
-def request_outcomes(built: RotaModel, shifts: Sequence[RotaShift]) -> tuple[RequestOutcome, ...]:
+def request_outcomes(cells: RotaCells, shifts: Sequence[RotaShift]) -> tuple[RequestOutcome, ...]:
     """Each request with whether the rota honours it, and if not, what was rostered."""
-    problem = built.problem
-    cells = built.cells
+    problem = cells.problem
     mine: dict[str, list[RotaShift]] = {d.id: [] for d in problem.doctors}
     for s in shifts:
         mine[s.doctor].append(s)
