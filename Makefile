@@ -35,7 +35,10 @@ setup: $(VENV)/.installed node_modules/.installed
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/rotaplan demo --seed $(SEED) --doctors $(DOCTORS) --if-empty
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The worker generates rotas in the background; it stops when the server does.
+	$(BIN)/python manage.py db_worker & WORKER=$$!; \
+		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks

@@ -13,7 +13,15 @@ from rotaplan.leave.models import LeaveRecord, LeaveStatus, LeaveType
 from rotaplan.organisation.models import Department, Site, Trust
 from rotaplan.people.grades import Contract, Grade
 from rotaplan.people.models import Competency, Doctor, Role, RoleAssignment, User
-from rotaplan.rotas.models import Assignment, Rota, RotaStatus, ShiftKind, ShiftType
+from rotaplan.rotas.models import (
+    Assignment,
+    CoverRequirement,
+    Rota,
+    RotaRequest,
+    RotaStatus,
+    ShiftKind,
+    ShiftType,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -156,3 +164,26 @@ class LeaveRecordFactory(DjangoModelFactory):
     start = date(2026, 8, 10)
     end = factory.LazyAttribute(lambda leave: leave.start + timedelta(days=4))
     status = LeaveStatus.APPROVED
+
+
+class CoverRequirementFactory(DjangoModelFactory):
+    class Meta:
+        model = CoverRequirement
+
+    shift_type = factory.SubFactory(ShiftTypeFactory)
+    department = factory.SelfAttribute("shift_type.department")
+    weekday = 0
+    minimum = 1
+    ideal = 1
+
+
+class RotaRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = RotaRequest
+
+    doctor = factory.SubFactory(DoctorFactory)
+    kind = "off"
+    first_date = date(2026, 8, 8)
+    last_date = date(2026, 8, 9)
+    weight = 1
+    created_by = factory.SubFactory(UserFactory)

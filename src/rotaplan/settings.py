@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "rotaplan.organisation",
     "rotaplan.people",
     "rotaplan.rotas",
@@ -170,6 +172,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Background work (rota generation) is queued in the database and run by
+# `manage.py db_worker` (docs/adr/0013-background-tasks-with-django-tasks.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -654,3 +654,22 @@ def test_a_failure_part_way_leaves_nothing_behind(monkeypatch):
         build()
     for model in (Trust, Doctor, Rota, Assignment, LeaveRecord):
         assert not model.objects.exists(), model
+
+
+def test_junior_rotas_have_cover_and_the_clocks_back_night_is_nc():
+    from rotaplan.rotas.models import CoverRequirement, RotaRequest
+
+    code, out = build()
+    assert code == 0, out.errors
+    acute = CoverRequirement.objects.filter(department__code="acute-medicine")
+    weekly = {(r.shift_type.code, r.weekday): (r.minimum, r.ideal) for r in acute if r.date is None}
+    assert all(weekly[("N", d)] == (1, 1) and weekly[("LD", d)] == (1, 1) for d in range(7))
+    assert ("D", 5) not in weekly
+    assert weekly[("D", 0)][0] >= 1
+    clocks_back = {
+        r.shift_type.code: (r.minimum, r.ideal) for r in acute.filter(date=date(2026, 10, 24))
+    }
+    assert clocks_back == {"N": (0, 0), "NC": (1, 1)}
+    requests = RotaRequest.objects.all()
+    assert requests.count() == 4
+    assert requests.filter(doctor__user__username="doctor", weight=3).exists()

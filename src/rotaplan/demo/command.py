@@ -15,13 +15,17 @@ from typing import Protocol
 from django.db import transaction
 
 from rotaplan.organisation.models import Trust
+from rotaplan.people.models import User
 
+from .cover import create_cover, create_requests
 from .doctors import create_doctors, draw_doctors
 from .leave import approved_days, create_leave
 from .rotas import create_rotas
 from .staffing import MIN_DOCTORS
 from .trust import ACUTE_MEDICINE, create_organisation
 from .users import DEMO_PASSWORD, DOCTOR_USERNAME, USERNAMES, create_users
+
+COORDINATOR_USERNAME = "coordinator"  # acute medicine's, who enters colleagues' requests
 
 SIGN_IN_URL = "http://127.0.0.1:8000"
 
@@ -75,6 +79,9 @@ def build_demo(*, seed: int, doctors: int) -> DemoSummary:
     juniors = rotas.juniors[ACUTE_MEDICINE]
     doctor = next((d for d in juniors if d.wte == 1), juniors[0])
     taken = create_users(departments, doctor)
+    create_cover([departments[code] for code in rotas.juniors])
+    coordinator = User.objects.filter(username=COORDINATOR_USERNAME).first()
+    create_requests(juniors, doctor, coordinator)
     return DemoSummary(
         trust=trust.name,
         sites=len(sites),

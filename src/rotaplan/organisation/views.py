@@ -39,5 +39,7 @@ def department_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "department": department,
             "rotas": rotas,
             "can_view_doctors": access.can_view_department_doctors(request.user, department.pk),
+            "can_edit_rotas": access.can_edit_department_rotas(request.user, department.pk),
+            "runs": department.generation_runs.select_related("rota")[:5],
         },
     )

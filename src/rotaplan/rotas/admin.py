@@ -2,7 +2,15 @@ from typing import Any
 
 from django.contrib import admin
 
-from .models import Assignment, ComplianceOverride, Rota, ShiftType
+from .models import (
+    Assignment,
+    ComplianceOverride,
+    CoverRequirement,
+    GenerationRun,
+    Rota,
+    RotaRequest,
+    ShiftType,
+)
 
 
 @admin.register(ShiftType)
@@ -53,4 +61,32 @@ class ComplianceOverrideAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CoverRequirement)
+class CoverRequirementAdmin(admin.ModelAdmin):
+    list_display = ["department", "shift_type", "weekday", "date", "minimum", "ideal"]
+    list_filter = ["department"]
+
+
+@admin.register(RotaRequest)
+class RotaRequestAdmin(admin.ModelAdmin):
+    list_display = ["doctor", "kind", "first_date", "last_date", "shift_type", "weight"]
+    raw_id_fields = ["doctor", "created_by", "shift_type"]
+    date_hierarchy = "first_date"
+
+
+@admin.register(GenerationRun)
+class GenerationRunAdmin(admin.ModelAdmin):
+    """Read only: a run is started, watched and cancelled on its own pages, where the
+    coordinator's department is checked."""
+
+    list_display = ["created", "department", "period_start", "period_end", "status", "rota"]
+    list_filter = ["department", "status"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False

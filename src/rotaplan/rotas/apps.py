@@ -15,5 +15,20 @@ class RotasConfig(AppConfig):
             models.Rota,
             models.Assignment,
             models.ComplianceOverride,
+            models.CoverRequirement,
+            models.RotaRequest,
         ):
             auditlog.register(model)
+        # A run's result and progress are the solver's output, not anyone's change: the
+        # audit log keeps who started, cancelled and how it ended, not every figure.
+        auditlog.register(
+            models.GenerationRun,
+            exclude_fields=[
+                "result",
+                "seconds",
+                "objective",
+                "bound",
+                "solutions",
+                "progress_updated",
+            ],
+        )

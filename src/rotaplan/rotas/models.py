@@ -89,9 +89,12 @@ class Assignment(models.Model):
                 name="assignment_end_after_start",
                 violation_error_message="A shift must end after it starts.",
             ),
+            # Per rota: two draft rotas for the same weeks (generated alternatives to
+            # compare) may well both put a doctor on the same night. Across rotas, only
+            # published shifts are commitments (``overlap``), checked on publishing.
             models.UniqueConstraint(
-                fields=["doctor", "start"],
-                name="assignment_one_per_doctor_and_start",
+                fields=["rota", "doctor", "start"],
+                name="assignment_one_per_rota_doctor_and_start",
                 violation_error_message="This doctor already has a shift starting then.",
             ),
         ]
@@ -142,3 +145,184 @@ class ComplianceOverride(models.Model):
         if not self._state.adding:
             raise ValueError("A compliance override is a record: it is never changed")
         super().save(*args, **kwargs)
+
+
+class CoverRequirement(models.Model):
+    """How many doctors a shift needs: on a weekday every week, or on one date. A dated row
+    overrides the weekday rows for its shift type on that date (a bank holiday, or the
+    night the clocks go back, when a different night shift runs)."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="cover_requirements"
+    )
+    shift_type = models.ForeignKey(
+        ShiftType, on_delete=models.CASCADE, related_name="cover_requirements"
+    )
+    weekday = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="0 Monday to 6 Sunday; empty for a dated row"
+    )
+    date = models.DateField(null=True, blank=True, help_text="Overrides the weekday rows")
+    minimum = models.PositiveSmallIntegerField(help_text="Fewer doctors than this is a gap")
+    ideal = models.PositiveSmallIntegerField(help_text="The cover wanted, at least the minimum")
+
+    class Meta:
+        ordering = ["department", "shift_type__start", "shift_type__code", "weekday", "date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(weekday__isnull=False) & Q(date__isnull=True))
+                | (Q(weekday__isnull=True) & Q(date__isnull=False)),
+                name="cover_weekday_or_date",
+                violation_error_message="Give a weekday or a date, not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__isnull=True) | Q(weekday__lte=6),
+                name="cover_weekday_in_week",
+                violation_error_message="The weekday is 0 (Monday) to 6 (Sunday).",
+            ),
+            models.CheckConstraint(
+                condition=Q(ideal__gte=F("minimum")),
+                name="cover_ideal_at_least_minimum",
+                violation_error_message="The ideal cover must be at least the minimum.",
+            ),
+            models.UniqueConstraint(
+                fields=["shift_type", "weekday"],
+                condition=Q(weekday__isnull=False),
+                name="cover_one_per_shift_and_weekday",
+                violation_error_message="This shift already has cover set for that weekday.",
+            ),
+            models.UniqueConstraint(
+                fields=["shift_type", "date"],
+                condition=Q(date__isnull=False),
+                name="cover_one_per_shift_and_date",
+                violation_error_message="This shift already has cover set for that date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date.isoformat() if self.date else WEEKDAYS[self.weekday or 0]
+        return f"{self.shift_type.code} {when}: {self.minimum} to {self.ideal}"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class RequestKind(models.TextChoices):
+    OFF = "off", "Not to work"
+    ON = "on", "To work a shift"
+
+
+class RotaRequest(models.Model):
+    """A doctor's wish for the next rota, such as "not this weekend": honoured where the
+    rules and cover allow, and the generated rota says which were not."""
+
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="rota_requests")
+    kind = models.CharField(max_length=3, choices=RequestKind.choices, default=RequestKind.OFF)
+    first_date = models.DateField()
+    last_date = models.DateField()
+    shift_type = models.ForeignKey(
+        ShiftType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rota_requests",
+        help_text='The shift wanted, for a request "to work a shift"',
+    )
+    weight = models.PositiveSmallIntegerField(
+        default=1, help_text="1 a preference, 2 important, 3 very important"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rota_requests_made"
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["first_date", "doctor"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_date__gte=F("first_date")),
+                name="rota_request_last_after_first",
+                violation_error_message="The last date must be on or after the first.",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1) & Q(weight__lte=3),
+                name="rota_request_weight_1_to_3",
+                violation_error_message="The importance is 1, 2 or 3.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="off") | Q(shift_type__isnull=False),
+                name="rota_request_on_names_shift",
+                violation_error_message="Choose the shift wanted.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doctor}: {self.get_kind_display()} {self.first_date} to {self.last_date}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+FINISHED_STATUSES = frozenset({RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED})
+
+
+class StaffGroup(models.TextChoices):
+    TRAINING = "training", "Doctors in training"
+    SENIOR = "senior", "Consultants and SAS doctors"
+    EVERYONE = "everyone", "Every doctor in the department"
+
+
+class GenerationRun(models.Model):
+    """One request to generate a draft rota, run in the background: its progress while it
+    runs, and what it made (a new draft rota) or why it failed."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="generation_runs"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    staff_group = models.CharField(
+        max_length=10, choices=StaffGroup.choices, default=StaffGroup.TRAINING
+    )
+    time_limit = models.PositiveIntegerField(default=60, help_text="Seconds")
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    cancel_requested = models.BooleanField(default=False)
+    seconds = models.FloatField(default=0)
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    solutions = models.PositiveIntegerField(default=0)
+    progress_updated = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.TextField(blank=True)
+    rota = models.ForeignKey(
+        Rota, on_delete=models.SET_NULL, null=True, blank=True, related_name="generation_runs"
+    )
+    result = models.JSONField(default=dict, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="generation_runs"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="generation_period_end_after_start",
+                violation_error_message="The period must end on or after its start.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Generation {self.pk} for {self.department} ({self.get_status_display()})"
+
+    @property
+    def finished_yet(self) -> bool:
+        return self.status in FINISHED_STATUSES

@@ -1,6 +1,10 @@
 """The two rules every assignment keeps, however it is made (service, API, admin, import):
-it ends after it starts, and it does not overlap another shift of the same doctor in any
-rota."""
+it ends after it starts, and it does not overlap another shift of the same doctor that is a
+commitment: one on the same rota, or on any published rota.
+
+A draft rota is a proposal. A department may hold several drafts of the same weeks (rotas
+generated to compare), which may well put a doctor on the same night; they are checked
+against each other only when one is published (``publishing``)."""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from rotaplan.engine.clock import format_day, to_london
 
-from .models import Assignment
+from .models import Assignment, RotaStatus
 
 END_BEFORE_START = "The shift must end after it starts"
 
@@ -27,19 +31,36 @@ def shares_time(start: datetime, end: datetime, other_start: datetime, other_end
     return start < other_end and other_start < end
 
 
+def committed(rota_id: int | None) -> Q:
+    """Shifts a doctor is held to, seen from rota ``rota_id``: its own and every published
+    rota's; from no rota (``None``), the published ones only."""
+    published = Q(rota__status=RotaStatus.PUBLISHED)
+    return published if rota_id is None else published | Q(rota_id=rota_id)
+
+
 def assignments_sharing_time(
-    *, doctor_ids: Iterable[int], start: datetime, end: datetime
+    *, doctor_ids: Iterable[int], start: datetime, end: datetime, rota_id: int | None
 ) -> QuerySet[Assignment]:
-    """The doctors' assignments that share any time with ``start``-``end``, in any rota:
-    ``shares_time`` asked of the database."""
-    return Assignment.objects.filter(doctor_id__in=doctor_ids, start__lt=end, end__gt=start)
+    """The doctors' committed assignments (``committed``) that share any time with
+    ``start``-``end``: ``shares_time`` asked of the database."""
+    return Assignment.objects.filter(
+        committed(rota_id), doctor_id__in=doctor_ids, start__lt=end, end__gt=start
+    )
 
 
 def overlapping_assignment(
-    *, doctor_id: int, start: datetime, end: datetime, exclude_pk: int | None = None
+    *,
+    doctor_id: int,
+    start: datetime,
+    end: datetime,
+    rota_id: int | None,
+    exclude_pk: int | None = None,
 ) -> Assignment | None:
-    """The doctor's earliest other assignment sharing any time with ``start``-``end``."""
-    clashes = assignments_sharing_time(doctor_ids=[doctor_id], start=start, end=end)
+    """The doctor's earliest other committed assignment sharing any time with
+    ``start``-``end``."""
+    clashes = assignments_sharing_time(
+        doctor_ids=[doctor_id], start=start, end=end, rota_id=rota_id
+    )
     if exclude_pk is not None:
         clashes = clashes.exclude(pk=exclude_pk)
     return clashes.select_related("doctor", "shift_type").order_by("start").first()
@@ -61,12 +82,19 @@ def overlap_message(existing: Assignment) -> str:
 
 
 def check_assignment_times(
-    *, doctor_id: int, start: datetime, end: datetime, exclude_pk: int | None = None
+    *,
+    doctor_id: int,
+    start: datetime,
+    end: datetime,
+    rota_id: int | None,
+    exclude_pk: int | None = None,
 ) -> None:
     """Raise ``ValidationError`` when the shift ends at or before its start (on ``end``),
-    or overlaps another of the doctor's shifts (for the whole assignment)."""
+    or overlaps another of the doctor's committed shifts (for the whole assignment)."""
     if end <= start:
         raise ValidationError({"end": END_BEFORE_START})
-    clash = overlapping_assignment(doctor_id=doctor_id, start=start, end=end, exclude_pk=exclude_pk)
+    clash = overlapping_assignment(
+        doctor_id=doctor_id, start=start, end=end, rota_id=rota_id, exclude_pk=exclude_pk
+    )
     if clash is not None:
         raise ValidationError({NON_FIELD_ERRORS: overlap_message(clash)})

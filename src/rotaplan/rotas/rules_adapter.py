@@ -3,7 +3,9 @@
 The engine judges a doctor's whole working life, not one rota: a doctor who covers a night
 on another department's rota still needs 46 hours' rest afterwards. So every assignment of
 the rota's doctors from two weeks before the period to two weeks after it is included,
-whichever rota it is on; the period itself stays the rota's cycle for averages and weekends.
+whichever rota it is on, as long as it is a commitment: on this rota or a published one
+(a draft rota is a proposal, and another draft of the same weeks is an alternative, not
+more work). The period itself stays the rota's cycle for averages and weekends.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from rotaplan.people.grades import Contract
 from rotaplan.people.models import Doctor
 
 from .models import Assignment, Rota
+from .overlap import committed
 
 MARGIN = timedelta(days=14)
 
@@ -67,7 +70,10 @@ def engine_rota(
     # building instances took most of the time of a check (the grid page runs one).
     assignments = (
         Assignment.objects.filter(
-            doctor_id__in=doctor_ids, date__gte=window_start, date__lte=window_end
+            committed(rota.pk),
+            doctor_id__in=doctor_ids,
+            date__gte=window_start,
+            date__lte=window_end,
         )
         .exclude(pk__in=removed_ids)
         .values_list("pk", "doctor_id", "start", "end", "shift_type__kind")

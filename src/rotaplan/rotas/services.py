@@ -11,7 +11,9 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from rotaplan.audit.actor import audited_as
 from rotaplan.engine.clock import format_day, shift_bounds
 from rotaplan.people import access
 from rotaplan.people.models import Doctor, User
@@ -19,7 +21,7 @@ from rotaplan.web.presenters import period
 
 from .editing import EditCreatesBreaches, breaches_an_edit_creates, record_override
 from .models import Assignment, Rota, RotaStatus, ShiftType
-from .overlap import check_assignment_times
+from .overlap import check_assignment_times, shift_words
 from .rules_adapter import PlannedShift
 from .shift_import import RotaNotDraft
 
@@ -114,7 +116,7 @@ def assignment_create(
     if start is None or end is None:
         start, end = shift_bounds(date, shift_type.start, shift_type.end)
 
-    check_assignment_times(doctor_id=doctor.pk, start=start, end=end)
+    check_assignment_times(doctor_id=doctor.pk, start=start, end=end, rota_id=locked.pk)
     assignment = Assignment(
         rota=locked, doctor=doctor, shift_type=shift_type, date=date, start=start, end=end
     )
@@ -175,3 +177,79 @@ def assignment_remove(
     assignment.delete()
     locked.version += 1
     locked.save(update_fields=["version"])
+
+
+ALREADY_PUBLISHED = "This rota is already published."
+
+
+class PublishClashes(Exception):
+    """Publishing would put doctors on two overlapping published shifts: nothing changed."""
+
+    def __init__(self, clashes: list[str]) -> None:
+        super().__init__("; ".join(clashes))
+        self.clashes = clashes
+
+
+def publish_clashes(rota: Rota, limit: int = 10) -> list[str]:
+    """Where the rota's shifts overlap a shift the same doctor has on another published
+    rota, in words, earliest first; at most ``limit``."""
+    mine = list(
+        Assignment.objects.filter(rota=rota)
+        .select_related("doctor", "shift_type")
+        .order_by("start")
+    )
+    if not mine:
+        return []
+    theirs = (
+        Assignment.objects.filter(
+            rota__status=RotaStatus.PUBLISHED,
+            doctor_id__in={a.doctor_id for a in mine},
+            start__lt=max(a.end for a in mine),
+            end__gt=min(a.start for a in mine),
+        )
+        .exclude(rota=rota)
+        .select_related("rota", "shift_type")
+        .order_by("start")
+    )
+    by_doctor: dict[int, list[Assignment]] = {}
+    for other in theirs:
+        by_doctor.setdefault(other.doctor_id, []).append(other)
+    clashes = []
+    for shift in mine:
+        for other in by_doctor.get(shift.doctor_id, []):
+            if shift.start < other.end and other.start < shift.end:
+                here = shift_words(shift.shift_type.code, shift.start, shift.end)
+                there = shift_words(other.shift_type.code, other.start, other.end)
+                clashes.append(
+                    f"{shift.doctor} works {here} here and {there} on {other.rota.name}, "
+                    "which is published"
+                )
+                break
+        if len(clashes) >= limit:
+            break
+    return clashes
+
+
+@transaction.atomic
+def rota_publish(*, actor: User, rota: Rota, version: int | None = None) -> Rota:
+    """Publish a draft rota, as ``actor``: its doctors may now rely on its shifts, so it is
+    no longer edited here (``edit_refusal``). Refused when a doctor would then have two
+    overlapping published shifts (another published rota of the same weeks: generated
+    drafts are alternatives to the rota already published). The version goes up. Raises
+    ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged`` or ``PublishClashes``."""
+    locked = Rota.objects.select_for_update().select_related("department").get(pk=rota.pk)
+    if not access.can_edit_department_rotas(actor, locked.department_id):
+        raise PermissionDenied("You do not coordinate this department's rotas")
+    if locked.status != RotaStatus.DRAFT:
+        raise RotaNotDraft(ALREADY_PUBLISHED)
+    if version is not None and version != locked.version:
+        raise RotaChanged
+    clashes = publish_clashes(locked)
+    if clashes:
+        raise PublishClashes(clashes)
+    with audited_as(actor):
+        locked.status = RotaStatus.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.version += 1
+        locked.save(update_fields=["status", "published_at", "version"])
+    return locked

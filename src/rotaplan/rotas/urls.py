@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import compliance_views, edit_views, import_views, views, work_schedule_views
+from . import (
+    compliance_views,
+    cover_views,
+    edit_views,
+    generation_views,
+    import_views,
+    request_views,
+    views,
+    work_schedule_views,
+)
 
 app_name = "rotas"
 
@@ -14,6 +23,7 @@ urlpatterns = [
         name="shift-remove",
     ),
     path("<int:pk>/compliance/", compliance_views.rota_compliance, name="rota-compliance"),
+    path("<int:pk>/publish/", generation_views.publish, name="rota-publish"),
     path(
         "<int:rota_id>/work-schedules/<int:doctor_id>/",
         work_schedule_views.work_schedule_page,
@@ -29,4 +39,39 @@ urlpatterns = [
         work_schedule_views.work_schedule_download_json,
         name="work-schedule-json",
     ),
+    path("departments/<int:department_id>/cover/", cover_views.cover, name="cover"),
+    path(
+        "departments/<int:department_id>/cover/<int:shift_id>/",
+        cover_views.cover_edit,
+        name="cover-edit",
+    ),
+    path(
+        "departments/<int:department_id>/cover/dates/add/",
+        cover_views.cover_date_add,
+        name="cover-date-add",
+    ),
+    path(
+        "departments/<int:department_id>/cover/dates/<int:pk>/remove/",
+        cover_views.cover_date_remove,
+        name="cover-date-remove",
+    ),
+    path(
+        "departments/<int:department_id>/generate/",
+        generation_views.generate,
+        name="generate",
+    ),
+    path("generation/<int:pk>/", generation_views.generation_run, name="generation-run"),
+    path(
+        "generation/<int:pk>/cancel/",
+        generation_views.generation_cancel,
+        name="generation-cancel",
+    ),
+    path("departments/<int:department_id>/compare/", generation_views.compare, name="compare"),
+    path(
+        "departments/<int:department_id>/requests/",
+        request_views.department_requests,
+        name="department-requests",
+    ),
+    path("requests/", request_views.my_requests, name="my-requests"),
+    path("requests/<int:pk>/withdraw/", request_views.withdraw, name="request-withdraw"),
 ]

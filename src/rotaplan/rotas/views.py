@@ -60,5 +60,6 @@ def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "span_links": grid.span_links(window),
             "link_doctors": access.can_view_department_doctors(request.user, rota.department_id),
             "can_import": access.can_edit_department_rotas(request.user, rota.department_id),
+            "generated_by": rota.generation_runs.order_by("-pk").first(),
         },
     )

@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Departments", reverse("organisation:department-list")))
     if access.can_list_doctors(user):
         items.append(("Doctors", reverse("people:doctor-list")))
+    if getattr(user, "doctor_id", None):
+        items.append(("Rota requests", reverse("rotas:my-requests")))
     if access.can_view_audit(user):
         items.append(("Audit log", reverse("audit:log")))
     path = request.path

@@ -9,16 +9,20 @@ rather than trusting the report the generator returns.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rotaplan.engine.clock import local_datetime
+from rotaplan.engine.rota import Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import SolveStatus
 from rotaplan.engine.solver.problem import (
     CoverDemand,
+    FixedTime,
     Request,
     RequestKind,
     RotaProblem,
@@ -212,3 +216,54 @@ def test_every_generated_rota_passes_the_rules_engine(problem: RotaProblem) -> N
 
     assert result.compliant, result.message
     assert check_rota(result.rota).breaches == ()
+
+
+def test_nights_worked_before_the_period_are_rested_after() -> None:
+    """Three nights ending on the Monday morning the rota starts: 46 h of rest follow, so
+    the doctor cannot start again before Tuesday night, and the rules engine, shown the
+    nights too, finds nothing."""
+    nights = tuple(
+        FixedTime(
+            local_datetime(day, time(20)), local_datetime(day + timedelta(days=1), time(8, 30)), "N"
+        )
+        for day in days(date(2026, 7, 31), 3)
+    )
+    team = ward(doctors=6, grades=("ST3",), day_ideal=0, weeks=1)
+    doctors = (replace(team.doctors[0], fixed=nights), *team.doctors[1:])
+    problem = replace(team, doctors=doctors)
+
+    result = generate(problem, **FAST)
+
+    assert result.compliant, result.message
+    rest_ends = local_datetime(date(2026, 8, 5), time(6, 30))  # Mon 08:30 + 46 h
+    assert all(s.start >= rest_ends for s in result.rota.shifts_of("D1"))
+    assert (
+        check_rota(
+            replace(result.rota, shifts=result.rota.shifts + _as_shifts("D1", nights))
+        ).breaches
+        == ()
+    )
+
+
+def test_an_on_call_period_on_another_rota_is_worked_round() -> None:
+    on_call = FixedTime(
+        local_datetime(date(2026, 8, 8), time(9)),
+        local_datetime(date(2026, 8, 9), time(9)),
+        "OC24 on the consultants' rota",
+        ShiftKind.ON_CALL,
+    )
+    team = ward(doctors=8, grades=("ST3", "CT2"), weeks=1)
+    problem = replace(team, doctors=(replace(team.doctors[0], fixed=(on_call,)), *team.doctors[1:]))
+
+    result = generate(problem, **FAST)
+
+    assert result.compliant, result.message
+    # Nothing overlaps it, and no shift over 10 h follows it on Sunday.
+    for shift in result.rota.shifts_of("D1"):
+        assert shift.end <= on_call.start or shift.start >= on_call.end
+        if shift.day == date(2026, 8, 9):
+            assert shift.hours <= 10
+
+
+def _as_shifts(doctor: str, times: tuple[FixedTime, ...]) -> tuple[Shift, ...]:
+    return tuple(Shift(doctor, t.start, t.end, t.kind) for t in times)

@@ -76,6 +76,38 @@ class RotaCells:
         self.facts: dict[Cell, CellFacts] = {
             cell: CellFacts(cell[0], cell[1], self._facts_of(cell)) for cell in sorted(wanted)
         }
+        self.context: dict[str, set[Cell]] = {d.id: set() for d in problem.doctors}
+        self._add_context()
+        days = [c[0] for c in self.facts] or [0]
+        self.first_index = min(0, *days)
+        """The earliest day any cell is on: before 0 when a commitment precedes the period."""
+
+    def _add_context(self) -> None:
+        """Each doctor's fixed times as cells of their own, after the shift types' indices:
+        only that doctor has them, and always works them."""
+        kinds: dict[tuple[int, int, ShiftKind], int] = {}
+        for doctor in self.problem.doctors:
+            for fixed in doctor.fixed:
+                if not isinstance(fixed, FixedTime):
+                    continue
+                shift = Shift(doctor.id, fixed.start, fixed.end, fixed.kind, fixed.label)
+                facts = facts_of([shift], self.limits)[0]
+                key = (facts.t0, facts.t1, fixed.kind)
+                index = kinds.setdefault(key, len(self.problem.shift_types) + len(kinds))
+                cell = (facts.day - self.first_day.toordinal(), index)
+                self.facts[cell] = CellFacts(cell[0], cell[1], facts)
+                self.context[doctor.id].add(cell)
+
+    def is_context(self, cell: Cell) -> bool:
+        """A fixed time rather than a shift of this rota."""
+        return cell[1] >= len(self.problem.shift_types)
+
+    def context_shifts(self, doctor: str) -> list[Shift]:
+        """The doctor's fixed times as shifts, for the rules engine."""
+        return [
+            Shift(doctor, f.start, f.end, f.kind, "fixed")
+            for f in (self.facts[c].facts for c in sorted(self.context[doctor]))
+        ]
 
     def index_of(self, day: date) -> int:
         return (day - self.first_day).days
@@ -141,9 +173,15 @@ class RotaCells:
         return ""
 
     def allowed(self, doctor: ProblemDoctor) -> list[Cell]:
-        """The cells the doctor may take, before any other shift is considered."""
+        """The cells the doctor may take, before any other shift is considered, and their
+        fixed times."""
         fixed = self.fixed_cells(doctor)
-        return [c for c in self.facts if c in fixed or not self.why_not(doctor, c)]
+        mine = [
+            c
+            for c in self.facts
+            if not self.is_context(c) and (c in fixed or not self.why_not(doctor, c))
+        ]
+        return mine + sorted(self.context[doctor.id])
 
     def fixed_cells(self, doctor: ProblemDoctor) -> set[Cell]:
         return {

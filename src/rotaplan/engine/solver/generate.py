@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 
-from rotaplan.engine.compliance import ComplianceReport
+from rotaplan.engine.compliance import Breach, ComplianceReport
 from rotaplan.engine.rota import Rota
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.cells import RotaCells
@@ -95,16 +97,21 @@ def offer(
     seconds: float,
     seconds_to_first: float | None,
 ) -> GeneratedRota:
-    """The rota as an answer, once the rules engine has checked it: a rota it rejects is
-    a solver bug and is not offered."""
+    """The rota as an answer, once the rules engine has checked it with the doctors' fixed
+    times: a rota it rejects is a solver bug and is not offered. ``rota`` holds only the
+    shifts generated."""
     cells = RotaCells(problem, extra=shifts)
     rota = Rota(
         problem.period,
         tuple(problem.terms(d) for d in problem.doctors),
         tuple(cells.shift_of(s.doctor, cells.cell_of(s)) for s in shifts),
     )
-    report = check_rota(rota)
-    if report.breaches:
+    # Judged with each doctor's fixed times, as the rules will judge the doctor's week.
+    context = tuple(s for d in problem.doctors for s in cells.context_shifts(d.id))
+    report = check_rota(replace(rota, shifts=rota.shifts + context))
+    already = {_where(b) for b in check_rota(replace(rota, shifts=context)).breaches}
+    new = [b for b in report.breaches if _where(b) not in already]
+    if new:
         return GeneratedRota(
             status=SolveStatus.NO_ROTA,
             shifts=shifts,
@@ -113,7 +120,7 @@ def offer(
             seconds=seconds,
             message=(
                 "The solver produced a rota that the rules engine rejects "
-                f"({len(report.breaches)} breaches, first: {report.breaches[0].message}). "
+                f"({len(new)} breaches, first: {new[0].message}). "
                 "This is a bug in Rotaplan; the rota is not offered."
             ),
         )
@@ -130,6 +137,12 @@ def offer(
         seconds=seconds,
         seconds_to_first=seconds_to_first,
     )
+
+
+def _where(breach: Breach) -> tuple[str, str, datetime, datetime]:
+    """A breach's rule, doctor and window: the fixed times' own breaches (accepted on a
+    published rota) are not the generator's."""
+    return breach.rule, breach.doctor, breach.start, breach.end
 
 
 def _no_rota_message(infeasible: bool, time_limit: float) -> str:

@@ -67,12 +67,16 @@ class FixedShift:
 
 @dataclass(frozen=True, slots=True)
 class FixedTime:
-    """A commitment outside the rota's shift types (a clinic, teaching) that the doctor is
-    held to; aware London datetimes."""
+    """Time the doctor is already committed to outside this rota's shift types: a shift
+    on another published rota, the last shifts of the rota before, a clinic or teaching.
+    Aware London datetimes, inside the period or before it. The rules count it as the
+    doctor's work (or on-call, by ``kind``): rest, runs of shifts and the 72 hours in 168
+    run across it, and within the period it counts towards hours and weekends."""
 
     start: datetime
     end: datetime
     label: str = ""
+    kind: ShiftKind = ShiftKind.WORK
 
 
 Fixed = FixedShift | FixedTime
@@ -225,7 +229,7 @@ _DOCTOR_KEYS = ("id", "name", "grade", "competencies", "wte", "opted_out", "rule
 _SHIFT_TYPE_KEYS = ("code", "name", "start", "end", "kind", "grades", "competencies")
 _DEMAND_KEYS = ("date", "until", "shift", "minimum", "ideal")
 _UNAVAILABLE_KEYS = ("doctor", "date", "until", "reason")
-_FIXED_KEYS = ("doctor", "date", "shift", "start", "end", "label")
+_FIXED_KEYS = ("doctor", "date", "shift", "start", "end", "label", "kind")
 _REQUEST_KEYS = ("doctor", "kind", "dates", "weekend", "shift", "weight")
 _RULE_SET_NAMES = {r.value: r for r in RuleSetName}
 _SHIFT_KINDS = {k.value: k for k in ShiftKind}
@@ -548,12 +552,14 @@ class _ProblemReader(JsonReader):
             start = self.required_parsed(item, path, "start", parse_london_datetime)
             end = self.required_parsed(item, path, "end", parse_london_datetime)
             label = self.text(item.get("label", ""), f"{path}.label", "label", empty_ok=True)
+            raw_kind = item.get("kind", ShiftKind.WORK.value)
+            kind_ok = self.choice(raw_kind, f"{path}.kind", "kind", _SHIFT_KINDS)
             if start is None or end is None:
                 continue
             if problem := shift_time_problem(start, end):
                 self.add(f"{path}.end", problem, item["end"])
-            elif doctor is not None:
-                found[doctor].append(FixedTime(start, end, label or ""))
+            elif doctor is not None and kind_ok:
+                found[doctor].append(FixedTime(start, end, label or "", ShiftKind(str(raw_kind))))
         return found
 
     def requests(

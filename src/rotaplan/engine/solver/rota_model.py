@@ -90,7 +90,17 @@ class RotaModel:
         now = self._now(current)
         if free_days is not None:
             self._hold(now, free_days)
+        for p, doctor in enumerate(problem.doctors):
+            self.held[p] |= self.cells.context[doctor.id]
+            self.allowed[p] |= self.cells.context[doctor.id]
         self.scope = self._near(free_days)
+        self.scope_by_day: list[dict[int, list[Cell]]] = []
+        for cells in self.scope:
+            by_day: dict[int, list[Cell]] = defaultdict(list)
+            for cell in sorted(cells):
+                by_day[cell[0]].append(cell)
+            self.scope_by_day.append(by_day)
+        self.lo = self.cells.first_index
         self.grid = ShiftGrid(
             self.model,
             len(problem.doctors),
@@ -158,7 +168,12 @@ class RotaModel:
     def worked(self, solver: cp_model.CpSolver) -> list[tuple[int, Cell]]:
         """(doctor index, cell) for every shift in ``solver``'s rota, held ones included."""
         chosen = [(p, (d, s)) for (p, d), s in self.grid.value_grid(solver).items()]
-        chosen += [(p, c) for p, cells in enumerate(self.held) for c in cells]
+        chosen += [
+            (p, c)
+            for p, cells in enumerate(self.held)
+            for c in cells
+            if not self.cells.is_context(c)
+        ]
         return sorted(chosen)
 
     def x(self, p: int, cell: Cell) -> cp_model.IntVar:
@@ -184,10 +199,12 @@ class RotaModel:
             self._hours_in_168(p)
 
     def _by_day(self, p: int) -> list[list[Cell]]:
-        days: list[list[Cell]] = [[] for _ in range(self.grid.horizon)]
-        for cell in sorted(self.scope[p]):
-            days[cell[0]].append(cell)
-        return days
+        """The doctor's cells by day from ``self.lo`` (the first day with a cell, before
+        the period when a fixed time precedes it): position ``i`` is day ``i + self.lo``."""
+        return [self.scope_by_day[p].get(d, []) for d in range(self.lo, self.grid.horizon)]
+
+    def _in_period(self, cell: Cell) -> bool:
+        return 0 <= cell[0] < self.grid.horizon
 
     def _mark(
         self, p: int, name: str, cells_by_day: list[list[Cell]]
@@ -215,32 +232,34 @@ class RotaModel:
         after_on_call = round(self.limits["day-after-on-call"] * HOUR)
         pairs = []
         for a in sorted(self.scope[p]):
-            fa = facts[a].facts
-            for d in (a[0] + 1, a[0] + 2):
-                for s in range(self.grid.shifts):
-                    c = (d, s)
-                    if c not in self.scope[p]:
-                        continue
-                    fc = facts[c].facts
-                    clash = fc.t0 < fa.t1 or (fa.is_work and fc.is_work and fc.t0 - fa.t1 < rest)
-                    if tcs and not fa.is_work and d == a[0] + 1:
-                        clash = clash or (fc.is_work and fc.t1 - fc.t0 > after_on_call)
+            for d in (a[0], a[0] + 1, a[0] + 2):
+                for c in self.scope_by_day[p].get(d, []):
+                    if c <= a or (a in self.held[p] and c in self.held[p]):
+                        continue  # each pair once; what is held is as it was
+                    first, then = sorted((facts[a].facts, facts[c].facts), key=lambda f: f.t0)
+                    clash = then.t0 < first.t1 or (
+                        first.is_work and then.is_work and then.t0 - first.t1 < rest
+                    )
+                    if tcs and not first.is_work and then.day == first.day + 1:
+                        clash = clash or (then.is_work and then.t1 - then.t0 > after_on_call)
                     if clash:
                         pairs.append((self.x(p, a), self.x(p, c)))
         r.forbidden_together(self.model, pairs)
 
     def _too_soon(self, p: int, last: Cell, hours: float, first_day: int) -> list[cp_model.IntVar]:
+        return [self.x(p, c) for c in self._too_soon_cells(p, last, hours, first_day)]
+
+    def _too_soon_cells(self, p: int, last: Cell, hours: float, first_day: int) -> list[Cell]:
         """The doctor's cells from ``first_day`` on that start less than ``hours`` after
         ``last`` ends."""
         end = self.cells.facts[last].facts.t1
         need = round(hours * HOUR)
-        out = []
-        for d in range(first_day, min(last[0] + 4, self.grid.horizon)):
-            for s in range(self.grid.shifts):
-                c = (d, s)
-                if c in self.scope[p] and self.cells.facts[c].facts.t0 - end < need:
-                    out.append(self.x(p, c))
-        return out
+        return [
+            c
+            for d in range(first_day, min(last[0] + 4, self.grid.horizon))
+            for c in self.scope_by_day[p].get(d, [])
+            if self.cells.facts[c].facts.t0 - end < need
+        ]
 
     def _runs(self, p: int) -> None:
         """TCS: at most 7 shifts in a row then 48 h off; at most 4 long shifts in a row
@@ -259,31 +278,30 @@ class RotaModel:
             (longs, long_days, int(self.limits["max-consecutive-long-shifts"])),
         ):
             r.max_marked_in_a_row(self.model, marks, k)
-            for d, todays in enumerate(cells):
+            for i, todays in enumerate(cells):
                 for cell in todays:
                     r.rest_after_run(
                         self.model,
                         marks,
                         k,
-                        d,
+                        i,
                         self.x(p, cell),
-                        self._too_soon(p, cell, rest_after_max, d + 1),
+                        self._too_soon(p, cell, rest_after_max, cell[0] + 1),
                         exactly=True,
                     )
         r.max_marked_in_a_row(self.model, night_marks, int(self.limits["max-consecutive-nights"]))
         min_run = int(self.limits["rest-after-nights-min-run"])
         rest_after_nights = self.limits["rest-after-nights"]
-        for d, todays in enumerate(nights):
+        for i, todays in enumerate(nights):
+            following = set(nights[i + 1]) if i + 1 < len(nights) else set()
             for cell in todays:
                 soon = [
-                    v
-                    for v in self._too_soon(p, cell, rest_after_nights, d + 1)
-                    if not any(
-                        v is self.x(p, n) for n in (nights[d + 1] if d + 1 < len(nights) else [])
-                    )
+                    self.x(p, c)
+                    for c in self._too_soon_cells(p, cell, rest_after_nights, cell[0] + 1)
+                    if c not in following
                 ]
                 r.rest_after_run(
-                    self.model, night_marks, min_run, d, self.x(p, cell), soon, exactly=False
+                    self.model, night_marks, min_run, i, self.x(p, cell), soon, exactly=False
                 )
 
     def _weekends(self, p: int) -> None:
@@ -292,8 +310,11 @@ class RotaModel:
         saturdays = saturdays_in(self.problem.period)
         allowed_worked = int(self.limits["weekend-frequency"] * len(saturdays) + 1e-9)
         worked = self.weekend_marks(p)
-        if len(worked) > allowed_worked:
-            self.model.add(sum(worked.values()) <= allowed_worked)
+        held = {
+            sat for c in self.held[p] for sat in self.cells.facts[c].facts.weekends if sat in worked
+        }
+        if len(worked) > max(allowed_worked, len(held)):
+            self.model.add(sum(worked.values()) <= max(allowed_worked, len(held)))
 
     def weekend_marks(self, p: int) -> dict[int, cp_model.IntVar]:
         """A 0/1 per weekend of the period (by its Saturday's ordinal) that the doctor
@@ -321,9 +342,9 @@ class RotaModel:
         on_call = self._mark(
             p, "on_call", [[c for c in cs if self.cells.on_call(c)] for cs in days]
         )
-        for d in range(len(on_call) - 1):
-            a, c = on_call[d], on_call[d + 1]
-            saturday = self.cells.date_of(d).weekday() == 5
+        for i in range(len(on_call) - 1):
+            a, c = on_call[i], on_call[i + 1]
+            saturday = self.cells.date_of(i + self.lo).weekday() == 5
             if a is not None and c is not None and not saturday:
                 self.model.add_bool_or([a.Not(), c.Not()])
         limit = int(self.limits["max-on-call-per-7-days"])
@@ -343,12 +364,15 @@ class RotaModel:
             caps.append(self.limits[key])
         if not doctor.opted_out:
             caps.append(self.limits["wtr-avg-48h"])
-        work = [(self.cells.facts[c].minutes, self.x(p, c)) for c in self.allowed[p]]
+        mine = [c for c in self.allowed[p] if self._in_period(c)]
+        work = [(self.cells.facts[c].minutes, self.x(p, c)) for c in mine]
         total = sum(m * v for m, v in work if m)
+        held = sum(m for c, (m, _) in zip(mine, work, strict=True) if c in self.held[p])
         if caps or doctor.wte < 1:
             weekly = min(caps) if caps else self.limits["wtr-avg-48h"]
-            self.model.add(total <= int(weekly * min(doctor.wte, 1.0) * weeks * 60))
-        night_cells = [self.x(p, c) for c in self.allowed[p] if self.cells.facts[c].facts.is_night]
+            cap = int(weekly * min(doctor.wte, 1.0) * weeks * 60)
+            self.model.add(total <= max(cap, held))
+        night_cells = [self.x(p, c) for c in mine if self.cells.facts[c].facts.is_night]
         if night_cells:
             days = self.problem.period.days
             night_cap = int(self.limits["wtr-night-average"] * (days - days / 7) * 60)
@@ -377,16 +401,20 @@ class RotaModel:
         first = self.problem.period.start.toordinal()
         for a in starts:
             b_ = a + WEEK
-            day0 = max(0, _day_index_of(a, first) - 1)
+            day0 = _day_index_of(a, first) - 1
             terms = []
+            held = 0
             for d in range(day0, day0 + 10):
                 for c in by_day.get(d, ()):
                     f = facts[c].facts
                     overlap = min(f.t1, b_) - max(f.t0, a)
-                    if overlap > 0:
+                    if overlap > 0 and c in self.held[p]:
+                        held += overlap // 60
+                    elif overlap > 0:
                         terms.append((overlap // 60, self.x(p, c)))
-            if sum(m for m, _ in terms) > limit:
-                self.model.add(sum(m * v for m, v in terms) <= limit)
+            if terms and held + sum(m for m, _ in terms) > limit:
+                # What is held may already be over (an accepted breach): add nothing to it.
+                self.model.add(sum(m * v for m, v in terms) <= max(limit - held, 0))
 
     def _weekly_rest(self, p: int) -> None:
         """WTR reg. 11: in each 14 days from the rota's start, one 48 h rest or two of
@@ -517,7 +545,7 @@ class RotaModel:
         ):
             shares = []
             for p in range(len(self.problem.doctors)):
-                mine = [self.x(p, c) for c in self.allowed[p] & kind]
+                mine = [self.x(p, c) for c in self.allowed[p] & kind if self._in_period(c)]
                 if mine:
                     shares.append((p, mine))
             self._fair_share(name, weight, sum(wanted.get(c, 0) for c in kind), shares)

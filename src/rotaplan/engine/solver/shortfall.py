@@ -130,7 +130,7 @@ class _Explainer:
         trial = Rota(
             self.problem.period,
             (self.problem.terms(doctor),),
-            (*mine, self.cells.shift_of(doctor_id, cell)),
+            (*mine, *self.cells.context_shifts(doctor_id), self.cells.shift_of(doctor_id, cell)),
         )
         broken = {b.rule for b in check_rota(trial).breaches}
         if not broken:

@@ -180,12 +180,15 @@ def _doctors_named(table: RawTable) -> dict[str, Doctor]:
 
 
 def _booked(rota: Rota, doctor_ids: Sequence[int]) -> dict[int, list[BookedShift]]:
-    """The doctors' shifts, in any rota, that a shift starting within ``rota`` could
-    overlap: it starts on a day of the rota and lasts at most a day and an hour."""
+    """The doctors' committed shifts (this rota's and published ones) that a shift starting
+    within ``rota`` could overlap: it starts on a day of the rota and lasts at most a day
+    and an hour."""
     window_start = local_datetime(rota.period_start, time(0))
     window_end = local_datetime(rota.period_end + timedelta(days=2), time(0))
     assignments = (
-        assignments_sharing_time(doctor_ids=doctor_ids, start=window_start, end=window_end)
+        assignments_sharing_time(
+            doctor_ids=doctor_ids, start=window_start, end=window_end, rota_id=rota.pk
+        )
         .select_related("doctor", "shift_type")
         .order_by("start")
     )

@@ -1,0 +1,224 @@
+"""A department's rota problem, built from the database for the solver."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from rotaplan.engine.clock import to_london
+from rotaplan.engine.rota import Period
+from rotaplan.engine.rota import ShiftKind as EngineShiftKind
+from rotaplan.engine.solver.problem import (
+    CoverDemand,
+    FixedTime,
+    ProblemDoctor,
+    Reason,
+    Request,
+    RequestKind,
+    RotaProblem,
+    ShiftTypeSpec,
+    Unavailable,
+)
+from rotaplan.leave.models import LeaveRecord, LeaveStatus, LeaveType
+from rotaplan.organisation.models import Department
+from rotaplan.people.grades import SAS_GRADES, TRAINING_GRADES, Grade
+from rotaplan.people.models import Doctor
+
+from ..models import Assignment, CoverRequirement, RotaRequest, RotaStatus, ShiftType, StaffGroup
+from ..rules_adapter import rule_set_for
+
+# Leave the solver may weigh as leave; any other absence (sickness...) is "other".
+LEAVE_TYPES = frozenset({LeaveType.ANNUAL, LeaveType.STUDY, LeaveType.PARENTAL})
+
+
+class CannotGenerate(Exception):
+    """The department lacks what a rota needs (doctors, cover requirements): said in words
+    a coordinator can act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def days_of(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def group_grades(group: str) -> frozenset[str]:
+    if group == StaffGroup.TRAINING:
+        return frozenset(str(g) for g in TRAINING_GRADES)
+    if group == StaffGroup.SENIOR:
+        return frozenset(str(g) for g in SAS_GRADES | {Grade.CONSULTANT})
+    return frozenset(str(g) for g in Grade)
+
+
+def group_doctors(
+    department: Department, start: date, end: date, group: str = StaffGroup.EVERYONE
+) -> list[Doctor]:
+    """The department's doctors of the staff group in post on any day from start to end."""
+    in_post = Q(post_start__lte=end) & (Q(post_end__isnull=True) | Q(post_end__gte=start))
+    return list(
+        Doctor.objects.filter(in_post, department=department, grade__in=group_grades(group))
+        .prefetch_related("competencies")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def cover_by_day(department: Department, start: date, end: date) -> list[CoverDemand]:
+    """Each day's cover for each shift type: a dated row where there is one, else the
+    weekday's row; shifts with neither, or needing nobody, are left out."""
+    rows = list(
+        CoverRequirement.objects.filter(department=department)
+        .filter(Q(date__isnull=True) | Q(date__range=(start, end)))
+        .select_related("shift_type")
+    )
+    weekly = {(r.shift_type.code, r.weekday): r for r in rows if r.date is None}
+    dated = {(r.shift_type.code, r.date): r for r in rows if r.date is not None}
+    codes = sorted({r.shift_type.code for r in rows})
+    demand = []
+    for day in days_of(start, end):
+        for code in codes:
+            row = dated.get((code, day)) or weekly.get((code, day.weekday()))
+            if row is not None and row.ideal > 0:
+                demand.append(CoverDemand(day, code, row.minimum, row.ideal))
+    return demand
+
+
+def problem_from_department(
+    department: Department, start: date, end: date, group: str = StaffGroup.TRAINING
+) -> RotaProblem:
+    """The solver's problem for ``department`` from ``start`` to ``end``: its doctors of
+    ``group`` in post then, its shift types that have cover set, the cover each day needs,
+    approved leave (and days outside a doctor's post) as days they cannot work, shifts
+    they already have on published rotas as fixed commitments, and their requests.
+    Raises ``CannotGenerate`` when there is nothing to generate."""
+    doctors = group_doctors(department, start, end, group)
+    if not doctors:
+        raise CannotGenerate(
+            f"{department.name} has no {StaffGroup(group).label.lower()} in post from "
+            f"{start:%a %-d %b %Y} to {end:%a %-d %b %Y}, so there is no one to put on a rota."
+        )
+    demand = cover_by_day(department, start, end)
+    if not demand:
+        raise CannotGenerate(
+            f"{department.name} has no cover requirements for these dates: say how many "
+            "doctors each shift needs before generating a rota."
+        )
+    codes = {d.shift for d in demand}
+    shift_types = ShiftType.objects.filter(department=department, code__in=codes)
+    ids = [d.pk for d in doctors]
+    away = unavailable_days(ids, start, end)
+    fixed = fixed_published(ids, start, end)
+    problem_doctors = []
+    for doctor in doctors:
+        outside = [
+            Unavailable(day, Reason.OTHER)
+            for day in days_of(start, end)
+            if day < doctor.post_start or (doctor.post_end is not None and day > doctor.post_end)
+        ]
+        problem_doctors.append(
+            ProblemDoctor(
+                id=str(doctor.pk),
+                name=str(doctor),
+                grade=doctor.grade,
+                competencies=frozenset(c.code for c in doctor.competencies.all()),
+                wte=float(doctor.wte),
+                opted_out=doctor.opted_out,
+                rule_set=rule_set_for(doctor),
+                unavailable=tuple(sorted(set(away[doctor.pk]) | set(outside), key=lambda u: u.day)),
+                fixed=tuple(fixed[doctor.pk]),
+            )
+        )
+    return RotaProblem(
+        period=Period(start, end),
+        doctors=tuple(problem_doctors),
+        shift_types=tuple(
+            ShiftTypeSpec(
+                code=s.code,
+                name=s.name,
+                start=s.start,
+                end=s.end,
+                kind=EngineShiftKind(s.kind),
+            )
+            for s in shift_types
+        ),
+        demand=tuple(demand),
+        requests=tuple(r for _, r in requests_for(ids, start, end, codes)),
+    )
+
+
+def unavailable_days(doctor_ids: list[int], start: date, end: date) -> dict[int, list[Unavailable]]:
+    """Approved leave: annual, study and parental leave as leave, any other absence as
+    other. One entry a day, leave first where two records overlap."""
+    found: dict[int, dict[date, Unavailable]] = defaultdict(dict)
+    records = LeaveRecord.objects.filter(
+        doctor_id__in=doctor_ids, status=LeaveStatus.APPROVED, start__lte=end, end__gte=start
+    ).order_by("start")
+    for record in records:
+        reason = Reason.LEAVE if record.leave_type in LEAVE_TYPES else Reason.OTHER
+        for day in days_of(max(record.start, start), min(record.end, end)):
+            held = found[record.doctor_id].get(day)
+            if held is None or held.reason == Reason.OTHER:
+                found[record.doctor_id][day] = Unavailable(day, reason)
+    return defaultdict(list, {pk: list(days.values()) for pk, days in found.items()})
+
+
+#: How far back published shifts still bear on a new rota: a run of 7 shifts and the 48 h
+#: rest after it, or a fortnight of the WTR's weekly rest, all reach less far.
+LOOK_BACK_DAYS = 14
+
+
+def fixed_published(doctor_ids: list[int], start: date, end: date) -> dict[int, list[FixedTime]]:
+    """Shifts the doctors already work on published rotas, this department's or
+    another's, in the period and the fortnight before it: doctors rely on them, so the new
+    rota fits round them (rest after the last nights of the rota before, runs of shifts,
+    72 h in 168) and can be published without putting anyone on two shifts at once. (To
+    generate weeks already published, the coordinator generates the weeks after them
+    instead: a published rota is never changed here.)"""
+    found: dict[int, list[FixedTime]] = defaultdict(list)
+    shifts = Assignment.objects.filter(
+        doctor_id__in=doctor_ids,
+        rota__status=RotaStatus.PUBLISHED,
+        date__range=(start - timedelta(days=LOOK_BACK_DAYS), end),
+    ).select_related("shift_type", "rota")
+    for shift in shifts:
+        found[shift.doctor_id].append(
+            FixedTime(
+                to_london(shift.start),
+                to_london(shift.end),
+                f"{shift.shift_type.code} on {shift.rota.name}",
+                EngineShiftKind(shift.shift_type.kind),
+            )
+        )
+    return found
+
+
+def requests_for(
+    doctor_ids: list[int], start: date, end: date, codes: set[str]
+) -> list[tuple[RotaRequest, Request]]:
+    """The doctors' requests touching the period, each with the solver's request: dates
+    outside the period are dropped; a request for a shift that needs no cover is left out."""
+    pairs = []
+    requests = RotaRequest.objects.filter(
+        doctor_id__in=doctor_ids, first_date__lte=end, last_date__gte=start
+    ).select_related("shift_type")
+    for stored in requests:
+        shift = stored.shift_type.code if stored.shift_type is not None else ""
+        if stored.kind == "on" and shift not in codes:
+            continue
+        dates = tuple(days_of(max(stored.first_date, start), min(stored.last_date, end)))
+        pairs.append(
+            (
+                stored,
+                Request(
+                    doctor=str(stored.doctor_id),
+                    kind=RequestKind(stored.kind),
+                    dates=dates,
+                    shift=shift,
+                    weight=stored.weight,
+                ),
+            )
+        )
+    return pairs
