@@ -1,8 +1,9 @@
-"""The ``rotaplan`` command line: demo data, imports, and (later) checks and rota generation."""
+"""The ``rotaplan`` command line: demo data, imports, checks, pay, rota generation, benchmarks."""
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -99,6 +100,31 @@ def import_rota(
     from rotaplan.rotas.import_command import run_import
 
     raise typer.Exit(run_import(file, rota_id=rota, actor=as_user, reason=reason, echo=typer.echo))
+
+
+@app.command("export-problem")
+def export_problem(
+    department: Annotated[str, typer.Option(metavar="CODE", help="The department's code")],
+    start: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day")],
+    end: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day")],
+    staff_group: Annotated[
+        str, typer.Option(help="training, senior or everyone: who works on the rota")
+    ] = "training",
+    output: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write here, not to stdout")
+    ] = None,
+) -> None:
+    """Write a department's rota problem (doctors, shift types, cover, leave, published
+    shifts, requests) as the JSON document ``rotaplan generate`` reads.
+
+    Exit status 0 written, 2 could not run.
+    """
+    setup_django()
+    from rotaplan.rotas.export_problem_command import run_export
+
+    raise typer.Exit(
+        run_export(department, start.date(), end.date(), staff_group, output, typer.echo)
+    )
 
 
 @app.command()

@@ -76,10 +76,13 @@ class RotaModel:
         *,
         current: Sequence[RotaShift] = (),
         free_days: range | None = None,
+        fair_until: int | None = None,
     ) -> None:
         """With ``free_days``, only those days may change: every other day keeps the
         shifts of ``current`` (a published rota being repaired). Cells outside the free
-        days are then few, so the model is small and quick to build."""
+        days are then few, so the model is small and quick to build. ``fair_until``
+        judges fairness on the days before it only (a rota being built in order)."""
+        self.fair_until = problem.period.days if fair_until is None else fair_until
         self.problem = problem
         self.weights = weights or Weights()
         self.cells = RotaCells(problem, extra=current)
@@ -537,32 +540,43 @@ class RotaModel:
             for day, cover in demand.items()
             for code, c in cover.items()
         }
-        nights = {c for c, f in facts.items() if f.facts.is_night}
-        long_days = {c for c, f in facts.items() if f.facts.is_long and not f.facts.is_night}
+        judged = {c for c in facts if 0 <= c[0] < self.fair_until}
+        nights = {c for c in judged if facts[c].facts.is_night}
+        long_days = {c for c in judged if facts[c].facts.is_long and not facts[c].facts.is_night}
         for name, weight, kind in (
             ("nights", w.nights_spread, nights),
             ("long days", w.long_days_spread, long_days),
         ):
             shares = []
             for p in range(len(self.problem.doctors)):
-                mine = [self.x(p, c) for c in self.allowed[p] & kind if self._in_period(c)]
+                mine = [self.x(p, c) for c in self.allowed[p] & kind]
                 if mine:
                     shares.append((p, mine))
             self._fair_share(name, weight, sum(wanted.get(c, 0) for c in kind), shares)
+        last_judged = self.problem.period.start.toordinal() + self.fair_until
         weekend_shares = []
         for p in range(len(self.problem.doctors)):
-            marks = list(self.weekend_marks(p).values())
+            marks = [m for sat, m in self.weekend_marks(p).items() if sat < last_judged]
             if marks:
                 weekend_shares.append((p, marks))
         # Each weekend needs at least as many doctors as its busiest Saturday or Sunday.
         weekend_need = 0
-        for sat in saturdays_in(self.problem.period):
+        for sat in (s for s in saturdays_in(self.problem.period) if s < last_judged):
             days = [d for d in (sat, sat + 1) if d <= self.problem.period.end.toordinal()]
             weekend_need += max(
                 (sum(c.minimum for c in demand.get(date_from(d), {}).values()) for d in days),
                 default=0,
             )
         self._fair_share("weekends", w.weekends_spread, weekend_need, weekend_shares)
+
+    def _share(self, p: int) -> float:
+        """The doctor's part of a full-time share of the judged days: their WTE, less the
+        days they cannot work at all (not yet in post, on long leave), so that a doctor
+        who joins halfway is asked for half the nights, not all of them at once."""
+        doctor = self.problem.doctors[p]
+        days = max(self.fair_until, 1)
+        away = sum(0 <= self.cells.index_of(u.day) < days for u in doctor.unavailable)
+        return doctor.wte * (days - away) / days
 
     def _fair_share(
         self, name: str, weight: int, total: int, shares: list[tuple[int, list[cp_model.IntVar]]]
@@ -571,10 +585,14 @@ class RotaModel:
         ``shares``, in units of 1/``SHARE`` of a full-time doctor's shift."""
         if len(shares) < 2 or not weight or not total:
             return
-        wte_total = sum(self.problem.doctors[p].wte for p, _ in shares)
-        target = round(SHARE * total / wte_total)  # per whole-time equivalent
+        share = {p: self._share(p) for p, _ in shares}
+        if not sum(share.values()):
+            return
+        target = round(SHARE * total / sum(share.values()))  # per whole-time equivalent
         for p, marks in shares:
-            scale = round(SHARE / self.problem.doctors[p].wte)
+            if not share[p]:
+                continue
+            scale = round(SHARE / share[p])
             top = scale * len(marks) + target
             off = self.model.new_int_var(0, top, f"{name} off share[{p}]")
             self.model.add_abs_equality(off, scale * sum(marks) - target)

@@ -24,6 +24,11 @@ from rotaplan.engine.solver.problem import RotaProblem
 from rotaplan.engine.solver.rota_model import RotaModel, Weights
 
 STOP_POLL_SECONDS = 0.5
+BUILD_SHARE = 0.6
+BUILD_SECONDS = 25.0
+"""The first rota is built in this share of the time allowed, or these seconds if fewer,
+so that a rota is ready within half a minute however long the search may go on."""
+MIN_STEP_SECONDS = 1.5
 HINT_SECONDS = 2.0
 
 
@@ -80,6 +85,7 @@ class RotaSearch:
         self.started = time.monotonic()
         self.rng = random.Random(settings.seed)
         self.horizon = problem.period.days
+        self.cover_only = replace(weights, nights_spread=0, weekends_spread=0, long_days_spread=0)
 
     def remaining(self) -> float:
         return self.settings.time_limit - (time.monotonic() - self.started)
@@ -106,16 +112,21 @@ class RotaSearch:
         weights: Weights,
         *,
         hint: bool = True,
+        fair_until: int | None = None,
+        cover_first: bool = False,
     ) -> StepResult:
         """Solve with only ``free_days`` free; every other day keeps ``current``, and the
-        search starts from ``current`` where ``hint``."""
-        built = RotaModel(self.problem, weights, current=current, free_days=free_days)
+        search starts from ``current`` where ``hint``. ``fair_until`` as in the model.
+        With ``cover_first``, half the time goes to the best cover alone, and the rest to
+        the whole objective with cover held at least that good."""
+        built = RotaModel(
+            self.problem, weights, current=current, free_days=free_days, fair_until=fair_until
+        )
         if hint:
             self._hint(built, current)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.2, min(seconds, self.remaining()))
-        solver.parameters.num_workers = max(self.settings.workers, 1)
-        solver.parameters.random_seed = self.rng.randrange(1 << 30)
+        if cover_first:
+            seconds -= self._cover_first(built, seconds / 2)
+        solver = self._solver(seconds)
         status = self._solve(solver, built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return StepResult(status, (), float("inf"), 0.0)
@@ -128,6 +139,33 @@ class RotaSearch:
             for p, (d, s) in built.worked(solver)
         )
         return StepResult(status, shifts, solver.objective_value, solver.best_objective_bound)
+
+    def _solver(self, seconds: float) -> cp_model.CpSolver:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.2, min(seconds, self.remaining()))
+        solver.parameters.num_workers = max(self.settings.workers, 1)
+        solver.parameters.random_seed = self.rng.randrange(1 << 30)
+        return solver
+
+    def _cover_first(self, built: RotaModel, seconds: float) -> float:
+        """Solve for cover and requests alone, then hold the model's cover to that and
+        hint it with the answer; returns the seconds taken. Cover is the rota's purpose:
+        fairness is then sought among the rotas that cover best."""
+        started = time.monotonic()
+        goals = [*built.objective.cover, *built.objective.request_terms()]
+        first = built.model.clone()
+        first.minimize(sum(t.weight * t.var for t in goals))
+        solver = self._solver(seconds)
+        if self._solve(solver, first) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            cover = sum(t.weight * solver.value(t.var) for t in built.objective.cover)
+            built.model.add(sum(t.weight * t.var for t in built.objective.cover) <= cover)
+            values = list(solver.response_proto.solution)
+            hint = built.model.proto.solution_hint
+            hint.vars.clear()
+            hint.values.clear()
+            hint.vars.extend(range(len(values)))
+            hint.values.extend(values)
+        return time.monotonic() - started
 
     def _hint(self, built: RotaModel, current: Sequence[RotaShift]) -> None:
         """Start the step from ``current``: every variable hinted, found by solving the
@@ -171,23 +209,27 @@ class RotaSearch:
             poller.join()
 
     def _build_first(self) -> None:
-        """A fortnight at a time, for cover and requests only (fairness needs the whole
-        rota to judge), each fortnight after the ones already built; then the whole rota
-        is valued with fairness by a first improving step."""
+        """A fortnight at a time, each after the ones already built, fair so far (the
+        fair share of the days built); then the whole rota is valued by a first
+        improving step."""
         window = self.settings.window_days
         chunks = list(range(0, self.horizon, window))
-        share = max(self.settings.time_limit * 0.5 / len(chunks), 2.0)
-        building = replace(self.weights, nights_spread=0, weekends_spread=0, long_days_spread=0)
+        budget = min(self.settings.time_limit * BUILD_SHARE, BUILD_SECONDS)
         built: tuple[RotaShift, ...] = ()
-        for first in chunks:
+        for done, first in enumerate(chunks):
             if self.should_stop():
                 return
+            # Time a fortnight solved quickly passes on to the fortnights after it.
+            spent = self.settings.time_limit - self.remaining()
+            share = max((budget - spent) / (len(chunks) - done), MIN_STEP_SECONDS)
             days = range(first, min(first + window, self.horizon))
-            result = self.step(built, days, share, building, hint=False)
+            result = self.step(
+                built, days, share, self.weights, hint=False, fair_until=days.stop, cover_first=True
+            )
             if result.status == cp_model.INFEASIBLE and first > 0:
                 # What was built boxes this fortnight in: rebuild it with the one before.
                 days = range(first - window, days.stop)
-                result = self.step(built, days, share * 2, building, hint=False)
+                result = self.step(built, days, share * 2, self.cover_only, hint=False)
             if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 self.state.infeasible = result.status == cp_model.INFEASIBLE
                 return
