@@ -211,6 +211,53 @@ def generate(
     raise typer.Exit(run_generate(problem, output, time_limit, workers, seed, typer.echo))
 
 
+@app.command("repair")
+def repair_rota(
+    problem: Annotated[
+        Path, typer.Argument(help="The rota problem the rota was made for (docs/rota-problem.md)")
+    ],
+    rota: Annotated[Path, typer.Argument(help="The published rota: exchange JSON or CSV")],
+    doctor: Annotated[str, typer.Option(metavar="ID", help="The absent doctor's id")],
+    start: Annotated[
+        datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day of the absence")
+    ],
+    end: Annotated[
+        datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day of the absence")
+    ],
+    reason: Annotated[
+        str, typer.Option(help="leave (annual, study, parental) or other (sickness, anything else)")
+    ] = "other",
+    output: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Write the repaired rota here, not to stdout"),
+    ] = None,
+    time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 5.0,
+    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+) -> None:
+    """Repair a published rota for a new absence with the fewest changes near it; the
+    repaired rota goes out in the exchange format, each shift removed and added and the
+    gaps left for locums go to stderr. No database is needed.
+
+    Exit status 0 every minimum met, 1 gaps remain, 2 unreadable input, 3 no repair.
+    """
+    from rotaplan.repair_command import run_repair
+
+    raise typer.Exit(
+        run_repair(
+            problem,
+            rota,
+            doctor,
+            start.date(),
+            end.date(),
+            reason,
+            output,
+            time_limit,
+            workers,
+            typer.echo,
+        )
+    )
+
+
 @app.command("rota-size")
 def rota_size(
     problem: Annotated[Path, typer.Argument(help="A rota problem; its doctors are ignored")],
