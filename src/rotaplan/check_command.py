@@ -19,6 +19,7 @@ from rotaplan.engine.formats.exchange import (
     read_rota,
     write_report_json,
 )
+from rotaplan.engine.rota import Rota
 
 COMPLIANT, BREACHES, UNREADABLE = 0, 1, 2
 
@@ -32,19 +33,27 @@ class Echo(Protocol):
     def __call__(self, message: str, *, err: bool = False) -> None: ...
 
 
-def run_check(file: Path, output: OutputFormat, echo: Echo) -> int:
+def read_rota_file(file: Path, echo: Echo, instead: str) -> Rota | None:
+    """The rota in ``file`` (exchange JSON or CSV), or None with every problem printed and
+    a last line saying what was not done ("not checked")."""
     try:
         data = file.read_bytes()
     except OSError as error:
         echo(f"{file}: {error.strerror or error}", err=True)
-        return UNREADABLE
+        return None
     try:
-        rota = read_rota(file.name, data)
+        return read_rota(file.name, data)
     except UnreadableRota as error:
         for problem in error.problems:
             echo(str(problem), err=True)
         count = len(error.problems)
-        echo(f"{file.name}: {count} problem{'s' if count != 1 else ''}; not checked.", err=True)
+        echo(f"{file.name}: {count} problem{'s' if count != 1 else ''}; {instead}.", err=True)
+        return None
+
+
+def run_check(file: Path, output: OutputFormat, echo: Echo) -> int:
+    rota = read_rota_file(file, echo, "not checked")
+    if rota is None:
         return UNREADABLE
 
     from rotaplan.engine.rules import check_rota  # the rules load only for a readable rota

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
 
+from rotaplan.check_command import Echo, read_rota_file
 from rotaplan.engine.pay import (
     PayError,
     UnknownDoctor,
@@ -24,7 +24,6 @@ from rotaplan.engine.pay import (
     pay_year_for,
 )
 from rotaplan.engine.pay.text import format_statement
-from rotaplan.engine.rota import Rota
 
 PRINTED, COULD_NOT_RUN = 0, 2
 
@@ -32,30 +31,6 @@ PRINTED, COULD_NOT_RUN = 0, 2
 class PayFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
-
-
-class Echo(Protocol):
-    def __call__(self, message: str, *, err: bool = False) -> None: ...
-
-
-def _read(file: Path, echo: Echo) -> Rota | None:
-    from rotaplan.engine.formats.exchange import UnreadableRota, read_rota
-
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        echo(f"{file}: {error.strerror or error}", err=True)
-        return None
-    try:
-        return read_rota(file.name, data)
-    except UnreadableRota as error:
-        for problem in error.problems:
-            echo(str(problem), err=True)
-        count = len(error.problems)
-        echo(
-            f"{file.name}: {count} problem{'s' if count != 1 else ''}; no pay worked out.", err=True
-        )
-        return None
 
 
 def run_pay(
@@ -78,7 +53,7 @@ def run_pay(
     if nodal_point is not None and not 1 <= nodal_point <= 5:
         echo(f"--nodal-point must be 1 to 5; got {nodal_point}.", err=True)
         return COULD_NOT_RUN
-    rota = _read(file, echo)
+    rota = read_rota_file(file, echo, "no pay worked out")
     if rota is None:
         return COULD_NOT_RUN
     year = pay_year or pay_year_for(rota.period.start)

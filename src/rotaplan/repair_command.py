@@ -21,9 +21,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from rotaplan.check_command import Echo
+from rotaplan.check_command import Echo, read_rota_file
 from rotaplan.engine.clock import format_day, format_moment, shift_bounds, to_london
-from rotaplan.engine.formats.exchange import UnreadableRota, read_rota, write_exchange
+from rotaplan.engine.formats.exchange import write_exchange
 from rotaplan.engine.rota import Rota, Shift
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import Reason, RotaProblem, ShiftTypeSpec, Unavailable
@@ -50,7 +50,7 @@ def run_repair(
     problem = read_problem_file(problem_file, echo)
     if problem is None:
         return UNREADABLE
-    rota = read_rota_file(rota_file, echo)
+    rota = read_rota_file(rota_file, echo, "not repaired")
     if rota is None:
         return UNREADABLE
     absent = with_absence(problem, doctor, first, last, reason, echo)
@@ -72,21 +72,6 @@ def run_repair(
     for line in repair_summary(proposal, seconds):
         echo(line, err=True)
     return GAPS if any(g.below == "minimum" for g in proposal.result.gaps) else COVERED
-
-
-def read_rota_file(file: Path, echo: Echo) -> Rota | None:
-    """The published rota, or None with every problem in it printed."""
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        echo(f"{file}: {error.strerror or error}", err=True)
-        return None
-    try:
-        return read_rota(file.name, data)
-    except UnreadableRota as error:
-        for problem in error.problems:
-            echo(f"{file}: {problem}", err=True)
-        return None
 
 
 def with_absence(

@@ -178,7 +178,7 @@ def run_context(request: AuthenticatedHttpRequest, run: GenerationRun) -> dict[s
         "status": run_status_tag(run.status),
         "elapsed": f"{elapsed:.0f}",
         "objective": number(run.objective),
-        "bound": number(run.bound),
+        "bound": number(run.bound or None),  # 0: the search has proved nothing yet
         "can_cancel": not run.finished_yet
         and not run.cancel_requested
         and access.can_edit_department_rotas(request.user, run.department_id),

@@ -202,5 +202,5 @@ def test_unreadable_json_is_named(published: Published, tmp_path: Path) -> None:
     said = Said()
 
     assert _run(published, said, rota_file=broken_rota) == 2
-    assert f"{broken_rota}: " in said.errors
+    assert "broken-rota.json: 1 problem; not repaired." in said.errors
     assert "not valid JSON" in said.errors
