@@ -26,14 +26,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import GeneratedRota
-from rotaplan.engine.solver.problem import Reason, RotaProblem, Unavailable, read_problem
-from rotaplan.engine.solver.repair import repair
+from rotaplan.engine.solver.problem import RotaProblem, read_problem
+from rotaplan.engine.solver.repair import repair, with_absence
 
 BIN = Path(sys.executable).parent
 FIRST, LAST = date(2027, 2, 1), date(2027, 8, 1)
@@ -115,17 +114,7 @@ def main() -> None:
     result = generate(problem, time_limit=60, workers=args.workers)
     describe(result, "60 s")
     doctor, week = sickness_week(problem, result)
-    sick = replace(
-        problem,
-        doctors=tuple(
-            replace(
-                d, unavailable=d.unavailable + tuple(Unavailable(x, Reason.OTHER) for x in week)
-            )
-            if d.id == doctor
-            else d
-            for d in problem.doctors
-        ),
-    )
+    sick = with_absence(problem, doctor, week)
     lost = sum(s.doctor == doctor and s.day in week for s in result.shifts)
     started = time.perf_counter()
     proposal = repair(sick, result.shifts, (week[0], week[-1]), time_limit=4, workers=args.workers)

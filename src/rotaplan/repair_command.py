@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,8 +25,9 @@ from rotaplan.engine.clock import format_day, format_moment, shift_bounds, to_lo
 from rotaplan.engine.formats.exchange import write_exchange
 from rotaplan.engine.rota import Rota, Shift
 from rotaplan.engine.solver.outcome import RotaShift
-from rotaplan.engine.solver.problem import Reason, RotaProblem, ShiftTypeSpec, Unavailable
+from rotaplan.engine.solver.problem import Reason, RotaProblem, ShiftTypeSpec
 from rotaplan.engine.solver.repair import Repair, repair
+from rotaplan.engine.solver.repair import with_absence as engine_with_absence
 from rotaplan.generate_command import COVERED, GAPS, NO_ROTA, UNREADABLE, read_problem_file
 
 _REASONS = {r.value: r for r in Reason}
@@ -109,16 +109,7 @@ def with_absence(
     if not ok:
         return None
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    doctors = []
-    for entry in problem.doctors:
-        if entry.id == doctor:
-            held = {u.day for u in entry.unavailable}
-            added = tuple(Unavailable(d, _REASONS[reason]) for d in days if d not in held)
-            entry = replace(
-                entry, unavailable=tuple(sorted(entry.unavailable + added, key=lambda u: u.day))
-            )
-        doctors.append(entry)
-    return replace(problem, doctors=tuple(doctors))
+    return engine_with_absence(problem, doctor, days, _REASONS[reason])
 
 
 def rota_shifts(problem: RotaProblem, rota: Rota, file: Path, echo: Echo) -> list[RotaShift] | None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ortools.sat.python import cp_model
 
 from rotaplan.engine.solver.generate import StopCheck, no_rota, offer
 from rotaplan.engine.solver.outcome import GeneratedRota, RotaShift, SolveStatus
-from rotaplan.engine.solver.problem import RotaProblem
+from rotaplan.engine.solver.problem import Reason, RotaProblem, Unavailable
 from rotaplan.engine.solver.rota_model import Weights
 from rotaplan.engine.solver.search import RotaSearch, SearchSettings
 
@@ -36,6 +36,23 @@ class Repair:
     removed: tuple[RotaShift, ...]
     added: tuple[RotaShift, ...]
     result: GeneratedRota
+
+
+def with_absence(
+    problem: RotaProblem, doctor: str, days: Sequence[date], reason: Reason = Reason.OTHER
+) -> RotaProblem:
+    """The problem with ``doctor`` unavailable on ``days`` as well: how a new absence
+    reaches ``repair``. A day already unavailable keeps the reason it had."""
+    doctors = []
+    for entry in problem.doctors:
+        if entry.id == doctor:
+            held = {u.day for u in entry.unavailable}
+            added = tuple(Unavailable(d, reason) for d in days if d not in held)
+            entry = replace(
+                entry, unavailable=tuple(sorted(entry.unavailable + added, key=lambda u: u.day))
+            )
+        doctors.append(entry)
+    return replace(problem, doctors=tuple(doctors))
 
 
 def repair(
