@@ -33,7 +33,7 @@ def test_tiny_instance_objective_matches_the_evaluator(tiny: Instance) -> None:
 
 def test_tiny_instance_without_hint_reaches_the_same_objective(tiny: Instance) -> None:
     hinted = solve(tiny, SolveParams(time_limit=5, workers=2))
-    plain = solve(tiny, SolveParams(time_limit=5, workers=2, greedy_hint=False))
+    plain = solve(tiny, SolveParams(time_limit=5, workers=2, construct=False))
     assert plain.objective == hinted.objective
 
 

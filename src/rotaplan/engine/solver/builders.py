@@ -190,3 +190,31 @@ def soft_requests(
     for p, d, s, w in off:
         out.append(Penalty(f"shift-off request p{p} d{d} s{s} assigned", w, grid.cell(p, d, s)))
     return out
+
+
+def forbidden_successions_grouped(
+    grid: ShiftGrid, p: int, pairs: Iterable[tuple[int, int]]
+) -> None:
+    """The rule of :func:`forbidden_successions` in far fewer and stronger constraints, for
+    large grids (many shift types or days), where one clause per pair and day is too many.
+
+    NHS: 11 h rest between shifts, 46 h rest after nights. Benchmark: ``ShiftsThatCannotFollow``
+    (instance 24 has 32 shift types and ~500 forbidden pairs).
+
+    Shifts with the same set of forbidden successors share, each day, one at-most-one over
+    themselves on day d and those successors on day d+1. Needs
+    :func:`at_most_one_shift_a_day`: with it, the only pairs this forbids beyond that rule are
+    exactly the given successions.
+    """
+    successors: dict[int, set[int]] = {}
+    for s, t in pairs:
+        successors.setdefault(s, set()).add(t)
+    groups: dict[frozenset[int], list[int]] = {}
+    for s, after in successors.items():
+        groups.setdefault(frozenset(after), []).append(s)
+    for banned, group in groups.items():
+        for d in range(grid.horizon - 1):
+            grid.model.add_at_most_one(
+                [grid.cell(p, d, s) for s in sorted(group)]
+                + [grid.cell(p, d + 1, t) for t in sorted(banned)]
+            )

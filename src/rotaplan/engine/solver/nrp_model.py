@@ -6,8 +6,8 @@ Solutions are not checked here: callers re-check them with the independent evalu
 
 from __future__ import annotations
 
-import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -15,6 +15,8 @@ from ortools.sat.python import cp_model
 from rotaplan.engine.nrp.instance import Instance, ShiftRequest
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver.grid import ShiftGrid
+from rotaplan.engine.solver.nrp_heuristic import Line, plan_lines
+from rotaplan.engine.solver.nrp_lns import Cell, LnsState, RosterLns
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +24,18 @@ class SolveParams:
     time_limit: float = 10.0
     workers: int = 2
     seed: int = 0
-    greedy_hint: bool = True
+    construct: bool = True
+    """Start from a roster planned one staff member at a time (:mod:`.nrp_heuristic`)."""
+    construct_share: float = 0.5
+    """Most of the time limit (less building) the construction may take."""
     lns: bool = True
     """After a first full solve, improve the incumbent by large neighbourhood search."""
-    first_phase: float = 0.5
-    """Share of ``time_limit`` given to the first full solve when ``lns`` is on."""
+    first_phase: float = 0.35
+    """Share of ``time_limit`` (less building) given to the first full solve when ``lns`` is
+    on: CP-SAT's own search improves a poor roster fast, roster-shaped LNS a good one."""
+    lns_step: float = 0.3
+    """Seconds per LNS sub-solve: the LP bound is weak here, so a sub-solve rarely proves
+    its neighbourhood optimal and mostly runs to this limit; many short ones beat few long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +72,38 @@ class NrpModel:
     penalties: list[b.Penalty]
 
 
+def _open(instance: Instance) -> set[tuple[int, int, int]]:
+    """The cells anyone may work: not a day off, not a shift type with MaxShifts 0. Only
+    these get variables, which keeps the big instances buildable (instance 24 would have
+    1.8 million cells, most of them closed)."""
+    out: set[tuple[int, int, int]] = set()
+    for p, staff in enumerate(instance.staff):
+        off = instance.days_off.get(staff.id, frozenset())
+        shifts = [
+            s for s, shift in enumerate(instance.shifts) if staff.max_shifts.get(shift.id, 1) > 0
+        ]
+        out.update((p, d, s) for d in range(instance.horizon) if d not in off for s in shifts)
+    return out
+
+
 def build_model(instance: Instance) -> NrpModel:
     """Every hard rule and soft term of the benchmark, one builder call each."""
     model = cp_model.CpModel()
     shift_index = {sid: i for i, sid in enumerate(instance.shift_ids)}
     person_index = {eid: i for i, eid in enumerate(instance.employee_ids)}
-    grid = ShiftGrid(model, len(instance.staff), instance.horizon, len(instance.shifts))
+    grid = ShiftGrid(
+        model, len(instance.staff), instance.horizon, len(instance.shifts), only=_open(instance)
+    )
     minutes = {i: s.minutes for i, s in enumerate(instance.shifts)}
     pairs = [(shift_index[s.id], shift_index[t]) for s in instance.shifts for t in s.cannot_follow]
 
     b.at_most_one_shift_a_day(grid)
     for p, staff in enumerate(instance.staff):
-        b.forbidden_successions(grid, p, pairs)
+        # Pairs with a shift type the person may never work are moot: those cells are closed.
+        banned = {shift_index[sid] for sid, limit in staff.max_shifts.items() if limit <= 0}
+        b.forbidden_successions_grouped(
+            grid, p, [(s, t) for s, t in pairs if s not in banned and t not in banned]
+        )
         for sid, limit in staff.max_shifts.items():
             b.max_shifts_of_type(grid, p, shift_index[sid], limit)
         b.total_minutes_between(grid, p, minutes, staff.min_total_minutes, staff.max_total_minutes)
@@ -106,34 +135,46 @@ def build_model(instance: Instance) -> NrpModel:
     return NrpModel(instance, model, grid, penalties)
 
 
-def greedy_hint(m: NrpModel) -> None:
-    """Hint a quick roster: day by day, fill each cover row with free staff who may work it
-    (day off, one shift a day, rotation and per-type maximum respected; other rules not)."""
-    inst = m.instance
-    shift_index = {sid: i for i, sid in enumerate(inst.shift_ids)}
-    used = {(p, s): 0 for p in range(m.grid.persons) for s in range(m.grid.shifts)}
-    assigned: dict[tuple[int, int], int] = {}
-    for c in sorted(inst.cover, key=lambda c: (c.day, -c.weight_under)):
-        s = shift_index[c.shift]
-        need = c.requirement
-        for p, staff in enumerate(inst.staff):
-            if need <= 0:
-                break
-            if (p, c.day) in assigned or c.day in inst.days_off.get(staff.id, frozenset()):
-                continue
-            limit = staff.max_shifts.get(c.shift, inst.horizon)
-            prev = assigned.get((p, c.day - 1))
-            if used[p, s] >= limit or (
-                prev is not None and c.shift in inst.shifts[prev].cannot_follow
-            ):
-                continue
-            assigned[p, c.day] = s
-            used[p, s] += 1
-            need -= 1
-    for p in range(m.grid.persons):
-        for d in m.grid.days():
-            for s in range(m.grid.shifts):
-                m.model.add_hint(m.grid.cell(p, d, s), assigned.get((p, d)) == s)
+def line_model(
+    instance: Instance,
+) -> tuple[cp_model.CpModel, Callable[[cp_model.CpSolver], Line]]:
+    """The model of a one-person instance, and how to read that person's line back."""
+    m = build_model(instance)
+
+    def read(solver: cp_model.CpSolver) -> Line:
+        return {
+            d: instance.shifts[s].id
+            for (_, d, s), var in m.grid.cells()
+            if solver.boolean_value(var)
+        }
+
+    return m.model, read
+
+
+def _complete(m: NrpModel, lines: dict[str, Line], time_limit: float) -> list[int] | None:
+    """Every model variable's value for the roster ``lines``: its cells are fixed and CP-SAT
+    derives the rest (works, weekends, cover gaps) by propagation."""
+    sub = cp_model.CpModel()
+    sub.proto.copy_from(m.model.proto)
+    variables = sub.proto.variables
+    for (p, d, s), var in m.grid.cells():
+        on = int(lines[m.instance.staff[p].id].get(d) == m.instance.shifts[s].id)
+        domain = variables[var.index].domain
+        domain[0] = domain[1] = on
+    solver = _solver(time_limit, 1, 0)
+    if solver.solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution)
+
+
+def _construct(m: NrpModel, deadline: float, workers: int, seed: int) -> LnsState | None:
+    """A first roster from :func:`.nrp_heuristic.plan_lines`, as a complete solution."""
+    lines = plan_lines(m.instance, line_model, deadline, workers, seed)
+    left = deadline - time.perf_counter()
+    solution = _complete(m, lines, left) if lines is not None and left > 0 else None
+    if solution is None:
+        return None
+    return LnsState(solution, sum(pen.weight * solution[pen.var.index] for pen in m.penalties))
 
 
 def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -144,112 +185,95 @@ def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
     return solver
 
 
-def _neighbourhood(m: NrpModel, rng: random.Random, size: float) -> set[tuple[int, int]]:
-    """The (person, day) cells to free: a random group of staff, or a window of days for
-    everyone, or a window of days for a random half of the staff."""
-    persons, horizon = m.grid.persons, m.grid.horizon
-    kind = rng.randrange(3)
-    if kind == 0:
-        k = max(2, min(persons, round(persons * size)))
-        chosen = rng.sample(range(persons), k)
-        return {(p, d) for p in chosen for d in range(horizon)}
-    if kind == 1:
-        width = max(3, min(horizon, round(horizon * size)))
-        start = rng.randrange(horizon - width + 1)
-        return {(p, d) for p in range(persons) for d in range(start, start + width)}
-    width = max(7, min(horizon, round(horizon * size * 2)))
-    start = rng.randrange(horizon - width + 1)
-    chosen = rng.sample(range(persons), max(2, persons // 2))
-    return {(p, d) for p in chosen for d in range(start, start + width)}
+def _cells(m: NrpModel) -> dict[Cell, list[int]]:
+    """(person, day) → indices of that cell's shift variables, for fixing it in LNS."""
+    out: dict[Cell, list[int]] = {}
+    for (p, d, _), var in m.grid.cells():
+        out.setdefault((p, d), []).append(var.index)
+    return out
 
 
-def _lns(
-    m: NrpModel,
-    solution: list[int],
-    objective: int,
-    params: SolveParams,
-    deadline: float,
-    start: float,
-    log: list[tuple[float, int]],
-) -> tuple[list[int], int]:
-    """Large neighbourhood search: fix every grid cell outside a neighbourhood to the
-    incumbent, re-solve the rest briefly (hinted with the incumbent), keep improvements."""
-    rng = random.Random(params.seed)
-    cells = [(key, var.index) for key, var in m.grid.cells()]
-    size = 0.1
-    while True:
-        left = deadline - time.perf_counter()
-        if left < 0.2:
-            break
-        free = _neighbourhood(m, rng, size)
-        sub = m.model.clone()
-        proto = sub.proto
-        proto.solution_hint.vars.clear()
-        proto.solution_hint.values.clear()
-        for (p, d, _), idx in cells:
-            if (p, d) not in free:
-                domain = proto.variables[idx].domain
-                domain[0] = domain[1] = solution[idx]
-        proto.solution_hint.vars.extend(range(len(solution)))
-        proto.solution_hint.values.extend(solution)
-        solver = _solver(min(1.0, left), params.workers, rng.randrange(1 << 30))
-        status = solver.solve(sub)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            value = round(solver.objective_value)
-            if value <= objective:
-                solution = list(solver.response_proto.solution)
-                if value < objective:
-                    log.append((time.perf_counter() - start, value))
-                objective = value
-        # Grow the neighbourhood while sub-problems are solved to optimality; shrink otherwise.
-        grow = status == cp_model.OPTIMAL
-        size = min(0.5, size * 1.1) if grow else max(0.05, size / 1.1)
-    return solution, objective
+def _read_back(
+    m: NrpModel, solution: list[int]
+) -> tuple[dict[tuple[str, int], str], list[tuple[str, int]]]:
+    inst = m.instance
+    roster = {
+        (inst.staff[p].id, d): inst.shifts[s].id
+        for (p, d, s), var in m.grid.cells()
+        if solution[var.index]
+    }
+    costs = [(pen.name, pen.weight * solution[pen.var.index]) for pen in m.penalties]
+    return roster, [(name, cost) for name, cost in costs if cost]
+
+
+def _hint(model: cp_model.CpModel, solution: list[int]) -> None:
+    model.proto.clear_solution_hint()
+    model.proto.solution_hint.vars.extend(range(len(solution)))
+    model.proto.solution_hint.values.extend(solution)
 
 
 def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
     """Build, solve and read back a roster (empty when no solution is found).
 
-    With ``params.lns`` a first full solve gets ``first_phase`` of the time limit; unless it
-    proves optimality, the rest goes to large neighbourhood search from its best roster."""
+    The time limit covers building too (instance 24 takes seconds to build). A constructed
+    roster (``params.construct``) hints a full solve, which gets ``first_phase`` of what is
+    left; unless it proves optimality, the rest goes to roster-shaped large neighbourhood
+    search (:mod:`.nrp_lns`) from the best roster so far. Without any roster by then, the
+    full solve simply continues: LNS needs an incumbent."""
     params = params or SolveParams()
-    m = build_model(instance)
-    if params.greedy_hint:
-        greedy_hint(m)
-    first = params.time_limit * (params.first_phase if params.lns else 1.0)
-    solver = _solver(first, params.workers, params.seed)
     progress = _Progress()
     deadline = progress.start + params.time_limit
+    m = build_model(instance)
+    state: LnsState | None = None
+    if params.construct:
+        share = params.construct_share * (deadline - time.perf_counter())
+        state = _construct(m, time.perf_counter() + share, params.workers, params.seed)
+    if state is not None:
+        _hint(m.model, state.solution)
+        state.log.append((time.perf_counter() - progress.start, state.objective))
+    left = deadline - time.perf_counter()
+    solver = _solver(
+        left * (params.first_phase if params.lns else 1.0), params.workers, params.seed
+    )
     status = solver.solve(m.model, progress)
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    log = list(progress.log)
-    solution: list[int] = list(solver.response_proto.solution) if found else []
-    objective = round(solver.objective_value) if found else None
+    if status == cp_model.UNKNOWN and state is None and params.lns:
+        solver = _solver(deadline - time.perf_counter(), params.workers, params.seed + 1)
+        status = solver.solve(m.model, progress)
     bound = solver.best_objective_bound
     status_name = solver.status_name(status)
-    if params.lns and status == cp_model.FEASIBLE and objective is not None:
-        solution, objective = _lns(m, solution, objective, params, deadline, progress.start, log)
-        status_name = "OPTIMAL" if objective <= bound else "FEASIBLE"
-    wall = time.perf_counter() - progress.start
-    roster: dict[tuple[str, int], str] = {}
-    costs: list[tuple[str, int]] = []
-    if found:
-        for (p, d, s), var in m.grid.cells():
-            if solution[var.index]:
-                roster[instance.staff[p].id, d] = instance.shifts[s].id
-        for pen in m.penalties:
-            cost = pen.weight * solution[pen.var.index]
-            if cost:
-                costs.append((pen.name, cost))
-    best = min((o for _, o in log), default=None)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        found = round(solver.objective_value)
+        if state is None or found <= state.objective:
+            log = sorted((state.log if state else []) + progress.log)
+            state = LnsState(list(solver.response_proto.solution), found, log)
+    if params.lns and state is not None and status != cp_model.OPTIMAL:
+        lns = RosterLns(
+            m.model, _cells(m), m.grid.persons, m.grid.horizon, params.seed, params.workers
+        )
+        lns.run(state, deadline, progress.start, params.lns_step)
+    if state is not None and status != cp_model.OPTIMAL:
+        # Only a full solve that found a solution has a bound worth comparing with.
+        proved = status == cp_model.FEASIBLE and state.objective <= bound
+        status_name = "OPTIMAL" if proved else "FEASIBLE"
+    roster, costs = _read_back(m, state.solution) if state else ({}, [])
+    log = _improving(state.log) if state else []
     return NrpResult(
         roster=roster,
-        objective=objective,
+        objective=state.objective if state else None,
         bound=bound,
         status=status_name,
-        wall_time=wall,
+        wall_time=time.perf_counter() - progress.start,
         time_to_first=log[0][0] if log else None,
-        time_to_best=next((t for t, o in log if o == best), None),
+        time_to_best=log[-1][0] if log else None,
         progress=log,
         penalties=costs,
     )
+
+
+def _improving(log: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The entries of ``log`` (in time order) that beat every earlier one."""
+    out: list[tuple[float, int]] = []
+    for t, value in sorted(log):
+        if not out or value < out[-1][1]:
+            out.append((t, value))
+    return out
