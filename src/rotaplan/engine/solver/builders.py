@@ -7,7 +7,7 @@ Each docstring names the NHS rule and the benchmark (Curtois & Qu) rule it serve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -46,15 +46,27 @@ def at_most_one_shift_a_day(grid: ShiftGrid) -> None:
             grid.model.add_at_most_one(grid.cell(p, d, s) for s in range(grid.shifts))
 
 
-def forbidden_successions(grid: ShiftGrid, p: int, pairs: Iterable[tuple[int, int]]) -> None:
-    """Shift ``s`` on day d forbids shift ``t`` on d+1, for each (s, t) in ``pairs``.
+def never_together(
+    model: cp_model.CpModel, pairs: Iterable[tuple[cp_model.IntVar, cp_model.IntVar]]
+) -> None:
+    """NHS: 11 h rest between shifts, overlapping shifts, a long shift the day after on
+    call (each pair found from the shifts' real times). Benchmark:
+    ``ShiftsThatCannotFollow``. The two shifts of each pair are never both worked."""
+    for a, c in pairs:
+        model.add_bool_or([a.Not(), c.Not()])
 
-    NHS: 11 h rest between shifts, 46 h rest after nights (on a daily grid these reduce to
-    forbidden successions). Benchmark: ``ShiftsThatCannotFollow``.
-    """
-    for s, t in pairs:
-        for d in range(grid.horizon - 1):
-            grid.model.add_bool_or([grid.cell(p, d, s).Not(), grid.cell(p, d + 1, t).Not()])
+
+def forbidden_successions(grid: ShiftGrid, p: int, pairs: Iterable[tuple[int, int]]) -> None:
+    """:func:`never_together` for shift ``s`` on day d and ``t`` on d+1, each (s, t) in
+    ``pairs``, where a shift type's times are the same every day."""
+    never_together(
+        grid.model,
+        (
+            (grid.cell(p, d, s), grid.cell(p, d + 1, t))
+            for s, t in pairs
+            for d in range(grid.horizon - 1)
+        ),
+    )
 
 
 def max_shifts_of_type(grid: ShiftGrid, p: int, s: int, limit: int) -> None:
@@ -63,21 +75,37 @@ def max_shifts_of_type(grid: ShiftGrid, p: int, s: int, limit: int) -> None:
         grid.model.add(sum(grid.cell(p, d, s) for d in grid.days()) <= limit)
 
 
+def minutes_between(
+    model: cp_model.CpModel, worked: Iterable[tuple[int, cp_model.IntVar]], low: int, high: int
+) -> None:
+    """NHS: average weekly hours, a less-than-full-time doctor's pro-rata hours (minutes of
+    each shift worked, the day's own length across a clock change). Benchmark:
+    Min/MaxTotalMinutes. ``worked`` is (minutes, shift worked) pairs."""
+    model.add_linear_constraint(sum(m * v for m, v in worked), low, high)
+
+
 def total_minutes_between(
     grid: ShiftGrid, p: int, minutes: Mapping[int, int], low: int, high: int
 ) -> None:
-    """NHS: average weekly hours / contracted hours. Benchmark: Min/MaxTotalMinutes."""
-    total = sum(minutes[s] * grid.cell(p, d, s) for d in grid.days() for s in range(grid.shifts))
-    grid.model.add_linear_constraint(total, low, high)
+    """:func:`minutes_between` over the grid, where a shift type lasts the same every day."""
+    worked = ((minutes[s], grid.cell(p, d, s)) for d in grid.days() for s in range(grid.shifts))
+    minutes_between(grid.model, worked, low, high)
+
+
+def max_in_a_row(model: cp_model.CpModel, marks: Sequence[cp_model.IntVar | None], k: int) -> None:
+    """NHS: at most 7 shifts, 4 long shifts or 4 nights in a row. Benchmark:
+    ``MaxConsecutiveShifts``. ``marks`` is one 0/1 per day (worked, worked a night...);
+    every k + 1 consecutive days hold at most k marked days. ``None`` is a day that cannot
+    be marked."""
+    for start in range(len(marks) - k):
+        window = [m for m in marks[start : start + k + 1] if m is not None]
+        if len(window) > k:
+            model.add(sum(window) <= k)
 
 
 def max_consecutive_working_days(grid: ShiftGrid, p: int, k: int) -> None:
-    """NHS: at most 7 (or 4 long) shifts in a row. Benchmark: ``MaxConsecutiveShifts``.
-
-    Every window of ``k + 1`` days holds at most ``k`` working days.
-    """
-    for start in range(grid.horizon - k):
-        grid.model.add(sum(grid.works(p, d) for d in range(start, start + k + 1)) <= k)
+    """:func:`max_in_a_row` of the days the person works."""
+    max_in_a_row(grid.model, [grid.works(p, d) for d in grid.days()], k)
 
 
 def _forbid_short_stretches(
@@ -119,22 +147,32 @@ def min_consecutive_days_off(
     _forbid_short_stretches(grid, p, k, boundary, working=False)
 
 
-def max_weekends_worked(grid: ShiftGrid, p: int, limit: int) -> list[cp_model.IntVar]:
-    """NHS: at most 1 weekend in 2 (1 in 3 where possible). Benchmark: ``MaxWeekends``.
-
-    A weekend (days 7k+5, 7k+6) is worked if either day is; returns the weekend variables.
-    """
-    weekends: list[cp_model.IntVar] = []
-    for sat in range(5, grid.horizon, 7):
-        wk = grid.model.new_bool_var(f"weekend[{p},{sat // 7}]")
-        days = [d for d in (sat, sat + 1) if d < grid.horizon]
-        for d in days:
-            grid.model.add_implication(grid.works(p, d), wk)
-        grid.model.add_bool_or([grid.works(p, d) for d in days]).only_enforce_if(wk)
-        weekends.append(wk)
+def max_weekends(
+    model: cp_model.CpModel,
+    touching: Mapping[int, Sequence[cp_model.IntVar]],
+    limit: int,
+    name: str,
+) -> dict[int, cp_model.IntVar]:
+    """NHS: at most 1 weekend in 2 (a Friday night ending on Saturday works the weekend).
+    Benchmark: ``MaxWeekends``. ``touching`` gives, for each weekend, the shifts that work
+    it; a weekend is worked exactly when one of them is. Returns the weekend variables."""
+    weekends: dict[int, cp_model.IntVar] = {}
+    for key, shifts in sorted(touching.items()):
+        worked = model.new_bool_var(f"weekend[{name},{key}]")
+        model.add_max_equality(worked, list(shifts))
+        weekends[key] = worked
     if len(weekends) > limit:
-        grid.model.add(sum(weekends) <= limit)
+        model.add(sum(weekends.values()) <= limit)
     return weekends
+
+
+def max_weekends_worked(grid: ShiftGrid, p: int, limit: int) -> list[cp_model.IntVar]:
+    """:func:`max_weekends` where a weekend is days 7k+5 and 7k+6 of the grid."""
+    touching = {
+        sat // 7: [grid.works(p, d) for d in (sat, sat + 1) if d < grid.horizon]
+        for sat in range(5, grid.horizon, 7)
+    }
+    return list(max_weekends(grid.model, touching, limit, str(p)).values())
 
 
 def days_off(grid: ShiftGrid, p: int, days: Iterable[int]) -> None:

@@ -195,9 +195,9 @@ class RotaModel:
         self._pairs(p, tcs)
         self._weekly_rest(p)
         self._hours(p, doctor, tcs)
+        self.weekend_marks(p)
         if tcs:
             self._runs(p)
-            self._weekends(p)
             self._on_call(p)
             self._hours_in_168(p)
 
@@ -247,7 +247,7 @@ class RotaModel:
                         clash = clash or (then.is_work and then.t1 - then.t0 > after_on_call)
                     if clash:
                         pairs.append((self.x(p, a), self.x(p, c)))
-        r.forbidden_together(self.model, pairs)
+        b.never_together(self.model, pairs)
 
     def _too_soon(self, p: int, last: Cell, hours: float, first_day: int) -> list[cp_model.IntVar]:
         return [self.x(p, c) for c in self._too_soon_cells(p, last, hours, first_day)]
@@ -280,7 +280,7 @@ class RotaModel:
             (every, days, int(self.limits["max-consecutive-shifts"])),
             (longs, long_days, int(self.limits["max-consecutive-long-shifts"])),
         ):
-            r.max_marked_in_a_row(self.model, marks, k)
+            b.max_in_a_row(self.model, marks, k)
             for i, todays in enumerate(cells):
                 for cell in todays:
                     r.rest_after_run(
@@ -292,7 +292,7 @@ class RotaModel:
                         self._too_soon(p, cell, rest_after_max, cell[0] + 1),
                         exactly=True,
                     )
-        r.max_marked_in_a_row(self.model, night_marks, int(self.limits["max-consecutive-nights"]))
+        b.max_in_a_row(self.model, night_marks, int(self.limits["max-consecutive-nights"]))
         min_run = int(self.limits["rest-after-nights-min-run"])
         rest_after_nights = self.limits["rest-after-nights"]
         for i, todays in enumerate(nights):
@@ -307,34 +307,27 @@ class RotaModel:
                     self.model, night_marks, min_run, i, self.x(p, cell), soon, exactly=False
                 )
 
-    def _weekends(self, p: int) -> None:
-        """TCS: at most 1 weekend in 2 over the rota; a weekend is worked if any shift
-        touches 00:01 Saturday to 23:59 Sunday (a Friday night counts)."""
-        saturdays = saturdays_in(self.problem.period)
-        allowed_worked = int(self.limits["weekend-frequency"] * len(saturdays) + 1e-9)
-        worked = self.weekend_marks(p)
-        held = {
-            sat for c in self.held[p] for sat in self.cells.facts[c].facts.weekends if sat in worked
-        }
-        if len(worked) > max(allowed_worked, len(held)):
-            self.model.add(sum(worked.values()) <= max(allowed_worked, len(held)))
-
     def weekend_marks(self, p: int) -> dict[int, cp_model.IntVar]:
         """A 0/1 per weekend of the period (by its Saturday's ordinal) that the doctor
-        could work: true exactly when they work it. Made once per doctor."""
+        could work, true exactly when they work it; a weekend is worked if any shift
+        touches 00:01 Saturday to 23:59 Sunday (a Friday night counts). Under TCS at
+        most 1 weekend in 2 over the rota (or what is held already, if more). Made once
+        per doctor."""
         if p in self._weekend_marks:
             return self._weekend_marks[p]
         touching: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        saturdays = set(saturdays_in(self.problem.period))
+        saturdays = saturdays_in(self.problem.period)
+        held: set[int] = set()
         for cell in self.allowed[p]:
             for sat in self.cells.facts[cell].facts.weekends:
                 if sat in saturdays:
                     touching[sat].append(self.x(p, cell))
-        marks: dict[int, cp_model.IntVar] = {}
-        for sat, shifts in sorted(touching.items()):
-            m = self.model.new_bool_var(f"weekend[{p},{sat}]")
-            self.model.add_max_equality(m, shifts)
-            marks[sat] = m
+                    if cell in self.held[p]:
+                        held.add(sat)
+        limit = len(touching)
+        if self.cells.is_tcs(self.problem.doctors[p]):
+            limit = int(self.limits["weekend-frequency"] * len(saturdays) + 1e-9)
+        marks = b.max_weekends(self.model, touching, max(limit, len(held)), str(p))
         self._weekend_marks[p] = marks
         return marks
 
@@ -374,7 +367,7 @@ class RotaModel:
         if caps or doctor.wte < 1:
             weekly = min(caps) if caps else self.limits["wtr-avg-48h"]
             cap = int(weekly * min(doctor.wte, 1.0) * weeks * 60)
-            self.model.add(total <= max(cap, held))
+            b.minutes_between(self.model, work, 0, max(cap, held))
         night_cells = [self.x(p, c) for c in mine if self.cells.facts[c].facts.is_night]
         if night_cells:
             days = self.problem.period.days

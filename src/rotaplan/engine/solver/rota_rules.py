@@ -1,9 +1,9 @@
-"""Constraint builders for rules whose shape the benchmark does not share: runs of marked
-days followed by owed rest, rest measured in real time between particular shifts, and
-windows of 168 hours. Each names the contract rule it enforces.
+"""Constraint builders for a rule whose shape the benchmark does not share: the rest owed
+after a run of shifts or nights. The rules both share (runs, rest between shifts,
+weekends, total hours, cover) are in ``builders``.
 
-They take plain literals and expressions, not the grid, so the NHS model can hand them a
-day's night or long-shift indicator as readily as a single shift.
+It takes plain literals, not the grid, so the NHS model can hand it a day's night or
+long-shift indicator as readily as a single shift.
 """
 
 from __future__ import annotations
@@ -14,22 +14,6 @@ from ortools.sat.python import cp_model
 
 Literal = cp_model.IntVar
 """A 0/1 variable (a shift worked, a night worked on a day)."""
-
-
-def forbidden_together(model: cp_model.CpModel, pairs: Iterable[tuple[Literal, Literal]]) -> None:
-    """TCS 11 h rest between shifts, overlapping shifts, a long shift the day after on call:
-    the two shifts of each pair are never both worked."""
-    for a, c in pairs:
-        model.add_bool_or([a.Not(), c.Not()])
-
-
-def max_marked_in_a_row(model: cp_model.CpModel, marks: Sequence[Literal | None], k: int) -> None:
-    """TCS most consecutive nights (4), long shifts (4) or shifts (7): every k + 1
-    consecutive days hold at most k marked days. ``None`` is a day that cannot be marked."""
-    for start in range(len(marks) - k):
-        window = [m for m in marks[start : start + k + 1] if m is not None]
-        if len(window) > k:
-            model.add(sum(window) <= k)
 
 
 def rest_after_run(

@@ -25,7 +25,7 @@ from rotaplan.engine.solver.rota_model import RotaModel, Weights
 
 STOP_POLL_SECONDS = 0.5
 BUILD_SHARE = 0.6
-BUILD_SECONDS = 25.0
+BUILD_SECONDS = 22.0
 """The first rota is built in this share of the time allowed, or these seconds if fewer,
 so that a rota is ready within half a minute however long the search may go on."""
 MIN_STEP_SECONDS = 1.5
