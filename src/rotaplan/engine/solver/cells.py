@@ -109,6 +109,11 @@ class RotaCells:
             for f in (self.facts[c].facts for c in sorted(self.context[doctor]))
         ]
 
+    @cached_property
+    def doctor_index(self) -> dict[str, int]:
+        """A doctor's position in ``problem.doctors``, by id."""
+        return {d.id: p for p, d in enumerate(self.problem.doctors)}
+
     def index_of(self, day: date) -> int:
         return (day - self.first_day).days
 

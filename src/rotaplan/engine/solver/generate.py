@@ -109,7 +109,11 @@ def offer(
     # Judged with each doctor's fixed times, as the rules will judge the doctor's week.
     context = tuple(s for d in problem.doctors for s in cells.context_shifts(d.id))
     report = check_rota(replace(rota, shifts=rota.shifts + context))
-    already = {_where(b) for b in check_rota(replace(rota, shifts=context)).breaches}
+    already = (
+        {_where(b) for b in check_rota(replace(rota, shifts=context)).breaches}
+        if context
+        else set()
+    )
     new = [b for b in report.breaches if _where(b) not in already]
     if new:
         return GeneratedRota(

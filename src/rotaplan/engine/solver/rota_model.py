@@ -67,7 +67,8 @@ class Objective:
 
 class RotaModel:
     """Builds the model for one problem. ``x(p, cell)`` is the doctor ``p`` (index into
-    ``problem.doctors``) working ``cell``; cells a doctor may not take are fixed to 0."""
+    ``problem.doctors``) working ``cell``; a cell a doctor may not take is the constant 0,
+    one they hold (a fixed time, a day not free) the constant 1."""
 
     def __init__(
         self,
@@ -90,9 +91,10 @@ class RotaModel:
         self.model = cp_model.CpModel()
         self.allowed: list[set[Cell]] = [set(self.cells.allowed(d)) for d in problem.doctors]
         self.held: list[set[Cell]] = [set() for _ in problem.doctors]
-        now = self._now(current)
+        self.now = self._now(current)
+        """Each doctor's cells in ``current``."""
         if free_days is not None:
-            self._hold(now, free_days)
+            self._hold(self.now, free_days)
         for p, doctor in enumerate(problem.doctors):
             self.held[p] |= self.cells.context[doctor.id]
             self.allowed[p] |= self.cells.context[doctor.id]
@@ -114,7 +116,7 @@ class RotaModel:
         self._one = self.model.new_constant(1)
         self.objective = Objective()
         if free_days is not None and self.weights.change:
-            self._changes(now, free_days)
+            self._changes(self.now, free_days)
         self._weekend_marks: dict[int, dict[int, cp_model.IntVar]] = {}
         b.at_most_one_shift_a_day(self.grid)
         for p, doctor in enumerate(problem.doctors):
@@ -125,7 +127,7 @@ class RotaModel:
         b.objective(self.model, self.objective.terms())
 
     def _now(self, current: Sequence[RotaShift]) -> list[set[Cell]]:
-        index = {d.id: p for p, d in enumerate(self.problem.doctors)}
+        index = self.cells.doctor_index
         now: list[set[Cell]] = [set() for _ in self.problem.doctors]
         for shift in current:
             if shift.doctor in index:
@@ -249,9 +251,6 @@ class RotaModel:
                         pairs.append((self.x(p, a), self.x(p, c)))
         b.never_together(self.model, pairs)
 
-    def _too_soon(self, p: int, last: Cell, hours: float, first_day: int) -> list[cp_model.IntVar]:
-        return [self.x(p, c) for c in self._too_soon_cells(p, last, hours, first_day)]
-
     def _too_soon_cells(self, p: int, last: Cell, hours: float, first_day: int) -> list[Cell]:
         """The doctor's cells from ``first_day`` on that start less than ``hours`` after
         ``last`` ends."""
@@ -289,7 +288,10 @@ class RotaModel:
                         k,
                         i,
                         self.x(p, cell),
-                        self._too_soon(p, cell, rest_after_max, cell[0] + 1),
+                        [
+                            self.x(p, c)
+                            for c in self._too_soon_cells(p, cell, rest_after_max, cell[0] + 1)
+                        ],
                         exactly=True,
                     )
         b.max_in_a_row(self.model, night_marks, int(self.limits["max-consecutive-nights"]))
@@ -478,15 +480,11 @@ class RotaModel:
                         b.Penalty(f"{label} below ideal", w.below_ideal, thin)
                     )
 
-    def request_violations(self) -> list[cp_model.IntVar]:
-        """One 0/1 per request, true when the rota does not honour it, in problem order."""
-        return [v for _, v in self.objective.requests]
-
     def _requests(self) -> None:
         """An "off" request is broken by any shift touching its days (for a weekend,
         00:01 Saturday to 23:59 Sunday, so a Friday night breaks it); an "on" request by
         any of its days without the shift asked for."""
-        index = {d.id: p for p, d in enumerate(self.problem.doctors)}
+        index = self.cells.doctor_index
         first = self.problem.period.start.toordinal()
         for request in self.problem.requests:
             p = index[request.doctor]

@@ -123,7 +123,7 @@ class RotaSearch:
             self.problem, weights, current=current, free_days=free_days, fair_until=fair_until
         )
         if hint:
-            self._hint(built, current)
+            self._hint(built)
         if cover_first:
             seconds -= self._cover_first(built, seconds / 2)
         solver = self._solver(seconds)
@@ -167,20 +167,16 @@ class RotaSearch:
             hint.values.extend(values)
         return time.monotonic() - started
 
-    def _hint(self, built: RotaModel, current: Sequence[RotaShift]) -> None:
-        """Start the step from ``current``: every variable hinted, found by solving the
-        model with each free cell fixed as ``current`` has it (a quick solve: nothing is
-        left to choose). A complete hint is the step's first solution at once; with the
-        cells alone CP-SAT may not find it again within a short step."""
-        index = {d.id: p for p, d in enumerate(self.problem.doctors)}
-        worked = {(index[s.doctor], built.cells.cell_of(s)) for s in current if s.doctor in index}
+    def _hint(self, built: RotaModel) -> None:
+        """Start the step from the rota the model was built with: every variable hinted,
+        found by solving the model with each free cell fixed as that rota has it (a quick
+        solve: nothing is left to choose). A complete hint is the step's first solution
+        at once; with the cells alone CP-SAT may not find it again within a short step."""
         fixed = built.model.clone()
         for p, cells in enumerate(built.allowed):
             for cell in cells - built.held[p]:
-                var = built.x(p, cell)
-                value = int((p, cell) in worked)
-                domain = fixed.proto.variables[var.index].domain
-                domain[0] = domain[1] = value
+                domain = fixed.proto.variables[built.x(p, cell).index].domain
+                domain[0] = domain[1] = int(cell in built.now[p])
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.2, min(HINT_SECONDS, self.remaining()))
         solver.parameters.num_workers = 1
