@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from rotaplan.engine.nrp.evaluate import evaluate
 from rotaplan.engine.nrp.instance import Instance, read_instance, read_instance_file
+from rotaplan.engine.solver import nrp_model
 from rotaplan.engine.solver.nrp_model import SolveParams, solve
 from tests.unit.nrp.conftest import TINY
 
@@ -71,3 +73,21 @@ def test_lns_roster_is_accepted_and_its_objective_is_exact() -> None:
     assert check.objective == result.objective
     assert sum(cost for _, cost in result.penalties) == result.objective
     assert [o for _, o in result.progress] == sorted((o for _, o in result.progress), reverse=True)
+
+
+def test_constructed_lines_are_returned_when_the_model_cannot_be_completed(
+    tiny: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the largest instances completing the model for the constructed roster may not
+    finish in time: the roster is still returned, with its objective computed directly."""
+
+    def too_slow(m: object, lines: object, time_limit: float) -> None:
+        time.sleep(max(time_limit, 0))
+
+    monkeypatch.setattr(nrp_model, "_complete", too_slow)
+    result = solve(tiny, SolveParams(time_limit=1, workers=2))
+    assert result.roster
+    check = evaluate(tiny, result.roster)
+    assert check.feasible, check.hard_violations
+    assert result.objective == check.objective
+    assert result.time_to_first is not None

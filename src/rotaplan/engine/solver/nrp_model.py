@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from rotaplan.engine.nrp.instance import Instance, ShiftRequest
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver.grid import ShiftGrid
-from rotaplan.engine.solver.nrp_heuristic import Line, plan_lines
+from rotaplan.engine.solver.nrp_heuristic import Line, greedy_lines, plan_lines
 from rotaplan.engine.solver.nrp_lns import Cell, LnsState, RosterLns
 
 
@@ -167,14 +167,41 @@ def _complete(m: NrpModel, lines: dict[str, Line], time_limit: float) -> list[in
     return list(solver.response_proto.solution)
 
 
-def _construct(m: NrpModel, deadline: float, workers: int, seed: int) -> LnsState | None:
-    """A first roster from :func:`.nrp_heuristic.plan_lines`, as a complete solution."""
-    lines = plan_lines(m.instance, line_model, deadline, workers, seed)
-    left = deadline - time.perf_counter()
-    solution = _complete(m, lines, left) if lines is not None and left > 0 else None
-    if solution is None:
+def _construct(
+    m: NrpModel, until: float, deadline: float, workers: int, seed: int
+) -> LnsState | dict[str, Line] | None:
+    """A first roster from :func:`.nrp_heuristic.plan_lines` by ``until`` (or, failing that,
+    from :func:`.nrp_heuristic.greedy_lines`), as a complete solution; only its lines when
+    completing it does not finish by ``deadline``."""
+    lines = plan_lines(m.instance, line_model, until, workers, seed)
+    if lines is None:
+        lines = greedy_lines(m.instance, deadline)
+    if lines is None:
         return None
+    left = deadline - time.perf_counter()
+    solution = _complete(m, lines, left) if left > 0 else None
+    if solution is None:
+        return lines
     return LnsState(solution, sum(pen.weight * solution[pen.var.index] for pen in m.penalties))
+
+
+def _lines_objective(instance: Instance, lines: dict[str, Line]) -> int:
+    """The benchmark objective of a roster given as lines, for when the model could not be
+    completed for it in time (the same terms as :func:`build_model`'s penalties)."""
+    count: dict[tuple[int, str], int] = {}
+    for line in lines.values():
+        for d, s in line.items():
+            count[d, s] = count.get((d, s), 0) + 1
+    total = 0
+    for c in instance.cover:
+        n = count.get((c.day, c.shift), 0)
+        total += c.weight_under * max(c.requirement - n, 0)
+        total += c.weight_over * max(n - c.requirement, 0)
+    for r in instance.shift_on_requests:
+        total += r.weight * (lines[r.employee].get(r.day) != r.shift)
+    for r in instance.shift_off_requests:
+        total += r.weight * (lines[r.employee].get(r.day) == r.shift)
+    return total
 
 
 def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -219,15 +246,33 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
     roster (``params.construct``) hints a full solve, which gets ``first_phase`` of what is
     left; unless it proves optimality, the rest goes to roster-shaped large neighbourhood
     search (:mod:`.nrp_lns`) from the best roster so far. Without any roster by then, the
-    full solve simply continues: LNS needs an incumbent."""
+    full solve simply continues: LNS needs an incumbent. A constructed roster for which the
+    model could not be completed in time (the largest instances) only hints the full solve,
+    and is returned itself, with its objective computed directly, unless that solve does
+    better."""
     params = params or SolveParams()
     progress = _Progress()
     deadline = progress.start + params.time_limit
     m = build_model(instance)
     state: LnsState | None = None
+    # The constructed roster when the model could not be completed for it in time.
+    lines: dict[str, Line] | None = None
+    lines_at = 0.0
     if params.construct:
         share = params.construct_share * (deadline - time.perf_counter())
-        state = _construct(m, time.perf_counter() + share, params.workers, params.seed)
+        built = _construct(m, time.perf_counter() + share, deadline, params.workers, params.seed)
+        if isinstance(built, LnsState):
+            state = built
+        elif built is not None:
+            lines = built
+            lines_at = time.perf_counter() - progress.start
+            if time.perf_counter() >= deadline:
+                return _lines_result(instance, lines, lines_at, progress.start)
+            # Hint its cells only: the search completes the rest.
+            m.model.proto.clear_solution_hint()
+            for (p, d, s), var in m.grid.cells():
+                on = lines[instance.staff[p].id].get(d) == instance.shifts[s].id
+                m.model.add_hint(var, on)
     if state is not None:
         _hint(m.model, state.solution)
         state.log.append((time.perf_counter() - progress.start, state.objective))
@@ -255,6 +300,8 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
         # Only a full solve that found a solution has a bound worth comparing with.
         proved = status == cp_model.FEASIBLE and state.objective <= bound
         status_name = "OPTIMAL" if proved else "FEASIBLE"
+    if lines is not None and (state is None or _lines_objective(instance, lines) < state.objective):
+        return _lines_result(instance, lines, lines_at, progress.start)
     roster, costs = _read_back(m, state.solution) if state else ({}, [])
     log = _improving(state.log) if state else []
     return NrpResult(
@@ -267,6 +314,24 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
         time_to_best=log[-1][0] if log else None,
         progress=log,
         penalties=costs,
+    )
+
+
+def _lines_result(
+    instance: Instance, lines: dict[str, Line], found: float, start: float
+) -> NrpResult:
+    """The constructed roster itself (``found`` seconds after ``start``), when no better
+    model solution was had in time."""
+    value = _lines_objective(instance, lines)
+    return NrpResult(
+        roster={(e, d): s for e, line in lines.items() for d, s in line.items()},
+        objective=value,
+        bound=0.0,
+        status="FEASIBLE",
+        wall_time=time.perf_counter() - start,
+        time_to_first=found,
+        time_to_best=found,
+        progress=[(found, value)],
     )
 
 
