@@ -17,6 +17,7 @@ from datetime import date
 from ortools.sat.python import cp_model
 
 from rotaplan.engine.rules.facts import DAY, HOUR, local_midnight
+from rotaplan.engine.rules.limits import Limits
 from rotaplan.engine.rules.weekends import saturdays_in
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver import rota_rules as r
@@ -355,20 +356,12 @@ class RotaModel:
         """Average weekly hours: TCS 48 (56 opted out), WTR 48 unless opted out, and a
         less-than-full-time doctor pro rata (their contract, stricter than the limit). A
         night worker averages at most 8 h in 24 (WTR reg. 6) over the days less rest days."""
-        weeks = self.problem.period.weeks
-        caps = []
-        if tcs:
-            key = "avg-weekly-hours-opted-out" if doctor.opted_out else "avg-weekly-hours"
-            caps.append(self.limits[key])
-        if not doctor.opted_out:
-            caps.append(self.limits["wtr-avg-48h"])
         mine = [c for c in self.allowed[p] if self._in_period(c)]
         work = [(self.cells.facts[c].minutes, self.x(p, c)) for c in mine]
         total = sum(m * v for m, v in work if m)
         held = sum(m for c, (m, _) in zip(mine, work, strict=True) if c in self.held[p])
-        if caps or doctor.wte < 1:
-            weekly = min(caps) if caps else self.limits["wtr-avg-48h"]
-            cap = int(weekly * min(doctor.wte, 1.0) * weeks * 60)
+        cap = hours_cap_minutes(self.limits, doctor, tcs, self.problem.period.weeks)
+        if cap is not None:
             b.minutes_between(self.model, work, 0, max(cap, held))
         night_cells = [self.x(p, c) for c in mine if self.cells.facts[c].facts.is_night]
         if night_cells:
@@ -588,6 +581,21 @@ class RotaModel:
             off = self.model.new_int_var(0, top, f"{name} off share[{p}]")
             self.model.add_abs_equality(off, scale * sum(marks) - target)
             self.objective.fairness.append(b.Penalty(f"{name} off share {p}", weight, off))
+
+
+def hours_cap_minutes(limits: Limits, doctor: ProblemDoctor, tcs: bool, weeks: float) -> int | None:
+    """The most minutes of work the model allows the doctor over the period: TCS 48 h a
+    week (56 opted out), WTR 48 h unless opted out, pro rata to WTE; None for no cap."""
+    caps = []
+    if tcs:
+        key = "avg-weekly-hours-opted-out" if doctor.opted_out else "avg-weekly-hours"
+        caps.append(limits[key])
+    if not doctor.opted_out:
+        caps.append(limits["wtr-avg-48h"])
+    if not caps and doctor.wte >= 1:
+        return None
+    weekly = min(caps) if caps else limits["wtr-avg-48h"]
+    return int(weekly * min(doctor.wte, 1.0) * weeks * 60)
 
 
 def _day_index_of(epoch_seconds: int, first_ordinal: int) -> int:

@@ -24,6 +24,7 @@ from rotaplan.engine.solver.problem import (
     demand_by_day,
     qualified,
 )
+from rotaplan.engine.solver.rota_model import hours_cap_minutes
 
 # What stops a doctor, by the rule they would break, in a coordinator's words.
 RULE_WORDS: dict[str, str] = {
@@ -140,16 +141,17 @@ class _Explainer:
         return RULE_WORDS.get(rule, f"would break {rule}")
 
     def _model_limit(self, doctor: ProblemDoctor, cell: Cell) -> str:
-        """Limits the generator keeps beyond the rules engine's: a less-than-full-time
-        doctor's hours pro rata, and two whole free days a fortnight (``rota_model``)."""
+        """The limit the generator keeps beyond the rules engine's that explanations name:
+        a less-than-full-time doctor's hours pro rata (``rota_model.hours_cap_minutes``)."""
         if doctor.wte >= 1:
             return ""
         minutes = sum(
-            self.cells.facts[self.cells.index_of(s.day), self.cells.codes[s.shift]].minutes
-            for s in self.by_doctor[doctor.id]
+            self.cells.facts[self.cells.cell_of(s)].minutes for s in self.by_doctor[doctor.id]
         )
-        cap = self.cells.limits["avg-weekly-hours"] * 60 * doctor.wte * self.problem.period.weeks
-        if minutes + self.cells.facts[cell].minutes > cap:
+        cap = hours_cap_minutes(
+            self.cells.limits, doctor, self.cells.is_tcs(doctor), self.problem.period.weeks
+        )
+        if cap is not None and minutes + self.cells.facts[cell].minutes > cap:
             return "at their pro-rata hours (less than full time)"
         return ""
 
