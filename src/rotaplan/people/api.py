@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from ninja import Query, Router, Schema, Status
 
-from rotaplan.api_errors import ErrorOut
+from rotaplan.api.errors import ErrorOut
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 

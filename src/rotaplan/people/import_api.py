@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from rotaplan.api_errors import ErrorOut, problems_out
+from rotaplan.api.errors import ErrorOut, problems_out
 
 from . import access
 from .access import AuthenticatedHttpRequest
