@@ -16,9 +16,9 @@ from django.test import Client
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from rotaplan import import_presenters
 from rotaplan.cli import app
 from rotaplan.engine.formats.spreadsheet import read_table
+from rotaplan.imports import presenters as import_presenters
 from rotaplan.people.doctor_import import doctors_import
 from rotaplan.people.models import Doctor, Role
 

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rotaplan.engine.formats import spreadsheet
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
-from rotaplan.import_presenters import column_rows, problem_rows, problems_not_shown
+from rotaplan.imports.presenters import column_rows, problem_rows, problems_not_shown
+from rotaplan.imports.uploads import read_upload
 from rotaplan.organisation.models import Department
-from rotaplan.uploads import read_upload
 from rotaplan.web.nhs_forms import choice_items, error_message, error_summary_items
 
 from . import access

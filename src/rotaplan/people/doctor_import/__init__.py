@@ -16,7 +16,7 @@ API, though every import shares them.
 
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
-from rotaplan.uploads import read_upload
+from rotaplan.imports.uploads import read_upload
 
 from .columns import COLUMN_NAMES, COLUMNS, REQUIRED_COLUMNS, expected_columns_text
 from .fields import parse_wte

@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Annotated
 
-from rotaplan.engine.formats.exchange import (
-    UnreadableRota,
-    format_report_text,
-    read_rota,
-    write_report_json,
-)
-from rotaplan.engine.rota import Rota
+import typer
+
+from rotaplan.engine.formats.exchange import format_report_text, write_report_json
+
+from .files import Echo, read_rota_file
 
 COMPLIANT, BREACHES, UNREADABLE = 0, 1, 2
 
@@ -29,26 +27,18 @@ class OutputFormat(StrEnum):
     TEXT = "text"
 
 
-class Echo(Protocol):
-    def __call__(self, message: str, *, err: bool = False) -> None: ...
+def command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Report as text for people or JSON")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Check a rota file (exchange JSON, or a CSV of doctor,start,end,kind) against the
+    contract rules. No database is needed. See docs/exchange-format.md.
 
-
-def read_rota_file(file: Path, echo: Echo, instead: str) -> Rota | None:
-    """The rota in ``file`` (exchange JSON or CSV), or None with every problem printed and
-    a last line saying what was not done ("not checked")."""
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        echo(f"{file}: {error.strerror or error}", err=True)
-        return None
-    try:
-        return read_rota(file.name, data)
-    except UnreadableRota as error:
-        for problem in error.problems:
-            echo(str(problem), err=True)
-        count = len(error.problems)
-        echo(f"{file.name}: {count} problem{'s' if count != 1 else ''}; {instead}.", err=True)
-        return None
+    Exit status 0 compliant, 1 breaches found, 2 the file could not be read.
+    """
+    raise typer.Exit(run_check(file, output, echo=typer.echo))
 
 
 def run_check(file: Path, output: OutputFormat, echo: Echo) -> int:

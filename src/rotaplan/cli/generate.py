@@ -1,48 +1,57 @@
-"""``rotaplan generate`` and ``rotaplan rota-size``: the rota solver from the command line.
+"""``rotaplan generate``: the rota solver from the command line.
 
-Both read a rota problem document (docs/rota-problem.md) and need no database. The rota
+It reads a rota problem document (docs/rota-problem.md) and needs no database. The rota
 goes out in the rules engine's exchange format, to a file or stdout; the summary (gaps
 with their reasons, requests not honoured, fairness) goes to stderr, so the rota can be
 piped straight into ``rotaplan check``.
 
-Exit status of ``generate``: 0 a compliant rota meeting every minimum; 1 a compliant rota
-with gaps; 2 the problem could not be read; 3 no rota (the fixed shifts clash, or none
-was found in the time allowed).
+Exit status: 0 a compliant rota meeting every minimum; 1 a compliant rota with gaps; 2 the
+problem could not be read; 3 no rota (the fixed shifts clash, or none was found in the time
+allowed). ``rotaplan repair`` and ``rotaplan rota-size`` answer with the same codes.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-from rotaplan.check_command import Echo
+import typer
+
 from rotaplan.engine.clock import format_day
 from rotaplan.engine.formats.exchange import write_exchange
-from rotaplan.engine.solver.generate import generate
-from rotaplan.engine.solver.outcome import GeneratedRota, Progress
-from rotaplan.engine.solver.problem import RotaProblem, UnreadableProblem, read_problem
-from rotaplan.engine.solver.rota_size import NO_BETTER_TRIALS, SizeTrial, rota_size
+
+from .files import Echo, read_problem_file
+
+if TYPE_CHECKING:
+    from rotaplan.engine.solver.outcome import GeneratedRota, Progress
+    from rotaplan.engine.solver.problem import RotaProblem
 
 COVERED, GAPS, UNREADABLE, NO_ROTA = 0, 1, 2, 3
 
 
-def read_problem_file(file: Path, echo: Echo) -> RotaProblem | None:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        echo(f"{file}: {getattr(error, 'strerror', None) or error}", err=True)
-        return None
-    try:
-        return read_problem(text)
-    except UnreadableProblem as error:
-        for problem in error.problems:
-            echo(f"{file}: {problem}", err=True)
-        return None
+def command(
+    problem: Annotated[Path, typer.Argument(help="A rota problem (docs/rota-problem.md)")],
+    time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 60.0,
+    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed")] = 0,
+    output: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write the rota here, not to stdout")
+    ] = None,
+) -> None:
+    """Generate a compliant rota and write it in the exchange format; the gaps and their
+    reasons, requests not honoured and the fairness table go to stderr.
+
+    Exit status 0 every minimum met, 1 gaps, 2 unreadable problem, 3 no rota.
+    """
+    raise typer.Exit(run_generate(problem, output, time_limit, workers, seed, typer.echo))
 
 
 def run_generate(
     file: Path, output: Path | None, time_limit: float, workers: int, seed: int, echo: Echo
 ) -> int:
+    from rotaplan.engine.solver.generate import generate  # the solver loads only to solve
+
     problem = read_problem_file(file, echo)
     if problem is None:
         return UNREADABLE
@@ -106,34 +115,3 @@ def summary(problem: RotaProblem, result: GeneratedRota) -> list[str]:
         f"long days {result.fairness.spread('long_days'):.2f}"
     )
     return lines
-
-
-def run_rota_size(file: Path, time_limit: float, workers: int, echo: Echo) -> int:
-    problem = read_problem_file(file, echo)
-    if problem is None:
-        return UNREADABLE
-
-    def trial(t: SizeTrial) -> None:
-        verdict = "covers every minimum" if t.covered else f"{t.gaps} doctor-shifts short"
-        echo(f"{t.doctors} doctors: {verdict} ({t.seconds:.1f} s)", err=True)
-
-    size = rota_size(problem, time_limit=time_limit, workers=workers, on_trial=trial)
-    echo(
-        f"Lower bounds: {size.hours_bound} doctors for the hours (48 h average), "
-        f"{size.weekend_bound} for the weekends (1 in 2)."
-    )
-    if size.doctors is None:
-        if size.stuck:
-            echo(
-                f"More doctors do not help beyond {size.trials[-1].doctors - NO_BETTER_TRIALS}: "
-                "the cover is short because of the rules, not the headcount. For example, "
-                f"{size.stuck[0]}: " + " ".join(size.stuck[1:])
-            )
-        else:
-            echo("No team size tried covered every minimum.")
-        return GAPS
-    echo(
-        f"{size.doctors} full-time doctors, each able to work every shift type, cover "
-        "this pattern within the rules."
-    )
-    return COVERED
