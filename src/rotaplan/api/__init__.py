@@ -88,7 +88,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 # Where each area's router is mounted; several areas share a prefix.
 ROUTERS = (
-    ("/doctors", "rotaplan.people.import_api.router"),
+    ("/doctors", "rotaplan.people.doctor_import.api.router"),
     ("/departments", "rotaplan.organisation.api.router"),
     ("/doctors", "rotaplan.people.api.router"),
     ("/rotas", "rotaplan.rotas.api.router"),
@@ -98,6 +98,7 @@ ROUTERS = (
     ("/rules", "rotaplan.api.rules.router"),
     ("", "rotaplan.rotas.generation_api.router"),
 )
+
 
 @cache
 def the_api() -> RotaplanAPI:

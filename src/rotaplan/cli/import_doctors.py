@@ -23,7 +23,7 @@ def command(
     Exit status 0 imported, 1 the file has problems (nothing imported), 2 could not run.
     """
     setup_django()
-    from rotaplan.people.import_command import run_import
+    from rotaplan.people.doctor_import.command import run_import
 
     raise typer.Exit(
         run_import(file, default_department=department, actor=as_user, echo=typer.echo)

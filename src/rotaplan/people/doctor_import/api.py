@@ -6,16 +6,13 @@ from django.core.exceptions import PermissionDenied
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from rotaplan.api.errors import ErrorOut, problems_out
+from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.spreadsheet import UnreadableFile
+from rotaplan.imports.uploads import read_upload
 
-from . import access
-from .access import AuthenticatedHttpRequest
-from .doctor_import import (
-    Problem,
-    UnreadableFile,
-    department_by_code,
-    doctors_import,
-    read_upload,
-)
+from .. import access
+from ..access import AuthenticatedHttpRequest
+from .service import department_by_code, doctors_import
 
 router = Router(tags=["Doctors"])
 

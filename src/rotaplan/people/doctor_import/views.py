@@ -6,11 +6,9 @@ import csv
 import io
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,42 +18,16 @@ from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.imports.presenters import column_rows, problem_rows, problems_not_shown
 from rotaplan.imports.uploads import read_upload
-from rotaplan.organisation.models import Department
 from rotaplan.web.nhs_forms import choice_items, error_message, error_summary_items
 
-from . import access
-from .access import AuthenticatedHttpRequest
-from .doctor_import import COLUMN_NAMES, COLUMNS, doctors_import
-from .models import Competency
+from .. import access
+from ..access import AuthenticatedHttpRequest
+from ..selectors import competency_codes
+from .columns import COLUMN_NAMES, COLUMNS
+from .forms import DoctorImportForm
+from .service import doctors_import
 
 TEMPLATE = "people/doctor_import.jinja"
-
-
-class DepartmentCodeChoiceField(forms.ModelChoiceField):
-    """Shows each department's code beside its name: the code is what a row's cell holds."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
-class DoctorImportForm(forms.Form):
-    file = forms.FileField(
-        # An empty file gets the importer's fuller message, naming the columns expected.
-        allow_empty_file=True,
-        error_messages={"required": "Select a CSV or Excel file of doctors"},
-    )
-    department = DepartmentCodeChoiceField(
-        queryset=Department.objects.none(),
-        to_field_name="code",
-        required=False,
-        label="Department for rows that name none",
-        empty_label="None: every row names its department",
-        error_messages={"invalid_choice": "Choose a department from the list"},
-    )
-
-    def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
 
 
 @login_required
@@ -130,5 +102,5 @@ def _page(
 
 
 def _competency_notes() -> dict[str, str]:
-    codes = ", ".join(Competency.objects.order_by("code").values_list("code", flat=True))
+    codes = ", ".join(competency_codes())
     return {"competencies": f"Codes: {codes}."} if codes else {}
