@@ -11,13 +11,8 @@ import time_machine
 
 from rotaplan.people.models import Role
 from rotaplan.rotas.models import RotaStatus
-from tests.factories import (
-    AssignmentFactory,
-    RoleAssignmentFactory,
-    RotaFactory,
-    UserFactory,
-    user_with_role,
-)
+from tests.factories.people import RoleAssignmentFactory, UserFactory, user_with_role
+from tests.factories.rotas import AssignmentFactory, RotaFactory
 from tests.page_text import words
 
 pytestmark = pytest.mark.django_db

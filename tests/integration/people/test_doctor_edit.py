@@ -9,9 +9,8 @@ from auditlog.models import LogEntry
 
 from rotaplan.people.models import Doctor
 from rotaplan.people.services import DoctorChangedError, doctor_update
-
-from ..factories import CompetencyFactory
-from ..page_text import page_text
+from tests.factories.people import CompetencyFactory
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ import pytest
 import time_machine
 
 from rotaplan.people.models import Role
-
-from ..factories import PASSWORD, DepartmentFactory, RotaFactory, UserFactory, user_with_role
+from tests.factories.organisation import DepartmentFactory
+from tests.factories.people import PASSWORD, UserFactory, user_with_role
+from tests.factories.rotas import RotaFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -52,8 +52,8 @@ from rotaplan.organisation.models import Department, Site, Trust
 from rotaplan.people.grades import TRAINING_GRADES, Grade, contract_for_grade
 from rotaplan.people.models import Doctor, Role, User
 from rotaplan.rotas.models import Assignment, Rota, RotaStatus, ShiftKind, ShiftType
-
-from ..factories import PASSWORD, TrustFactory, UserFactory
+from tests.factories.organisation import TrustFactory
+from tests.factories.people import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

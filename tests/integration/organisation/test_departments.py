@@ -2,8 +2,8 @@
 
 import pytest
 
-from ..factories import RotaFactory
-from ..page_text import page_text
+from tests.factories.rotas import RotaFactory
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.test import Client, RequestFactory
 from django.utils.functional import SimpleLazyObject
 
 from rotaplan.web import errors, views
-
-from ..page_text import page_text
+from tests.page_text import page_text
 
 
 def test_debug_is_off_so_the_error_handlers_apply():

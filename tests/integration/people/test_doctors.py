@@ -10,16 +10,10 @@ import time_machine
 from rotaplan.leave.models import LeaveStatus, LeaveType
 from rotaplan.people.grades import Contract, Grade
 from rotaplan.rotas.models import RotaStatus
-
-from ..factories import (
-    AssignmentFactory,
-    CompetencyFactory,
-    DoctorFactory,
-    LeaveRecordFactory,
-    RotaFactory,
-    ShiftTypeFactory,
-)
-from ..page_text import page_text
+from tests.factories.leave import LeaveRecordFactory
+from tests.factories.people import CompetencyFactory, DoctorFactory
+from tests.factories.rotas import AssignmentFactory, RotaFactory, ShiftTypeFactory
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -21,18 +21,12 @@ from rotaplan.engine.formats.spreadsheet import read_table
 from rotaplan.imports import presenters as import_presenters
 from rotaplan.people.doctor_import import doctors_import
 from rotaplan.people.models import Doctor, Role
-
-from ..factories import (
-    CompetencyFactory,
-    DepartmentFactory,
-    DoctorFactory,
-    UserFactory,
-    user_with_role,
-)
+from tests.factories.organisation import DepartmentFactory
+from tests.factories.people import CompetencyFactory, DoctorFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "incoming-doctors.csv"
+EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "incoming-doctors.csv"
 PAGE = "/doctors/import/"
 API = "/api/doctors/import"
 HEADINGS = ["gmc_number", "first_name", "last_name", "grade", "department", "post_start"]

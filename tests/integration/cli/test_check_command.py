@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from rotaplan.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 
 runner = CliRunner()
 

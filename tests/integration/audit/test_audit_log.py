@@ -11,9 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from rotaplan.people.models import Doctor, Role
 from rotaplan.people.services import doctor_update
-
-from ..factories import DoctorFactory, user_with_role
-from ..page_text import page_text
+from tests.factories.people import DoctorFactory, user_with_role
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
