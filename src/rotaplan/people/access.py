@@ -132,4 +132,3 @@ def can_manage_rota_requests(user: AnyUser, doctor: Doctor) -> bool:
     department (and the trust-wide roles) do so for them."""
     own = user.is_authenticated and user.doctor_id == doctor.pk
     return own or coordinates(user, doctor.department_id)
-
