@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 
 from rotaplan.people.models import User
-
-from .factories import PASSWORD
+from tests.factories.people import PASSWORD
 
 
 @pytest.fixture

@@ -9,6 +9,10 @@ from django.http import HttpResponse
 
 
 def page_text(response: HttpResponse) -> str:
-    html = response.content.decode()
+    return words(response.content.decode())
+
+
+def words(html: str) -> str:
+    """The words of a piece of a page, one space between each."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()

@@ -88,6 +88,15 @@ if PRODUCTION:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "rotaplan.urls"
+
+# The areas that add their part to each role's section of the home page, in the order
+# their links appear within a section (rotaplan.web.home).
+ROTAPLAN_HOME_SECTIONS = [
+    "rotaplan.rotas.home.sections",
+    "rotaplan.organisation.home.sections",
+    "rotaplan.people.home.sections",
+    "rotaplan.audit.home.sections",
+]
 WSGI_APPLICATION = "rotaplan.wsgi.application"
 
 TEMPLATES = [

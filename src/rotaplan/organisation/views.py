@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
@@ -26,10 +26,11 @@ def department_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def department_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # A department outside the user's scope answers 404, so its existence is not revealed.
-    department = get_object_or_404(selectors.department_list(request.user), pk=pk)
+    department = selectors.visible_department(request.user, pk)
+    if department is None:
+        raise Http404
     rotas = [
-        (rota, rota_status_tag(rota.status))
-        for rota in department.rotas.order_by("-period_start", "name")
+        (rota, rota_status_tag(rota.status)) for rota in selectors.department_rotas(department)
     ]
     return render(
         request,
@@ -40,6 +41,6 @@ def department_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "rotas": rotas,
             "can_view_doctors": access.can_view_department_doctors(request.user, department.pk),
             "can_edit_rotas": access.can_edit_department_rotas(request.user, department.pk),
-            "runs": department.generation_runs.select_related("rota")[:5],
+            "runs": selectors.recent_generation_runs(department),
         },
     )

@@ -132,14 +132,3 @@ def can_manage_rota_requests(user: AnyUser, doctor: Doctor) -> bool:
     department (and the trust-wide roles) do so for them."""
     own = user.is_authenticated and user.doctor_id == doctor.pk
     return own or coordinates(user, doctor.department_id)
-
-
-def rota_request_doctors(user: AnyUser) -> QuerySet[Doctor]:
-    """Doctors whose rota requests the user may see and manage."""
-    if is_trust_wide(user):
-        return Doctor.objects.all()
-    own = user.doctor_id if user.is_authenticated else None
-    query = Doctor.objects.filter(department_id__in=department_ids_for(user, Role.ROTA_COORDINATOR))
-    if own:
-        query = query | Doctor.objects.filter(pk=own)
-    return query

@@ -8,13 +8,13 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from ninja import Query, Router, Schema, Status
 
-from rotaplan.api_errors import ErrorOut
+from rotaplan.api.errors import ErrorOut
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from .grades import Contract, Grade
 from .models import Doctor
-from .selectors import DOCTORS_PER_PAGE, DoctorFilters, doctor_search
+from .selectors import DOCTORS_PER_PAGE, DoctorFilters, doctor_search, visible_doctor
 
 router = Router(tags=["doctors"])
 
@@ -97,12 +97,7 @@ def list_doctors(
 def get_doctor(
     request: AuthenticatedHttpRequest, doctor_id: int
 ) -> Status[Doctor] | Status[ErrorOut]:
-    doctor = (
-        access.visible_doctors(request.user)
-        .prefetch_related("competencies")
-        .filter(pk=doctor_id)
-        .first()
-    )
+    doctor = visible_doctor(request.user, doctor_id)
     if doctor is None:
         return Status(404, ErrorOut(detail="No doctor you may see has this id"))
     return Status(200, doctor)

@@ -13,7 +13,7 @@ from rotaplan.rotas.models import Assignment, RotaStatus
 
 from . import access
 from .access import AnyUser
-from .models import Doctor
+from .models import Competency, Doctor
 
 # Doctors a page of the list holds, on the page and in the API alike.
 DOCTORS_PER_PAGE = 50
@@ -54,6 +54,28 @@ def doctor_search(user: AnyUser, filters: DoctorFilters) -> QuerySet[Doctor]:
         for word in text.split():
             doctors = doctors.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     return doctors.select_related("department").order_by("last_name", "first_name", "pk")
+
+
+def visible_doctor(user: AnyUser, doctor_id: int) -> Doctor | None:
+    """The doctor's record with their department and competencies, if the user may see it;
+    otherwise ``None``, whether or not it exists, so a page answers 404 alike."""
+    return (
+        access.visible_doctors(user)
+        .select_related("department")
+        .prefetch_related("competencies")
+        .filter(pk=doctor_id)
+        .first()
+    )
+
+
+def saved_doctor(doctor_id: int) -> Doctor:
+    """The record as it is saved now, for an editor whose copy went stale: they may no
+    longer see it (it moved department) but must see what their edit was refused over."""
+    return Doctor.objects.get(pk=doctor_id)
+
+
+def competency_codes() -> list[str]:
+    return list(Competency.objects.order_by("code").values_list("code", flat=True))
 
 
 def upcoming_shifts(doctor: Doctor, today: date, days: int = 28) -> QuerySet[Assignment]:

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +20,6 @@ from rotaplan.web.pagination import pagination_params
 
 from . import presenters, selectors
 from .forms import DoctorFilterForm, DoctorForm
-from .models import Doctor
 from .services import DoctorChangedError, doctor_update
 
 
@@ -49,12 +48,9 @@ def doctor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def doctor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Another doctor's id, or a doctor outside a coordinator's departments, answers 404.
-    doctor = get_object_or_404(
-        access.visible_doctors(request.user)
-        .select_related("department")
-        .prefetch_related("competencies"),
-        pk=pk,
-    )
+    doctor = selectors.visible_doctor(request.user, pk)
+    if doctor is None:
+        raise Http404
     today = timezone.localdate()
     department_href = (
         reverse("organisation:department-detail", args=[doctor.department_id])
@@ -79,7 +75,9 @@ def doctor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def doctor_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    doctor = get_object_or_404(access.visible_doctors(request.user), pk=pk)
+    doctor = selectors.visible_doctor(request.user, pk)
+    if doctor is None:
+        raise Http404
     if not access.can_manage_doctors(request.user, doctor.department_id):
         raise PermissionDenied
     name = str(doctor)  # before the form writes its submitted values onto the instance
@@ -97,7 +95,7 @@ def doctor_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         except DoctorChangedError as changed:
             # Show the record as it is now, with its new version, for the edit to be redone.
-            current = Doctor.objects.get(pk=pk)
+            current = selectors.saved_doctor(pk)
             name = str(current)
             form = DoctorForm(instance=current, departments=departments)
             errors = [{"text": changed.message}]

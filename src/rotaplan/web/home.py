@@ -1,139 +1,82 @@
-"""What each role sees first when it signs in: a few cards of the work that role does."""
+"""What each role sees first when it signs in: one section per role, each area adding its part.
+
+The areas that add parts are listed in the setting ``ROTAPLAN_HOME_SECTIONS``, and this
+module imports none of them, so a new area (leave, clinics, waiting lists) adds its links
+by adding one line there rather than by this page growing with every area.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.urls import reverse
-from django.utils import timezone
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
-from rotaplan.people import access
-from rotaplan.people.models import Role, User
-from rotaplan.rotas.models import Assignment, Rota, RotaStatus
-
-from .presenters import day, moment, period
+# In the shape the NHS.UK summary list takes: {"key": {"text"}, "value": {"text"}}.
+SummaryRow = dict[str, dict[str, str]]
 
 
 @dataclass
-class Link:
+class HomeLink:
     text: str
     href: str
     description: str = ""
 
 
 @dataclass
-class Section:
+class HomeSection:
+    """One area's part of a role's section. An area that adds a part, even an empty one,
+    shows the section; the parts for a role are joined in the order the areas are listed."""
+
+    role: str
+    links: list[HomeLink] = field(default_factory=list)
+    rows: list[SummaryRow] = field(default_factory=list)
+
+
+@dataclass
+class RoleSection:
+    """A section as the page shows it: a heading, then every area's rows and links."""
+
     role: str
     heading: str
-    links: list[Link] = field(default_factory=list)
-    # In the shape the NHS.UK summary list takes: {"key": {"text"}, "value": {"text"}}.
-    rows: list[dict[str, dict[str, str]]] = field(default_factory=list)
+    links: list[HomeLink] = field(default_factory=list)
+    rows: list[SummaryRow] = field(default_factory=list)
 
 
-def department_links(user: User) -> list[Link]:
-    return [
-        Link(d.name, reverse("organisation:department-detail", args=[d.pk]), d.site.name)
-        for d in access.visible_departments(user).select_related("site")
-    ]
+# The page's sections in the order it shows them, with their headings: a doctor's own
+# shifts first, then the trust-wide work, then the departments'. The keys are the roles'
+# stored values, which the areas' parts name.
+HEADINGS: dict[str, str] = {
+    "doctor": "Your next two weeks",
+    "medical_staffing": "Medical staffing",
+    "administrator": "Administration",
+    "rota_coordinator": "Your departments",
+    "service_manager": "Services you manage",
+    "booking_coordinator": "Departments you book for",
+}
+
+AnyUser = AbstractBaseUser | AnonymousUser
+SectionsOf = Callable[[AnyUser], Sequence[HomeSection]]
 
 
-def current_rota_links(user: User) -> list[Link]:
-    """Rotas of the user's departments that have not yet ended: the ones a coordinator is
-    working on today."""
-    rotas = (
-        Rota.objects.filter(
-            department__in=access.visible_departments(user),
-            period_end__gte=timezone.localdate(),
-        )
-        .select_related("department")
-        .order_by("department__name", "period_start")
-    )
-    return [
-        Link(
-            f"{rota.department.name}: {rota.name}",
-            reverse("rotas:rota-grid", args=[rota.pk]),
-            f"{period(rota.period_start, rota.period_end)}, {rota.get_status_display().lower()}",
-        )
-        for rota in rotas
-    ]
+def contributors() -> list[SectionsOf]:
+    return [import_string(path) for path in settings.ROTAPLAN_HOME_SECTIONS]
 
 
-def doctor_section(user: User) -> Section:
-    assert user.doctor is not None
-    today = timezone.localdate()
-    upcoming = (
-        Assignment.objects.filter(
-            doctor=user.doctor,
-            date__gte=today,
-            date__lt=today + timedelta(days=14),
-            rota__status=RotaStatus.PUBLISHED,
-        )
-        .select_related("shift_type")
-        .order_by("start")
-    )
-    rows = [
-        {
-            "key": {"text": day(a.date)},
-            "value": {"text": f"{a.shift_type.name}: {moment(a.start)} to {moment(a.end)}"},
-        }
-        for a in upcoming
-    ]
-    return Section(
-        role=Role.DOCTOR,
-        heading="Your next two weeks",
-        links=[
-            Link("Your record and rota", reverse("people:doctor-detail", args=[user.doctor.pk]))
-        ],
-        rows=rows,
-    )
-
-
-def home_sections(user: User) -> list[Section]:
-    roles = access.roles_of(user)
-    sections: list[Section] = []
-    if Role.DOCTOR in roles and user.doctor is not None:
-        sections.append(doctor_section(user))
-    if roles & {Role.ADMINISTRATOR, Role.MEDICAL_STAFFING}:
-        sections.append(
-            Section(
-                role=Role.MEDICAL_STAFFING,
-                heading="Medical staffing",
-                links=[
-                    Link("Doctors", reverse("people:doctor-list"), "Every doctor in the trust"),
-                    Link(
-                        "Import incoming doctors",
-                        reverse("people:doctor-import"),
-                        "The August changeover, from a CSV or Excel file",
-                    ),
-                    Link("Audit log", reverse("audit:log"), "Who changed what, and when"),
-                ],
-            )
-        )
-    if Role.ADMINISTRATOR in roles:
-        sections.append(
-            Section(
-                role=Role.ADMINISTRATOR,
-                heading="Administration",
-                links=[Link("Administration pages", reverse("admin:index"), "Users, roles, sites")],
-            )
-        )
-    if Role.ROTA_COORDINATOR in roles:
-        sections.append(
-            Section(
-                role=Role.ROTA_COORDINATOR,
-                heading="Your departments",
-                links=[
-                    *current_rota_links(user),
-                    *department_links(user),
-                    Link("Import incoming doctors", reverse("people:doctor-import")),
-                ],
-            )
-        )
-    for role, heading in (
-        (Role.SERVICE_MANAGER, "Services you manage"),
-        (Role.BOOKING_COORDINATOR, "Departments you book for"),
-    ):
-        if role in roles and Role.ROTA_COORDINATOR not in roles:
-            sections.append(Section(role=role, heading=heading, links=department_links(user)))
-    return sections
+def home_sections(user: AnyUser) -> list[RoleSection]:
+    joined: dict[str, RoleSection] = {}
+    for sections_of in contributors():
+        for part in sections_of(user):
+            if part.role not in HEADINGS:
+                raise ImproperlyConfigured(
+                    f"The home page has no section for the role {part.role!r}; "
+                    "give it a heading in rotaplan.web.home.HEADINGS."
+                )
+            section = joined.setdefault(part.role, RoleSection(part.role, HEADINGS[part.role]))
+            section.links.extend(part.links)
+            section.rows.extend(part.rows)
+    return [joined[role] for role in HEADINGS if role in joined]

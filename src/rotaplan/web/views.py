@@ -10,9 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from rotaplan.people import access
-from rotaplan.people.access import AuthenticatedHttpRequest
-
 from .home import home_sections
 
 
@@ -31,10 +28,6 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponse:
     sections = home_sections(request.user)
-    return render(
-        request,
-        "web/home.jinja",
-        {"title": "Home", "sections": sections, "roles": sorted(access.roles_of(request.user))},
-    )
+    return render(request, "web/home.jinja", {"title": "Home", "sections": sections})

@@ -10,13 +10,9 @@ Three stages, each testable alone:
 3. **Writing** (``service.doctors_import``) gathers the lookups, checks again inside the
    transaction and saves each doctor, so the audit log records every one, or saves none.
 
-``Problem``, ``UnreadableFile`` and ``read_upload`` are named here too, for the page and the
-API, though every import shares them.
+Beside them, the page (``views``, ``forms``), the API (``api``) and ``rotaplan
+import-doctors`` (``command``) that call the writing stage.
 """
-
-from rotaplan.engine.formats.problems import Problem
-from rotaplan.engine.formats.spreadsheet import UnreadableFile
-from rotaplan.uploads import read_upload
 
 from .columns import COLUMN_NAMES, COLUMNS, REQUIRED_COLUMNS, expected_columns_text
 from .fields import parse_wte
@@ -33,13 +29,10 @@ __all__ = [
     "DoctorRecord",
     "ImportLookups",
     "ImportResult",
-    "Problem",
-    "UnreadableFile",
     "check_table",
     "department_by_code",
     "doctors_import",
     "expected_columns_text",
     "lookups_for",
     "parse_wte",
-    "read_upload",
 ]

@@ -1,0 +1,151 @@
+"""The rules engine over the API: ``POST /api/rules/check`` judges an exchange-format rota
+sent in the request, exactly as ``rotaplan check --format json`` does, and answers with the
+same report; ``ReportOut`` documents that report for ``GET /api/rotas/{id}/compliance`` too.
+
+The check touches no stored data, so any signed-in user may call it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from rotaplan.api.errors import ErrorOut, FieldErrorOut
+from rotaplan.engine.formats.exchange import UnreadableRota, read_exchange, write_report_json
+from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.rules import check_rota
+
+router = Router(tags=["rules"])
+
+
+class BreachOut(Schema):
+    rule: str = Field(description="The rule's id, e.g. max-consecutive-nights")
+    doctor: str = Field(description="The doctor's id, as the rota names them")
+    start: str = Field(description="Start of the window at fault, London ISO 8601 with offset")
+    end: str = Field(description="End of the window at fault, London ISO 8601 with offset")
+    value: float = Field(description="What was measured, in the rule's unit (hours, shifts...)")
+    limit: float = Field(description="The rule's limit, in the same unit")
+    message: str = Field(
+        description="The breach in a coordinator's words, e.g. 'Dr Ada Patel works 5 nights "
+        "in a row from Mon 3 Aug 2026; the limit is 4'"
+    )
+
+
+class FiguresOut(Schema):
+    average_weekly_hours: float
+    max_hours_in_168h: float
+    weekends_worked: int
+    weekends_in_period: int
+    night_shifts: int
+    long_shifts: int
+    on_call_periods: int
+
+
+class ReportOut(Schema):
+    """The compliance report of ``rotaplan check --format json`` (docs/exchange-format.md)."""
+
+    compliant: bool = Field(description="True when there are no breaches")
+    breaches: list[BreachOut] = Field(description="By doctor, then rule id, then start time")
+    doctors: dict[str, FiguresOut] = Field(description="Each doctor's figures, by doctor id")
+
+
+# The request body is documented here, and read by hand so that a problem keeps its JSON
+# path ("shifts[3].end") and its words, as ``rotaplan check`` reports them.
+EXCHANGE_EXAMPLE: dict[str, Any] = {
+    "period": {"start": "2026-08-03", "end": "2026-08-30"},
+    "doctors": [{"id": "D1", "name": "Dr Ada Patel", "rule_set": "tcs2016", "wte": 1.0}],
+    "shifts": [
+        {"doctor": "D1", "start": "2026-08-03T20:00", "end": "2026-08-04T08:30", "kind": "work"}
+    ],
+}
+EXCHANGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["doctors", "shifts"],
+    "additionalProperties": False,
+    "properties": {
+        "period": {
+            "type": "object",
+            "properties": {
+                "start": {"type": "string", "format": "date"},
+                "end": {"type": "string", "format": "date"},
+            },
+        },
+        "doctors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "rule_set": {"type": "string", "enum": ["tcs2016", "wtr"]},
+                    "wte": {"type": "number"},
+                    "opted_out": {"type": "boolean"},
+                    "grade": {"type": "string"},
+                },
+            },
+        },
+        "shifts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["doctor", "start", "end"],
+                "properties": {
+                    "doctor": {"type": "string"},
+                    "start": {"type": "string", "description": "London time, 2026-08-03T08:00"},
+                    "end": {"type": "string", "description": "London time"},
+                    "kind": {"type": "string", "enum": ["work", "on_call"]},
+                },
+            },
+        },
+    },
+    "example": EXCHANGE_EXAMPLE,
+}
+
+
+def problem_out(problem: Problem) -> FieldErrorOut:
+    """A reading problem named by its JSON path; JSON that does not parse by line and column."""
+    return FieldErrorOut(
+        line=problem.line,
+        field=problem.path if problem.path is not None else problem.field,
+        value=problem.value or None,
+        message=problem.message,
+    )
+
+
+@router.post(
+    "/check",
+    response={200: ReportOut, 401: ErrorOut, 422: ErrorOut},
+    operation_id="rules_check",
+    summary="Check a rota against the contract rules",
+    description="Send a rota as an exchange-format JSON document (docs/exchange-format.md, the "
+    "document `rotaplan check` reads) with the Content-Type application/json. The answer is "
+    "the report `rotaplan check --format json` prints: whether it is compliant, every breach "
+    "(rule id, doctor, window, measured value, limit, and a sentence), and each doctor's "
+    "figures. A document that cannot be read answers 422, each problem named by its JSON "
+    "path, such as shifts[3].end. Nothing is stored.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": EXCHANGE_SCHEMA}},
+        }
+    },
+)
+def check(request: HttpRequest) -> Status[dict[str, object]] | Status[ErrorOut]:
+    try:
+        rota = read_exchange(request.body.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return Status(422, ErrorOut(detail="The request body is not UTF-8 text."))
+    except UnreadableRota as unreadable:
+        count = len(unreadable.problems)
+        return Status(
+            422,
+            ErrorOut(
+                detail=f"The rota could not be read: {count} "
+                f"{'problem' if count == 1 else 'problems'}.",
+                errors=[problem_out(p) for p in unreadable.problems],
+            ),
+        )
+    return Status(200, write_report_json(check_rota(rota)))

@@ -1,0 +1,5 @@
+"""``python -m rotaplan.cli``, as the ``rotaplan`` script."""
+
+from rotaplan.cli import app
+
+app()

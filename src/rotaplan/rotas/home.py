@@ -1,0 +1,71 @@
+"""The rotas' part of the home page: a doctor's next shifts, a coordinator's current rotas."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from rotaplan.people import access
+from rotaplan.people.models import Doctor, Role, User
+from rotaplan.web.home import HomeLink, HomeSection, SummaryRow
+from rotaplan.web.presenters import day, moment, period
+
+from .models import Assignment, Rota, RotaStatus
+
+# A doctor plans a fortnight ahead; a month of shifts is on their own page.
+DAYS_AHEAD = 14
+
+
+def sections(user: User) -> list[HomeSection]:
+    roles = access.roles_of(user)
+    parts = []
+    if Role.DOCTOR in roles and user.doctor is not None:
+        parts.append(HomeSection(Role.DOCTOR, rows=upcoming_shift_rows(user.doctor)))
+    if Role.ROTA_COORDINATOR in roles:
+        parts.append(HomeSection(Role.ROTA_COORDINATOR, links=current_rota_links(user)))
+    return parts
+
+
+def upcoming_shift_rows(doctor: Doctor) -> list[SummaryRow]:
+    """The doctor's shifts on published rotas: a draft is not yet a promise."""
+    today = timezone.localdate()
+    upcoming = (
+        Assignment.objects.filter(
+            doctor=doctor,
+            date__gte=today,
+            date__lt=today + timedelta(days=DAYS_AHEAD),
+            rota__status=RotaStatus.PUBLISHED,
+        )
+        .select_related("shift_type")
+        .order_by("start")
+    )
+    return [
+        {
+            "key": {"text": day(a.date)},
+            "value": {"text": f"{a.shift_type.name}: {moment(a.start)} to {moment(a.end)}"},
+        }
+        for a in upcoming
+    ]
+
+
+def current_rota_links(user: User) -> list[HomeLink]:
+    """Rotas of the user's departments that have not yet ended: the ones a coordinator is
+    working on today."""
+    rotas = (
+        Rota.objects.filter(
+            department__in=access.visible_departments(user),
+            period_end__gte=timezone.localdate(),
+        )
+        .select_related("department")
+        .order_by("department__name", "period_start")
+    )
+    return [
+        HomeLink(
+            f"{rota.department.name}: {rota.name}",
+            reverse("rotas:rota-grid", args=[rota.pk]),
+            f"{period(rota.period_start, rota.period_end)}, {rota.get_status_display().lower()}",
+        )
+        for rota in rotas
+    ]

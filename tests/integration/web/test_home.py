@@ -1,0 +1,136 @@
+"""What each role finds on the home page: every section, its heading, links and rows, in
+order. The page is assembled from the areas' contributions, so these pin the result."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import time_machine
+
+from rotaplan.people.models import Role
+from rotaplan.rotas.models import RotaStatus
+from tests.factories.people import RoleAssignmentFactory, UserFactory, user_with_role
+from tests.factories.rotas import AssignmentFactory, RotaFactory
+from tests.page_text import words
+
+pytestmark = pytest.mark.django_db
+
+SECTION = re.compile(r'<section class="rp-home-section" data-role="([^"]+)">(.*?)</section>', re.S)
+TODAY = date(2026, 8, 1)
+
+
+def sections(client) -> list[tuple[str, str, list[str]]]:
+    """Each section as (role, its words, the addresses it links to)."""
+    with time_machine.travel(TODAY, tick=False):
+        html = client.get("/").content.decode()
+    return [
+        (role, words(body), re.findall(r'href="([^"]+)"', body))
+        for role, body in SECTION.findall(html)
+    ]
+
+
+def test_a_doctor_sees_their_next_two_weeks_on_published_rotas(world, night, sign_in):
+    AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night, date=date(2026, 8, 3))
+    AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night, date=date(2026, 8, 14))
+    AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night, date=date(2026, 8, 15))
+    draft = RotaFactory(department=world.acute, status=RotaStatus.DRAFT)
+    AssignmentFactory(rota=draft, doctor=world.ada, shift_type=night, date=date(2026, 8, 4))
+    assert sections(sign_in(world.ada_user)) == [
+        (
+            "doctor",
+            "Your next two weeks Mon 3 Aug 2026 Night: Mon 3 Aug 2026 20:00 to "
+            "Tue 4 Aug 2026 08:30 Fri 14 Aug 2026 Night: Fri 14 Aug 2026 20:00 to "
+            "Sat 15 Aug 2026 08:30 Your record and rota",
+            [f"/doctors/{world.ada.pk}/"],
+        )
+    ]
+
+
+def test_a_doctor_without_shifts_is_told_so(world, sign_in):
+    assert sections(sign_in(world.ada_user)) == [
+        (
+            "doctor",
+            "Your next two weeks You have no published shifts in the next two weeks. "
+            "Your record and rota",
+            [f"/doctors/{world.ada.pk}/"],
+        )
+    ]
+
+
+def test_medical_staffing_see_the_trust_wide_staffing_work(world, sign_in):
+    assert sections(sign_in(world.staffing)) == [
+        (
+            "medical_staffing",
+            "Medical staffing Doctors Every doctor in the trust Import incoming doctors The "
+            "August changeover, from a CSV or Excel file Audit log Who changed what, and when",
+            ["/doctors/", "/doctors/import/", "/audit/"],
+        )
+    ]
+
+
+def test_an_administrator_sees_staffing_then_administration(world, sign_in):
+    administrator = user_with_role(Role.ADMINISTRATOR)
+    assert [(role, text) for role, text, _ in sections(sign_in(administrator))] == [
+        (
+            "medical_staffing",
+            "Medical staffing Doctors Every doctor in the trust Import incoming doctors The "
+            "August changeover, from a CSV or Excel file Audit log Who changed what, and when",
+        ),
+        ("administrator", "Administration Administration pages Users, roles, sites"),
+    ]
+    assert sections(sign_in(administrator))[1][2] == ["/admin/"]
+
+
+def test_a_coordinator_sees_current_rotas_then_departments_then_the_import(world, sign_in):
+    RotaFactory(
+        department=world.acute,
+        name="Last spring",
+        period_start=date(2026, 2, 2),
+        period_end=date(2026, 7, 31),
+    )
+    assert sections(sign_in(world.coordinator)) == [
+        (
+            "rota_coordinator",
+            "Your departments Acute medicine: Acute medicine registrars Mon 3 Aug 2026 to "
+            "Sun 31 Jan 2027, published Acute medicine "
+            f"{world.acute.site.name} Import incoming doctors",
+            [f"/rotas/{world.rota.pk}/", f"/departments/{world.acute.pk}/", "/doctors/import/"],
+        )
+    ]
+
+
+def test_a_service_manager_sees_the_services_they_manage(world, sign_in):
+    assert sections(sign_in(world.service_manager)) == [
+        (
+            "service_manager",
+            f"Services you manage Acute medicine {world.acute.site.name}",
+            [f"/departments/{world.acute.pk}/"],
+        )
+    ]
+
+
+def test_a_booking_coordinator_sees_the_departments_they_book_for(world, sign_in):
+    assert sections(sign_in(world.booking_coordinator)) == [
+        (
+            "booking_coordinator",
+            f"Departments you book for Acute medicine {world.acute.site.name}",
+            [f"/departments/{world.acute.pk}/"],
+        )
+    ]
+
+
+def test_a_coordinator_who_also_manages_sees_one_departments_section(world, sign_in):
+    user = user_with_role(Role.ROTA_COORDINATOR, world.cardiology)
+    RoleAssignmentFactory(user=user, role=Role.SERVICE_MANAGER, department=world.cardiology)
+    assert [role for role, _, _ in sections(sign_in(user))] == ["rota_coordinator"]
+
+
+def test_a_doctor_who_coordinates_sees_their_shifts_first(world, sign_in):
+    user = user_with_role(Role.ROTA_COORDINATOR, world.cardiology, doctor=world.carys)
+    assert [role for role, _, _ in sections(sign_in(user))] == ["doctor", "rota_coordinator"]
+
+
+def test_a_user_without_a_role_has_no_section(world, sign_in):
+    assert sections(sign_in(UserFactory())) == []
