@@ -48,7 +48,7 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 	$(BIN)/mypy --strict scripts/lint_views.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/lint-imports --no-logo
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python scripts/lint_views.py
 
 test: setup
