@@ -40,11 +40,16 @@ run: setup
 		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The boundaries (docs/architecture.md): lint-imports checks the contracts in pyproject.toml,
+# scripts/lint_views.py keeps queries and writes out of view and API modules.
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/mypy --strict scripts/lint_views.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/python scripts/lint_views.py
 
 test: setup
 	scripts/ensure-system-packages chromium
