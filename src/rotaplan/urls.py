@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from rotaplan.api import api
+from rotaplan.api.site import api
 
 urlpatterns = [
     path("", include("rotaplan.web.urls")),

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.test import Client, RequestFactory
 
-from rotaplan.api import api
+from rotaplan.api.site import api
 from rotaplan.organisation import selectors as department_selectors
 from rotaplan.rotas.models import Assignment
 

@@ -30,13 +30,14 @@ TREE = {
     "__init__.py": "",
     "settings.py": "",
     "urls.py": (
-        "from rotaplan.api import api\n"
+        "from rotaplan.api.site import api\n"
         "from rotaplan.people import urls as people_urls\n"
         "from rotaplan.rotas import urls as rotas_urls\n"
         "from rotaplan.web import views\n"
     ),
     "wsgi.py": "import django\n",
-    "api/__init__.py": (
+    "api/__init__.py": "",
+    "api/site.py": (
         "import ninja\n"
         "from rotaplan.api import pay, rules\n"
         "from rotaplan.people.api import router\n"

@@ -1,0 +1,109 @@
+"""The REST API. Each area of the domain adds its own router; signed-in users only.
+
+Errors come back as ``{"detail": ..., "errors": [{"line"?, "field", "message"}]}`` (see
+``rotaplan.api.errors``) so that a client can name the row and field at fault, the same way
+the pages and the CLI do. The handlers below give that shape to the errors django-ninja
+and Django raise before or around an endpoint: a request that fails validation, no
+sign-in, a missing record, a refused permission.
+
+The API lives here rather than in the package's ``__init__``: each area's api module imports
+``rotaplan.api.errors``, which runs the package's ``__init__`` first, and that must not
+import the areas' routers back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
+from ninja.security import django_auth
+
+from rotaplan.api.errors import ErrorOut, request_errors_out
+
+
+class RotaplanAPI(NinjaAPI):
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext[Any]]
+    ) -> ValidationError:
+        """Ninja reads a JSON body into one schema under the parameter's name and puts that
+        name (``payload``) in each error's location, though the client never wrote it. It
+        is dropped here, where ninja still says which errors came from such a body, so that
+        ``("body", "date")`` names the field as it was sent."""
+        errors: list[dict[str, Any]] = []
+        for context in error_contexts:
+            wrapper = getattr(context.model, "__read_from_single_attr__", None)
+            for error in super().validation_error_from_error_contexts([context]).errors:
+                location = tuple(error["loc"])
+                if wrapper and location[1:2] == (wrapper,):
+                    error["loc"] = (location[0], *location[2:])
+                errors.append(error)
+        return ValidationError(errors)
+
+
+api = RotaplanAPI(
+    title="Rotaplan API",
+    version="1",
+    description="Doctors, departments and rotas of an NHS trust. Sign in first; every "
+    "endpoint answers only with what the signed-in user's role may see.",
+    auth=django_auth,
+)
+
+# django-ninja's own words for two of its errors, in ours.
+HTTP_ERROR_MESSAGES = {
+    "Cannot parse request body": "The request body could not be read. Send JSON that matches "
+    "the schema at /api/docs, with the Content-Type application/json.",
+    "CSRF check Failed": "The CSRF token is missing or wrong. Send the csrftoken cookie's "
+    "value in the X-CSRFToken header.",
+}
+
+
+def error_response(request: HttpRequest, status: int, error: ErrorOut) -> HttpResponse:
+    return api.create_response(request, error.model_dump(), status=status)
+
+
+@api.exception_handler(ValidationError)
+def request_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Wrong types, unknown choices and missing fields, each named by its field."""
+    return error_response(request, 422, request_errors_out(exc.errors))
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, ErrorOut(detail="Sign in first."))
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """Says nothing of what was looked for: "not found" and "not yours to see" must read the
+    same, or the difference tells a user what exists in other departments."""
+    return error_response(request, 404, ErrorOut(detail="Not found."))
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, ErrorOut(detail="You do not have permission to do this."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's other errors (an unreadable body, a missing CSRF token) keep their status."""
+    message = str(exc)
+    detail = next(
+        (ours for theirs, ours in HTTP_ERROR_MESSAGES.items() if message.startswith(theirs)),
+        message,
+    )
+    return error_response(request, exc.status_code, ErrorOut(detail=detail))
+
+
+api.add_router("/doctors", "rotaplan.people.doctor_import.api.router")
+api.add_router("/departments", "rotaplan.organisation.api.router")
+api.add_router("/doctors", "rotaplan.people.api.router")
+api.add_router("/rotas", "rotaplan.rotas.api.router")
+api.add_router("/rotas", "rotaplan.rotas.import_api.router")
+api.add_router("", "rotaplan.api.pay.router")
+api.add_router("/rotas", "rotaplan.rotas.compliance_api.router")
+api.add_router("/rules", "rotaplan.api.rules.router")
+api.add_router("", "rotaplan.rotas.generation_api.router")
