@@ -13,12 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-from rotaplan.engine.formats.exchange import (
-    UnreadableRota,
-    format_report_text,
-    read_rota,
-    write_report_json,
-)
+from rotaplan.engine.formats.compliance_report import format_report_text, write_report_json
+from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_rota
 from rotaplan.engine.rota import Rota
 
 COMPLIANT, BREACHES, UNREADABLE = 0, 1, 2

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from rotaplan.check_command import Echo
 from rotaplan.engine.clock import format_day
-from rotaplan.engine.formats.exchange import write_exchange
+from rotaplan.engine.formats.exchange_writer import write_exchange
+from rotaplan.engine.formats.problem_reader import UnreadableProblem, read_problem
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import GeneratedRota, Progress
-from rotaplan.engine.solver.problem import RotaProblem, UnreadableProblem, read_problem
+from rotaplan.engine.solver.problem import RotaProblem
 from rotaplan.engine.solver.rota_size import NO_BETTER_TRIALS, SizeTrial, rota_size
 
 COVERED, GAPS, UNREADABLE, NO_ROTA = 0, 1, 2, 3

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rotaplan.check_command import Echo, read_rota_file
 from rotaplan.engine.clock import format_day, format_moment, shift_bounds, to_london
-from rotaplan.engine.formats.exchange import write_exchange
+from rotaplan.engine.formats.exchange_writer import write_exchange
 from rotaplan.engine.rota import Rota, Shift
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import Reason, RotaProblem, ShiftTypeSpec

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ninja import Router, Status
 
 from rotaplan.api_errors import ErrorOut
-from rotaplan.engine.formats.exchange import write_report_json
+from rotaplan.engine.formats.compliance_report import write_report_json
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.rules_api import ReportOut
 

@@ -11,7 +11,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from rotaplan.engine.solver.problem_writer import write_problem
+from rotaplan.engine.formats.problem_writer import write_problem
 from rotaplan.import_command import Echo
 from rotaplan.organisation.models import Department
 

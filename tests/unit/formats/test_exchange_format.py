@@ -11,15 +11,14 @@ from hypothesis import strategies as st
 
 from rotaplan.engine.clock import LONDON, hours_between
 from rotaplan.engine.compliance import Breach, ComplianceReport, DoctorFigures
-from rotaplan.engine.formats.exchange import (
+from rotaplan.engine.formats.compliance_report import format_report_text, write_report_json
+from rotaplan.engine.formats.exchange_reader import (
     UnreadableRota,
-    format_report_text,
     read_exchange,
     read_rota,
     read_shift_csv,
-    write_exchange,
-    write_report_json,
 )
+from rotaplan.engine.formats.exchange_writer import write_exchange
 from rotaplan.engine.rota import DoctorTerms, Period, RuleSetName, ShiftKind
 
 

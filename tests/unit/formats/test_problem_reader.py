@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from rotaplan.engine.formats.problem_reader import UnreadableProblem, read_problem
 from rotaplan.engine.rota import RuleSetName, ShiftKind
 from rotaplan.engine.solver.problem import (
     FixedShift,
@@ -20,10 +21,8 @@ from rotaplan.engine.solver.problem import (
     Reason,
     RequestKind,
     ShiftTypeSpec,
-    UnreadableProblem,
     demand_by_day,
     qualified,
-    read_problem,
 )
 
 EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "rota-problem.json"

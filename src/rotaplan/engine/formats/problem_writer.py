@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rotaplan.engine.formats.exchange import london_iso
 from rotaplan.engine.rota import ShiftKind
 from rotaplan.engine.solver.problem import (
     FixedShift,
@@ -17,6 +16,8 @@ from rotaplan.engine.solver.problem import (
     RotaProblem,
     ShiftTypeSpec,
 )
+
+from .london_time import london_iso
 
 
 def write_problem(problem: RotaProblem) -> dict[str, object]:
