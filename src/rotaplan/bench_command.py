@@ -1,5 +1,5 @@
 """``rotaplan bench nrp``: solve Curtois & Qu instances with CP-SAT and compare with the best
-known results. No database: it imports only the engine and never sets Django up.
+known results. No database: it imports only the benchmark and never sets Django up.
 
 Every roster is re-checked by the independent evaluator; a roster it rejects is a solver bug
 and is printed as ``INVALID``.
@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import rotaplan
-from rotaplan.engine.nrp.evaluate import evaluate
-from rotaplan.engine.nrp.instance import InstanceError, read_instance_file
-from rotaplan.engine.nrp.solution import write_solution_csv
-from rotaplan.engine.solver.nrp_best_known import BEST_KNOWN_UB
-from rotaplan.engine.solver.nrp_model import SolveParams, solve
+from rotaplan.benchmark.nrp.best_known import BEST_KNOWN_UB
+from rotaplan.benchmark.nrp.evaluate import evaluate
+from rotaplan.benchmark.nrp.instance import InstanceError, read_instance_file
+from rotaplan.benchmark.nrp.model import SolveParams, solve
+from rotaplan.benchmark.nrp.solution import write_solution_csv
 
 ALL_OK, SOME_FAILED, COULD_NOT_RUN = 0, 1, 2
 

@@ -1,4 +1,4 @@
-"""Large neighbourhood search (LNS) for the Curtois & Qu model in :mod:`.nrp_model`.
+"""Large neighbourhood search (LNS) for the Curtois & Qu model in :mod:`.model`.
 
 CP-SAT's own LNS picks neighbourhoods from the constraint graph and knows nothing of rosters.
 These neighbourhoods follow the structure of the problem instead: each staff member's line is
@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
+
+from .search_clock import SearchClock
 
 Cell = tuple[int, int]
 """(person, day)."""
@@ -57,14 +58,16 @@ class RosterLns:
         persons: int,
         horizon: int,
         seed: int,
+        clock: SearchClock,
         workers: int,
     ) -> None:
         self.base = model.proto
+        self.clock = clock
         self.cells = cells
         self.persons = persons
         self.horizon = horizon
         self.rng = random.Random(seed)
-        self.workers = max(1, workers)
+        self.workers = clock.workers(workers)
         self.lock = threading.Lock()
         self.kinds = [
             _Kind("staff", min(0.5, 3 / persons), 1 / persons, 1.0, self._staff),
@@ -109,7 +112,7 @@ class RosterLns:
         hint.values.extend(solution)
         return sub
 
-    def _step(self, state: LnsState, rng: random.Random, time_limit: float, start: float) -> None:
+    def _step(self, state: LnsState, rng: random.Random, time_limit: float) -> None:
         """Re-solve one neighbourhood of the current incumbent; keep the result when it is no
         worse than the incumbent at that moment (equal moves let the search drift across
         plateaus; another thread may have improved it meanwhile)."""
@@ -118,12 +121,10 @@ class RosterLns:
             free = kind.pick(rng, kind.size)
             base = state.solution
         sub = self._sub_model(free, base)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = rng.randrange(1 << 30)
+        solver = self.clock.solver(time_limit, 1, rng.randrange(1 << 30))
         status = solver.solve(sub)
         with self.lock:
+            self.clock.charge(solver)
             kind.adapt(status == cp_model.OPTIMAL)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return
@@ -131,22 +132,26 @@ class RosterLns:
             if value <= state.objective:
                 state.solution = list(solver.response_proto.solution)
                 if value < state.objective:
-                    state.log.append((time.perf_counter() - start, value))
+                    state.log.append((self.clock.now(), value))
                 state.objective = value
 
-    def _loop(self, state: LnsState, seed: int, deadline: float, start: float, step: float) -> None:
+    def _loop(self, state: LnsState, seed: int, deadline: float, step: float) -> None:
         rng = random.Random(seed)
-        while (left := deadline - time.perf_counter()) > 0.1:
-            self._step(state, rng, min(step, left), start)
+        while (left := deadline - self.clock.now()) > 0.1:
+            self._step(state, rng, min(step, left))
 
-    def run(self, state: LnsState, deadline: float, start: float, step_limit: float) -> None:
+    def run(self, state: LnsState, deadline: float, step_limit: float) -> None:
         """One search thread per worker, each solving its own neighbourhoods single-threaded:
         CP-SAT releases the GIL while solving, and on small sub-problems two independent
-        searches find more than one search on two threads."""
+        searches find more than one search on two threads. With one worker the search runs
+        here, its steps in a fixed order."""
+        if self.workers == 1:
+            self._loop(state, self.rng.randrange(1 << 30), deadline, step_limit)
+            return
         threads = [
             threading.Thread(
                 target=self._loop,
-                args=(state, self.rng.randrange(1 << 30), deadline, start, step_limit),
+                args=(state, self.rng.randrange(1 << 30), deadline, step_limit),
             )
             for _ in range(self.workers)
         ]

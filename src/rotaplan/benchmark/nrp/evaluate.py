@@ -33,7 +33,7 @@ Weekends: day 0 is a Monday, so weekend *k* is days ``7k+5`` (Saturday) and ``7k
 (Sunday); a weekend is worked if the employee has a shift on either day. A weekend cut by the
 end of the horizon counts only the day(s) inside it.
 
-At most one shift per day: a :data:`~rotaplan.engine.nrp.solution.Roster` mapping cannot hold
+At most one shift per day: a :data:`~rotaplan.benchmark.nrp.solution.Roster` mapping cannot hold
 two, so this is structural; :func:`evaluate` also accepts a list of ``(employee, day, shift)``
 triples, and then reports a second shift on one day (the first one is kept for everything
 else).
@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from rotaplan.engine.nrp.instance import Instance, Staff
+from .instance import Instance, Staff
 
 ONE_SHIFT_PER_DAY = "one_shift_per_day"
 UNKNOWN_ASSIGNMENT = "unknown_assignment"

@@ -1,10 +1,23 @@
-"""Hand-written instances for the NRP tests."""
+"""Hand-written instances for the NRP tests, and where the 24 published ones are."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from rotaplan.engine.nrp.instance import Instance, read_instance
+from rotaplan.benchmark.nrp.instance import Instance, read_instance
+
+# tests/unit/benchmark/nrp/<this file> → parents[4] is the repository root; the shared data
+# sets sit beside it, and the tests that need them are skipped when they are absent.
+BENCHMARKS = (
+    Path(__file__).resolve().parents[4] / ".." / "shared" / "benchmarks" / "shift-scheduling"
+).resolve()
+
+needs_benchmarks = pytest.mark.skipif(
+    not BENCHMARKS.is_dir(), reason=f"benchmark instances not found at {BENCHMARKS}"
+)
+
 
 # 3 days (Mon-Wed), 2 employees, 2 shifts. L may not be followed by E.
 TINY = """\

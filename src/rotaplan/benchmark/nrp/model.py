@@ -1,7 +1,7 @@
 """The Curtois & Qu benchmark as a CP-SAT model, built from the generic builders only.
 
 Solutions are not checked here: callers re-check them with the independent evaluator
-(:func:`rotaplan.engine.nrp.evaluate.evaluate`), which shares no code with this module.
+(:func:`.evaluate.evaluate`), which shares no code with this module.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from rotaplan.engine.nrp.instance import Instance, ShiftRequest
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver.grid import ShiftGrid
-from rotaplan.engine.solver.nrp_heuristic import Line, greedy_lines, plan_lines
-from rotaplan.engine.solver.nrp_lns import Cell, LnsState, RosterLns
+
+from .heuristic import Line, greedy_lines, plan_lines
+from .instance import Instance, ShiftRequest
+from .lns import Cell, LnsState, RosterLns
+from .search_clock import SearchClock, WallClock, WorkClock
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,7 @@ class SolveParams:
     workers: int = 2
     seed: int = 0
     construct: bool = True
-    """Start from a roster planned one staff member at a time (:mod:`.nrp_heuristic`)."""
+    """Start from a roster planned one staff member at a time (:mod:`.heuristic`)."""
     construct_share: float = 0.5
     """Most of the time limit (less building) the construction may take."""
     lns: bool = True
@@ -36,6 +38,12 @@ class SolveParams:
     lns_step: float = 0.3
     """Seconds per LNS sub-solve: the LP bound is weak here, so a sub-solve rarely proves
     its neighbourhood optimal and mostly runs to this limit; many short ones beat few long."""
+    deterministic: bool = False
+    """Count every limit above in CP-SAT's deterministic time, on one worker with ``seed``
+    (:class:`.search_clock.WorkClock`): the same roster on any machine, however busy."""
+
+    def clock(self) -> SearchClock:
+        return WorkClock() if self.deterministic else WallClock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,22 +54,24 @@ class NrpResult:
     bound: float
     status: str
     wall_time: float
+    """Real seconds the solve took, whichever clock it ran by."""
     time_to_first: float | None
+    """Seconds by the search's clock, as ``progress``."""
     time_to_best: float | None
     progress: list[tuple[float, int]] = field(default_factory=list)
-    """(seconds, objective) for each improving solution."""
+    """(seconds by the search's clock, objective) for each improving solution."""
     penalties: list[tuple[str, int]] = field(default_factory=list)
     """(name, cost) of every penalty term that is non-zero in the solution."""
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self) -> None:
+    def __init__(self, clock: SearchClock) -> None:
         super().__init__()
-        self.start = time.perf_counter()
+        self.clock = clock
         self.log: list[tuple[float, int]] = []
 
     def on_solution_callback(self) -> None:
-        self.log.append((time.perf_counter() - self.start, round(self.objective_value)))
+        self.log.append((self.clock.during(self), round(self.objective_value)))
 
 
 @dataclass(slots=True)
@@ -151,7 +161,9 @@ def line_model(
     return m.model, read
 
 
-def _complete(m: NrpModel, lines: dict[str, Line], time_limit: float) -> list[int] | None:
+def _complete(
+    m: NrpModel, lines: dict[str, Line], clock: SearchClock, time_limit: float
+) -> list[int] | None:
     """Every model variable's value for the roster ``lines``: its cells are fixed and CP-SAT
     derives the rest (works, weekends, cover gaps) by propagation."""
     sub = cp_model.CpModel()
@@ -161,25 +173,28 @@ def _complete(m: NrpModel, lines: dict[str, Line], time_limit: float) -> list[in
         on = int(lines[m.instance.staff[p].id].get(d) == m.instance.shifts[s].id)
         domain = variables[var.index].domain
         domain[0] = domain[1] = on
-    solver = _solver(time_limit, 1, 0)
-    if solver.solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = clock.solver(time_limit, 1, 0)
+    status = solver.solve(sub)
+    clock.charge(solver)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution)
 
 
 def _construct(
-    m: NrpModel, until: float, deadline: float, workers: int, seed: int
+    m: NrpModel, clock: SearchClock, until: float, deadline: float, how: tuple[int, int]
 ) -> LnsState | dict[str, Line] | None:
-    """A first roster from :func:`.nrp_heuristic.plan_lines` by ``until`` (or, failing that,
-    from :func:`.nrp_heuristic.greedy_lines`), as a complete solution; only its lines when
-    completing it does not finish by ``deadline``."""
-    lines = plan_lines(m.instance, line_model, until, workers, seed)
+    """A first roster from :func:`.heuristic.plan_lines` by ``until`` (or, failing that,
+    from :func:`.heuristic.greedy_lines`), as a complete solution; only its lines when
+    completing it does not finish by ``deadline`` (workers, seed)."""
+    workers, seed = how
+    lines = plan_lines(m.instance, line_model, clock, until, workers, seed)
     if lines is None:
-        lines = greedy_lines(m.instance, deadline)
+        lines = greedy_lines(m.instance, clock, deadline)
     if lines is None:
         return None
-    left = deadline - time.perf_counter()
-    solution = _complete(m, lines, left) if left > 0 else None
+    left = deadline - clock.now()
+    solution = _complete(m, lines, clock, left) if left > 0 else None
     if solution is None:
         return lines
     return LnsState(solution, sum(pen.weight * solution[pen.var.index] for pen in m.penalties))
@@ -202,14 +217,6 @@ def _lines_objective(instance: Instance, lines: dict[str, Line]) -> int:
     for r in instance.shift_off_requests:
         total += r.weight * (lines[r.employee].get(r.day) == r.shift)
     return total
-
-
-def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    return solver
 
 
 def _cells(m: NrpModel) -> dict[Cell, list[int]]:
@@ -245,29 +252,32 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
     The time limit covers building too (instance 24 takes seconds to build). A constructed
     roster (``params.construct``) hints a full solve, which gets ``first_phase`` of what is
     left; unless it proves optimality, the rest goes to roster-shaped large neighbourhood
-    search (:mod:`.nrp_lns`) from the best roster so far. Without any roster by then, the
+    search (:mod:`.lns`) from the best roster so far. Without any roster by then, the
     full solve simply continues: LNS needs an incumbent. A constructed roster for which the
     model could not be completed in time (the largest instances) only hints the full solve,
     and is returned itself, with its objective computed directly, unless that solve does
-    better."""
+    better. Time is counted by ``params.clock()``."""
     params = params or SolveParams()
-    progress = _Progress()
-    deadline = progress.start + params.time_limit
+    began = time.perf_counter()
+    clock = params.clock()
+    workers = clock.workers(params.workers)
+    progress = _Progress(clock)
+    deadline = params.time_limit
     m = build_model(instance)
     state: LnsState | None = None
     # The constructed roster when the model could not be completed for it in time.
     lines: dict[str, Line] | None = None
     lines_at = 0.0
     if params.construct:
-        share = params.construct_share * (deadline - time.perf_counter())
-        built = _construct(m, time.perf_counter() + share, deadline, params.workers, params.seed)
+        share = params.construct_share * (deadline - clock.now())
+        built = _construct(m, clock, clock.now() + share, deadline, (workers, params.seed))
         if isinstance(built, LnsState):
             state = built
         elif built is not None:
             lines = built
-            lines_at = time.perf_counter() - progress.start
-            if time.perf_counter() >= deadline:
-                return _lines_result(instance, lines, lines_at, progress.start)
+            lines_at = clock.now()
+            if clock.now() >= deadline:
+                return _lines_result(instance, lines, lines_at, began)
             # Hint its cells only: the search completes the rest.
             m.model.proto.clear_solution_hint()
             for (p, d, s), var in m.grid.cells():
@@ -275,15 +285,15 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
                 m.model.add_hint(var, on)
     if state is not None:
         _hint(m.model, state.solution)
-        state.log.append((time.perf_counter() - progress.start, state.objective))
-    left = deadline - time.perf_counter()
-    solver = _solver(
-        left * (params.first_phase if params.lns else 1.0), params.workers, params.seed
-    )
+        state.log.append((clock.now(), state.objective))
+    left = deadline - clock.now()
+    solver = clock.solver(left * (params.first_phase if params.lns else 1.0), workers, params.seed)
     status = solver.solve(m.model, progress)
+    clock.charge(solver)
     if status == cp_model.UNKNOWN and state is None and params.lns:
-        solver = _solver(deadline - time.perf_counter(), params.workers, params.seed + 1)
+        solver = clock.solver(deadline - clock.now(), workers, params.seed + 1)
         status = solver.solve(m.model, progress)
+        clock.charge(solver)
     bound = solver.best_objective_bound
     status_name = solver.status_name(status)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -293,15 +303,15 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
             state = LnsState(list(solver.response_proto.solution), found, log)
     if params.lns and state is not None and status != cp_model.OPTIMAL:
         lns = RosterLns(
-            m.model, _cells(m), m.grid.persons, m.grid.horizon, params.seed, params.workers
+            m.model, _cells(m), m.grid.persons, m.grid.horizon, params.seed, clock, workers
         )
-        lns.run(state, deadline, progress.start, params.lns_step)
+        lns.run(state, deadline, params.lns_step)
     if state is not None and status != cp_model.OPTIMAL:
         # Only a full solve that found a solution has a bound worth comparing with.
         proved = status == cp_model.FEASIBLE and state.objective <= bound
         status_name = "OPTIMAL" if proved else "FEASIBLE"
     if lines is not None and (state is None or _lines_objective(instance, lines) < state.objective):
-        return _lines_result(instance, lines, lines_at, progress.start)
+        return _lines_result(instance, lines, lines_at, began)
     roster, costs = _read_back(m, state.solution) if state else ({}, [])
     log = _improving(state.log) if state else []
     return NrpResult(
@@ -309,7 +319,7 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
         objective=state.objective if state else None,
         bound=bound,
         status=status_name,
-        wall_time=time.perf_counter() - progress.start,
+        wall_time=time.perf_counter() - began,
         time_to_first=log[0][0] if log else None,
         time_to_best=log[-1][0] if log else None,
         progress=log,
@@ -318,17 +328,17 @@ def solve(instance: Instance, params: SolveParams | None = None) -> NrpResult:
 
 
 def _lines_result(
-    instance: Instance, lines: dict[str, Line], found: float, start: float
+    instance: Instance, lines: dict[str, Line], found: float, began: float
 ) -> NrpResult:
-    """The constructed roster itself (``found`` seconds after ``start``), when no better
-    model solution was had in time."""
+    """The constructed roster itself (``found`` seconds into the search, which began at
+    ``began`` on the wall clock), when no better model solution was had in time."""
     value = _lines_objective(instance, lines)
     return NrpResult(
         roster={(e, d): s for e, line in lines.items() for d, s in line.items()},
         objective=value,
         bound=0.0,
         status="FEASIBLE",
-        wall_time=time.perf_counter() - start,
+        wall_time=time.perf_counter() - began,
         time_to_first=found,
         time_to_best=found,
         progress=[(found, value)],

@@ -1,6 +1,6 @@
 import pytest
 
-from rotaplan.engine.nrp.instance import InstanceError, read_instance, read_instance_file
+from rotaplan.benchmark.nrp.instance import InstanceError, read_instance, read_instance_file
 
 from .conftest import TINY
 

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Mapping
 
-from rotaplan.engine.nrp.instance import Instance
+from .instance import Instance
 
 Roster = Mapping[tuple[str, int], str]
 """(employee id, day) → shift id. A pair that is absent is a day off."""

@@ -6,7 +6,7 @@ and the best line for one person, given everyone else's, is a small problem. Pla
 turn against the cover the others leave makes a good first roster quickly, even on the large
 instances where a full solve finds nothing within a minute.
 
-Each line is solved with the very model of :mod:`.nrp_model`, built for a one-person instance
+Each line is solved with the very model of :mod:`.model`, built for a one-person instance
 whose cover rows price exactly that person's effect on the real objective. On the largest
 instances (a year, 50-150 staff) solving every line takes longer than the time limit allows;
 then lines are built without a solver (:func:`_greedy_line`): working days from a dynamic
@@ -14,18 +14,20 @@ programme over the stretch, days-off and weekend rules, all of one shift length 
 minutes window becomes a count of days, then shift types picked greedily against the cover
 left. Such a line is kept only when it meets every hard rule of the person
 (:func:`line_ok`); :func:`greedy_lines` builds a whole roster so in seconds.
+
+Time is read from a :class:`.search_clock.SearchClock`: deadlines are its readings.
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from rotaplan.engine.nrp.instance import Cover, Instance, Shift, Staff
+from .instance import Cover, Instance, Shift, Staff
+from .search_clock import SearchClock
 
 Line = dict[int, str]
 """day → shift id for one staff member."""
@@ -193,7 +195,11 @@ def _pattern(
 
 
 def _greedy_line(
-    instance: Instance, staff: Staff, others: Counter[tuple[int, str]], deadline: float
+    instance: Instance,
+    staff: Staff,
+    others: Counter[tuple[int, str]],
+    clock: SearchClock,
+    deadline: float,
 ) -> Line | None:
     """A line built without a solver: working days from :func:`_pattern`, all of one shift
     length so the minutes rule becomes a count of days, then shift types picked greedily
@@ -209,7 +215,7 @@ def _greedy_line(
         for d in range(instance.horizon)
     ]
     for minutes, shifts in sorted(by_length.items(), key=lambda kv: -len(kv[1])):
-        if time.perf_counter() > deadline:
+        if clock.now() > deadline:
             return None
         low = -(-staff.min_total_minutes // minutes)
         high = staff.max_total_minutes // minutes
@@ -277,21 +283,28 @@ class _Pace:
 
 
 class _First(cp_model.CpSolverSolutionCallback):
-    def __init__(self, start: float) -> None:
+    """When, by the clock, a solve found its first solution."""
+
+    def __init__(self, clock: SearchClock) -> None:
         super().__init__()
-        self.start = start
+        self.clock = clock
         self.first: float | None = None
 
     def on_solution_callback(self) -> None:
         if self.first is None:
-            self.first = time.perf_counter() - self.start
+            self.first = self.clock.during(self)
 
 
 def plan_lines(
-    instance: Instance, model_for: ModelFor, deadline: float, workers: int = 2, seed: int = 0
+    instance: Instance,
+    model_for: ModelFor,
+    clock: SearchClock,
+    deadline: float,
+    workers: int = 2,
+    seed: int = 0,
 ) -> dict[str, Line] | None:
     """Each staff member's best line against the cover the others leave, in turn; None when
-    some line has no solution before ``deadline``.
+    some line has no solution before ``deadline`` (by ``clock``).
 
     Each line gets an equal share of the time left, capped by its length: a line's bound is
     weak, so its solve runs to the limit, and the full search improves the roster better. A
@@ -308,16 +321,22 @@ def plan_lines(
     for i, staff in enumerate(instance.staff):
         lines_left = len(instance.staff) - i
         line: Line | None = None
-        if pace.behind(lines_left, deadline - time.perf_counter()):
-            line = _greedy_line(instance, staff, counts, deadline)
+        if pace.behind(lines_left, deadline - clock.now()):
+            line = _greedy_line(instance, staff, counts, clock, deadline)
         if line is None:
             # The first line may take a quarter of the time: no pace is known yet.
-            floor = 1.0 if lines else (deadline - time.perf_counter()) / 4
+            floor = 1.0 if lines else (deadline - clock.now()) / 4
             line = _solve_line(
-                instance, staff, model_for, counts, deadline, (workers, seed + i, floor), pace
+                instance,
+                staff,
+                model_for,
+                counts,
+                (clock, deadline),
+                (workers, seed + i, floor),
+                pace,
             )
         if line is None and lines:
-            line = _greedy_line(instance, staff, counts, deadline)
+            line = _greedy_line(instance, staff, counts, clock, deadline)
         if line is None:
             return None
         lines[staff.id] = line
@@ -330,41 +349,43 @@ def _solve_line(
     staff: Staff,
     model_for: ModelFor,
     counts: Counter[tuple[int, str]],
-    deadline: float,
+    until: tuple[SearchClock, float],
     how: tuple[int, int, float],
     pace: _Pace,
 ) -> Line | None:
-    """One line solved with CP-SAT (workers, seed, least time of the second try)."""
+    """One line solved with CP-SAT by the deadline (workers, seed, least time of the second
+    try)."""
+    clock, deadline = until
     workers, seed, retry_floor = how
-    begun = time.perf_counter()
+    begun = clock.now()
     lines_left = len(instance.staff) - list(instance.staff).index(staff)
     single = _one_person(instance, staff, _marginal_cover(instance, counts))
     model, read = model_for(single)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
     for shares, floor in ((1, 0.0), (4, max(1.0, retry_floor))):
-        left = deadline - time.perf_counter()
+        left = deadline - clock.now()
         if left <= 0:
             return None
         share = min(left / lines_left, 0.1 + instance.horizon / 1000)
-        solver.parameters.max_time_in_seconds = min(left, max(floor, shares * share))
-        first = _First(time.perf_counter())
-        if solver.solve(model, first) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            pace.add(first.start - begun + (first.first or solver.wall_time))
+        solver = clock.solver(min(left, max(floor, shares * share)), workers, seed)
+        first = _First(clock)
+        status = solver.solve(model, first)
+        clock.charge(solver)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = first.first if first.first is not None else clock.now()
+            pace.add(found - begun)
             return read(solver)
     return None
 
 
-def greedy_lines(instance: Instance, deadline: float) -> dict[str, Line] | None:
+def greedy_lines(instance: Instance, clock: SearchClock, deadline: float) -> dict[str, Line] | None:
     """Every line from :func:`_greedy_line` against the cover the earlier ones leave: a
     feasible roster within seconds even on the largest instances, when solving lines did not
     finish in time; None when some line has no such form or ``deadline`` passes."""
     lines: dict[str, Line] = {}
     counts: Counter[tuple[int, str]] = Counter()
     for staff in instance.staff:
-        line = _greedy_line(instance, staff, counts, deadline)
-        if line is None or time.perf_counter() > deadline:
+        line = _greedy_line(instance, staff, counts, clock, deadline)
+        if line is None or clock.now() > deadline:
             return None
         lines[staff.id] = line
         counts.update(line.items())

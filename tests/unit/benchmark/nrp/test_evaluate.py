@@ -16,7 +16,7 @@ Objective, by hand:
 
 import pytest
 
-from rotaplan.engine.nrp.evaluate import (
+from rotaplan.benchmark.nrp.evaluate import (
     DAYS_OFF,
     MAX_CONSECUTIVE_SHIFTS,
     MAX_SHIFTS,

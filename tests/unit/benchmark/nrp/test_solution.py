@@ -1,6 +1,6 @@
 import pytest
 
-from rotaplan.engine.nrp.solution import SolutionError, read_solution_csv, write_solution_csv
+from rotaplan.benchmark.nrp.solution import SolutionError, read_solution_csv, write_solution_csv
 
 
 def test_csv_round_trip_sorted_by_employee_order_then_day(tiny):

@@ -1,20 +1,11 @@
 """The 24 Curtois & Qu instances, from ``shared/`` beside the repository (skipped if absent)."""
 
-from pathlib import Path
-
 import pytest
 
-from rotaplan.engine.nrp.evaluate import MIN_TOTAL_MINUTES, evaluate
-from rotaplan.engine.nrp.instance import read_instance_file
+from rotaplan.benchmark.nrp.evaluate import MIN_TOTAL_MINUTES, evaluate
+from rotaplan.benchmark.nrp.instance import read_instance_file
 
-# tests/unit/nrp/<this file> → parents[3] is the repository root; shared/ sits beside it.
-BENCHMARKS = (
-    Path(__file__).resolve().parents[3] / ".." / "shared" / "benchmarks" / "shift-scheduling"
-).resolve()
-
-needs_benchmarks = pytest.mark.skipif(
-    not BENCHMARKS.is_dir(), reason=f"benchmark instances not found at {BENCHMARKS}"
-)
+from .conftest import BENCHMARKS, needs_benchmarks
 
 # From the README's table: instance → (days, staff, shift types).
 README_TABLE = {
