@@ -17,7 +17,6 @@ from ..clock import hours_between, local_datetime, to_london
 from ..rota import Period, Shift, ShiftKind
 from .data import NightRule
 
-MIDNIGHT = time(0, 0)
 WEEKEND_STARTS = time(0, 1)  # 00:01 Saturday
 WEEKEND_ENDS = time(23, 59)  # 23:59 Sunday
 
