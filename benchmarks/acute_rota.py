@@ -29,9 +29,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from rotaplan.engine.formats.problem_reader import read_problem
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import GeneratedRota
-from rotaplan.engine.solver.problem import RotaProblem, read_problem
+from rotaplan.engine.solver.problem import RotaProblem
 from rotaplan.engine.solver.repair import repair, with_absence
 
 BIN = Path(sys.executable).parent

@@ -30,7 +30,8 @@ from typing import TypeVar
 
 from rotaplan.demo.pattern import planned_shift
 from rotaplan.engine.clock import hours_between, shift_bounds
-from rotaplan.engine.formats.exchange import read_exchange, write_exchange
+from rotaplan.engine.formats.exchange_reader import read_exchange
+from rotaplan.engine.formats.exchange_writer import write_exchange
 from rotaplan.engine.rota import DoctorTerms, Period, Rota, Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from rotaplan.cli import app
 from rotaplan.engine.clock import shift_bounds
-from rotaplan.engine.solver.problem import FixedTime, read_problem
+from rotaplan.engine.formats.problem_reader import read_problem
+from rotaplan.engine.solver.problem import FixedTime
 from rotaplan.rotas.models import RotaStatus
 
 from ..factories import AssignmentFactory, DepartmentFactory, DoctorFactory, RotaFactory

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rotaplan.engine.clock import hours_between, shift_bounds
-from rotaplan.engine.formats.cells import FieldProblem, parse_optional_time
+from rotaplan.engine.formats.cell_values import FieldProblem, parse_optional_time
 from rotaplan.engine.formats.spreadsheet import RawRow, RawTable
 from rotaplan.rotas.shift_import import (
     BookedShift,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut
-from rotaplan.engine.formats.exchange import UnreadableRota, read_exchange
+from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.pay import (
     BadNodalPoint,

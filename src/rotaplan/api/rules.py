@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut
-from rotaplan.engine.formats.exchange import UnreadableRota, read_exchange, write_report_json
+from rotaplan.engine.formats.compliance_report import write_report_json
+from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.rules import check_rota
 

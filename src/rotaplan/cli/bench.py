@@ -16,10 +16,10 @@ from typing import Annotated
 import typer
 
 import rotaplan
-from rotaplan.engine.nrp.evaluate import evaluate
-from rotaplan.engine.nrp.instance import InstanceError, read_instance_file
-from rotaplan.engine.nrp.solution import write_solution_csv
-from rotaplan.engine.solver.nrp_best_known import BEST_KNOWN_UB
+from rotaplan.benchmark.nrp.best_known import BEST_KNOWN_UB
+from rotaplan.benchmark.nrp.evaluate import evaluate
+from rotaplan.benchmark.nrp.instance import InstanceError, read_instance_file
+from rotaplan.benchmark.nrp.solution import write_solution_csv
 
 from .files import Echo
 
@@ -111,7 +111,7 @@ def run_bench_nrp(
     write_solutions: Path | None,
     echo: Echo,
 ) -> int:
-    from rotaplan.engine.solver.nrp_model import SolveParams, solve  # CP-SAT loads to solve
+    from rotaplan.benchmark.nrp.model import SolveParams, solve
 
     try:
         numbers = parse_instances(instances)

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from rotaplan.engine.formats.exchange import format_report_text, write_report_json
+from rotaplan.engine.formats.compliance_report import format_report_text, write_report_json
 
 from .files import Echo, read_rota_file
 

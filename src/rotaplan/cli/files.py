@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from rotaplan.engine.formats.exchange import UnreadableRota, read_rota
+from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_rota
 
 if TYPE_CHECKING:
     from rotaplan.engine.rota import Rota
@@ -38,7 +38,7 @@ def read_rota_file(file: Path, echo: Echo, instead: str) -> Rota | None:
 def read_problem_file(file: Path, echo: Echo) -> RotaProblem | None:
     """The rota problem in ``file`` (docs/rota-problem.md), or None with every problem
     printed. The solver's types load only for a command that reads a problem."""
-    from rotaplan.engine.solver.problem import UnreadableProblem, read_problem
+    from rotaplan.engine.formats.problem_reader import UnreadableProblem, read_problem
 
     try:
         text = file.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rotaplan.engine.clock import format_day
-from rotaplan.engine.formats.exchange import write_exchange
+from rotaplan.engine.formats.exchange_writer import write_exchange
 
 from .files import Echo, read_problem_file
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rotaplan.engine.clock import format_day, format_moment, shift_bounds, to_london
-from rotaplan.engine.formats.exchange import write_exchange
+from rotaplan.engine.formats.exchange_writer import write_exchange
 from rotaplan.engine.rota import Rota, Shift
 
 from .files import Echo, read_problem_file, read_rota_file

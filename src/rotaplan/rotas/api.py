@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 
-from rotaplan.api_errors import ErrorOut, FieldErrorOut, validation_error_out
+from rotaplan.api.errors import ErrorOut, FieldErrorOut, validation_error_out
 from rotaplan.engine.clock import local_datetime, to_london
 from rotaplan.people import access
 from rotaplan.people.access import AnyUser, AuthenticatedHttpRequest

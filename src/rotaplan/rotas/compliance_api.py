@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from ninja import Router, Status
 
-from rotaplan.api_errors import ErrorOut
-from rotaplan.engine.formats.exchange import write_report_json
+from rotaplan.api.errors import ErrorOut
+from rotaplan.api.rules import ReportOut
+from rotaplan.engine.formats.compliance_report import write_report_json
 from rotaplan.people.access import AuthenticatedHttpRequest
-from rotaplan.rules_api import ReportOut
 
 from .compliance import rota_compliance
 from .selectors import visible_rota

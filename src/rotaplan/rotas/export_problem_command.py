@@ -11,8 +11,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from rotaplan.engine.solver.problem_writer import write_problem
-from rotaplan.import_command import Echo
+from rotaplan.engine.formats.problem_writer import write_problem
+from rotaplan.imports.command import Echo
 from rotaplan.organisation.models import Department
 
 from .generation.problem import CannotGenerate, problem_from_department

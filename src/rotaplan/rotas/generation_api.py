@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 
-from rotaplan.api_errors import ErrorOut, validation_error_out
+from rotaplan.api.errors import ErrorOut, validation_error_out
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
-from rotaplan.api_errors import ErrorOut, problems_out
+from rotaplan.api.errors import ErrorOut, problems_out
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
+from rotaplan.imports.uploads import read_upload
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
-from rotaplan.uploads import read_upload
 
 from .api import AssignmentOut, BreachesOut, BreachOut
 from .editing import EditCreatesBreaches, breach_record

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 
-from rotaplan.import_command import (
+from rotaplan.imports.command import (
     BAD_DATA,
     COULD_NOT_RUN,
     IMPORTED,

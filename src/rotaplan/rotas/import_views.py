@@ -23,10 +23,10 @@ from rotaplan.engine.compliance import Breach
 from rotaplan.engine.formats import spreadsheet
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
-from rotaplan.import_presenters import column_rows, problem_rows, problems_not_shown
+from rotaplan.imports.presenters import column_rows, problem_rows, problems_not_shown
+from rotaplan.imports.uploads import read_upload
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
-from rotaplan.uploads import read_upload
 from rotaplan.web.nhs_forms import error_message, error_summary_items
 from rotaplan.web.presenters import period
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from rotaplan.engine.clock import hours_between
 from rotaplan.engine.compliance import Breach, DoctorFigures
-from rotaplan.engine.formats.exchange import london_iso
+from rotaplan.engine.formats.london_time import london_iso
 from rotaplan.engine.pay import (
     PayError,
     PayStatement,

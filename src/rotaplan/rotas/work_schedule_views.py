@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from rotaplan.api.pay import WorkScheduleOut
 from rotaplan.engine.pay import PayStatement
 from rotaplan.engine.pay.text import UNVERIFIED_WARNING, line_texts, pounds
-from rotaplan.pay_api import WorkScheduleOut
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from .work_schedule import (

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from rotaplan.cli import app
 from rotaplan.engine.clock import to_london
-from rotaplan.engine.pay.statement import TIMES
+from rotaplan.engine.pay.figures import TIMES
 from tests.unit.pay.builders import august_rota
 
 runner = CliRunner()

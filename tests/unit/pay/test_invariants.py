@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from rotaplan.engine.clock import local_datetime
 from rotaplan.engine.pay import load_table, pay_for
-from rotaplan.engine.pay.hours import elapsed, night_hours
+from rotaplan.engine.pay.hours_summary import elapsed, night_hours
 from rotaplan.engine.rota import DoctorTerms, Rota, Shift, ShiftKind
 
 from .builders import AUGUST, shift

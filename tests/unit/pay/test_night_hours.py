@@ -11,7 +11,7 @@ import pytest
 
 from rotaplan.engine.clock import local_datetime
 from rotaplan.engine.pay import load_table
-from rotaplan.engine.pay.hours import (
+from rotaplan.engine.pay.hours_summary import (
     elapsed,
     is_long_evening,
     is_twilight,

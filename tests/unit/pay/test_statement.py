@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from rotaplan.engine.pay import UnknownDoctor, UnknownPayYear, pay_for
-from rotaplan.engine.pay.statement import MINUS, TIMES, BadNodalPoint
+from rotaplan.engine.pay.figures import MINUS, TIMES
+from rotaplan.engine.pay.statement import BadNodalPoint
 from rotaplan.engine.rota import Rota
 
 from .builders import AUGUST, aug, august_rota, shift

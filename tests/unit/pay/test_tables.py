@@ -19,7 +19,7 @@ from rotaplan.engine.pay import (
     pay_year_for,
 )
 from rotaplan.engine.pay.data import BadPayTable, parse_table
-from rotaplan.pay_command import format_statement
+from rotaplan.engine.pay.text import format_statement
 
 from .builders import august_rota
 

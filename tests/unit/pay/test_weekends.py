@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from rotaplan.engine.pay import load_table
-from rotaplan.engine.pay.hours import weekend_saturdays, works_weekend
+from rotaplan.engine.pay.hours_summary import weekend_saturdays, works_weekend
 from rotaplan.engine.rota import Period
 
 from .builders import AUGUST, on_call, shift

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from rotaplan.engine.formats import spreadsheet
-from rotaplan.engine.formats.cells import FieldProblem, parse_date, parse_gmc_number
+from rotaplan.engine.formats.cell_values import FieldProblem, parse_date, parse_gmc_number
 from rotaplan.engine.formats.spreadsheet import (
     RawRow,
     RawTable,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from rotaplan.cli import app
-from rotaplan.engine.formats.exchange import read_exchange
+from rotaplan.engine.formats.exchange_reader import read_exchange
 from rotaplan.engine.rules import check_rota
 
 EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "rota-problem.json"

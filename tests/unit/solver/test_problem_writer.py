@@ -9,15 +9,15 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from rotaplan.engine.clock import local_datetime
+from rotaplan.engine.formats.problem_reader import read_problem
+from rotaplan.engine.formats.problem_writer import write_problem
 from rotaplan.engine.rota import ShiftKind
 from rotaplan.engine.solver.problem import (
     FixedTime,
     Request,
     RequestKind,
     RotaProblem,
-    read_problem,
 )
-from rotaplan.engine.solver.problem_writer import write_problem
 
 from .rota_problems import ward
 

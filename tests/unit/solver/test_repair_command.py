@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from rotaplan.cli.repair import run_repair
 from rotaplan.engine.clock import format_day
-from rotaplan.engine.formats.exchange import read_exchange, write_exchange
+from rotaplan.engine.formats.exchange_reader import read_exchange
+from rotaplan.engine.formats.exchange_writer import write_exchange
+from rotaplan.engine.formats.problem_writer import write_problem
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import GeneratedRota
-from rotaplan.engine.solver.problem_writer import write_problem
-from rotaplan.repair_command import run_repair
 
 from .rota_problems import ward
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from .cells import FieldProblem
+from .cell_values import FieldProblem
 from .problems import Problem
 from .spreadsheet import Cell, RawRow, cell_text
 

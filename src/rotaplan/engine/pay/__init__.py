@@ -6,10 +6,10 @@ which figures were not verified.
 """
 
 from .data import PayError, UnknownPayYear, known_pay_years, load_table, pay_year_for
+from .pay_line import PayLine
 from .statement import (
     ROUNDING_RULE,
     BadNodalPoint,
-    PayLine,
     PayStatement,
     UnknownDoctor,
     nodal_point_for_grade,

@@ -91,17 +91,18 @@ class NightRule:
 
 @dataclass(frozen=True, slots=True)
 class PayTable:
+    """The figures the calculator uses. A table file says more for the person who checks
+    it (the contract it is for, whether the weeks-a-year divisor was found in a source, the
+    sources and date of the grade table): those are checked on reading but not kept."""
+
     pay_year: str
     effective_from: date
     effective_to: date
-    contract: str
     nodal_points: dict[int, Decimal]
     nodal_points_about: Provenance
     grades: dict[str, int]
-    grades_about: Provenance
     full_time_weekly_hours: Decimal
     weeks_per_year: Decimal
-    weeks_per_year_verified: bool
     cap_weekly_hours: Decimal
     cap_weekly_hours_opted_out: Decimal
     hours_about: Provenance
@@ -215,14 +216,11 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
         pay_year=pay_year,
         effective_from=date.fromisoformat(raw["effective_from"]),
         effective_to=date.fromisoformat(raw["effective_to"]),
-        contract=str(raw.get("contract", "")),
         nodal_points={int(k): Decimal(v) for k, v in item["nodal_points"]["values"].items()},
         nodal_points_about=about["nodal_points"],
         grades={str(k).upper(): int(v) for k, v in item["grades"]["values"].items()},
-        grades_about=about["grades"],
         full_time_weekly_hours=Decimal(hours["full_time_weekly_hours"]),
         weeks_per_year=Decimal(hours["weeks_per_year"]),
-        weeks_per_year_verified=bool(hours.get("weeks_per_year_verified", False)),
         cap_weekly_hours=Decimal(hours["cap_weekly_hours"]),
         cap_weekly_hours_opted_out=Decimal(hours["cap_weekly_hours_opted_out"]),
         hours_about=about["hours"],

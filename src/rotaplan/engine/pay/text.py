@@ -6,7 +6,8 @@ from __future__ import annotations
 import textwrap
 from decimal import Decimal
 
-from .statement import PayLine, PayStatement
+from .pay_line import PayLine
+from .statement import PayStatement
 
 WIDTH = 100
 UNVERIFIED_WARNING = (

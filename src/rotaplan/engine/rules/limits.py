@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-DOMAIN = "docs: rota-rules.md (Rotaplan domain notes)"
 TCS_2016 = (
     "Terms and Conditions of Service for NHS Doctors and Dentists in Training (England) 2016, "
     "Schedule 3 (hours and rest)"

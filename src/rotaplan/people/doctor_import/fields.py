@@ -1,6 +1,6 @@
 """One parser per doctor field: each takes a cell and returns a value or raises
 ``FieldProblem``. Dates, yes or no and GMC numbers are read as every import reads them
-(``rotaplan.engine.formats.cells``)."""
+(``rotaplan.engine.formats.cell_values``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
-from rotaplan.engine.formats.cells import FieldProblem, got, text
+from rotaplan.engine.formats.cell_values import FieldProblem, got, text
 from rotaplan.engine.formats.spreadsheet import Cell
 
 from ..grades import Contract, Grade

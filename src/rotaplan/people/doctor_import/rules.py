@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from rotaplan.engine.clock import format_day
-from rotaplan.engine.formats.cells import (
+from rotaplan.engine.formats.cell_values import (
     parse_date,
     parse_gmc_number,
     parse_optional_date,

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from rotaplan.audit.actor import audited_as
-from rotaplan.engine.formats.cells import text
+from rotaplan.engine.formats.cell_values import text
 from rotaplan.engine.formats.problems import Outcome, Problem
 from rotaplan.engine.formats.spreadsheet import RawTable
 from rotaplan.organisation.models import Department

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from rotaplan.engine.clock import format_day, hours_between, shift_bounds
-from rotaplan.engine.formats.cells import (
+from rotaplan.engine.formats.cell_values import (
     FieldProblem,
     parse_date,
     parse_gmc_number,

@@ -1,0 +1,152 @@
+"""Reading a JSON document that people write by hand, so that one run lists every problem.
+
+Both rota documents (the exchange format and the rota problem) are read with these pieces:
+``load_json`` parses the text, keys checked for repeats, and ``JsonReader`` checks objects,
+keys, lists and text, gathering a ``Problem`` named by its JSON path ("shifts[3].end") for
+each thing wrong instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
+
+from .cell_values import FieldProblem
+from .problems import Problem
+
+T = TypeVar("T")
+
+
+class UnreadableJson(Exception):
+    """A JSON document we cannot use; ``problems`` says everything wrong, each at its path."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def load_json(text: str, unreadable: type[UnreadableJson]) -> object:
+    """The parsed document, keys checked for repeats; text that is not JSON at all raises
+    ``unreadable`` naming the line and column."""
+    try:
+        document: object = json.loads(text, object_pairs_hook=json_object)
+    except json.JSONDecodeError as error:
+        raise unreadable(
+            [Problem(f"not valid JSON: {error.msg}", error.lineno, f"column {error.colno}")]
+        ) from None
+    return document
+
+
+class _RepeatedKeys(dict[str, object]):
+    """A JSON object that names a key more than once: ``json`` would keep the last value
+    without a word, so the reader reports the repeated keys."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    repeated = _RepeatedKeys(found)
+    counts = Counter(key for key, _ in pairs)
+    repeated.repeated = tuple(key for key, count in counts.items() if count > 1)
+    return repeated
+
+
+def shown_value(value: object) -> str:
+    """A JSON value as written, shortened if long, for a message."""
+    shown = json.dumps(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else type(value).__name__
+
+
+def listed(names: Sequence[str], most: int = 8) -> str:
+    if not names:
+        return "none (the doctors list is empty)"
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def join_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+class JsonReader:
+    """The checks every document needs; a document's reader adds its own entries."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str, value: object = "") -> None:
+        shown = value if isinstance(value, str) else shown_value(value)
+        self.problems.append(Problem(message, value=shown, path=path))
+
+    def mapping(
+        self, value: object, path: str, noun: str, keys: Sequence[str]
+    ) -> dict[str, object] | None:
+        """``value`` as an object, its unknown keys reported; None if it is not one."""
+        if not isinstance(value, dict):
+            where = path or "the file"
+            message = f"{noun} must be a JSON object {{...}}; got {type_name(value)}"
+            self.problems.append(Problem(message, value=shown_value(value), path=where))
+            return None
+        for key in value.repeated if isinstance(value, _RepeatedKeys) else ():
+            self.add(join_path(path, key), f"'{key}' is given more than once in {noun}", key)
+        for key in value:
+            if key not in keys:
+                guess = difflib.get_close_matches(key, keys, n=1)
+                hint = f"did you mean '{guess[0]}'? " if guess else ""
+                self.add(
+                    join_path(path, key),
+                    f"unknown key '{key}' in {noun}; {hint}the keys are {', '.join(keys)}",
+                    key,
+                )
+        return value
+
+    def items(self, value: object, path: str, noun: str) -> list[object]:
+        if value is None:
+            self.add(path, f"is missing; give a list of {noun}, [] for none")
+            return []
+        if not isinstance(value, list):
+            self.add(path, f"must be a list of {noun}; got {type_name(value)}", value)
+            return []
+        return value
+
+    def required(self, item: Mapping[str, object], path: str, key: str) -> object:
+        value = item.get(key)
+        if value is None:
+            self.add(join_path(path, key), "is missing" if key not in item else "must not be null")
+        return value
+
+    def text(self, value: object, path: str, label: str, *, empty_ok: bool = False) -> str | None:
+        if not isinstance(value, str):
+            self.add(path, f"{label} must be text in quotes; got {type_name(value)}", value)
+            return None
+        if not empty_ok and not value.strip():
+            self.add(path, f"{label} must not be empty", value)
+            return None
+        return value.strip()
+
+    def parsed(self, path: str, parse: Callable[[], T]) -> T | None:
+        try:
+            return parse()
+        except FieldProblem as problem:
+            self.problems.append(Problem(str(problem), path=path))
+            return None

@@ -1,0 +1,198 @@
+"""What a rota says about a doctor's hours, for pay: rostered hours, night hours by the
+pay definition, weekends worked.
+
+Hours are real elapsed hours (``clock.hours_between``, taken in UTC) kept as exact
+fractions; the night window and the weekend are London wall-clock times. A night shift
+20:00-08:00 across the October clock change is 13 hours, all of them night.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
+
+from ..clock import hours_between, local_datetime, to_london
+from ..rota import Period, Shift, ShiftKind
+from .data import NightRule
+
+WEEKEND_STARTS = time(0, 1)  # 00:01 Saturday
+WEEKEND_ENDS = time(23, 59)  # 23:59 Sunday
+
+
+def elapsed(start: datetime, end: datetime) -> Fraction:
+    """Real elapsed hours, exact to the second."""
+    return Fraction(hours_between(start, end)).limit_denominator(3600)
+
+
+def _merged(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    ordered = sorted((a, b) for a, b in intervals if b > a)
+    merged: list[tuple[datetime, datetime]] = []
+    for a, b in ordered:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _clip(
+    intervals: Iterable[tuple[datetime, datetime]], start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    return [(max(a, start), min(b, end)) for a, b in intervals]
+
+
+def is_twilight(shift: Shift, rule: NightRule) -> bool:
+    """The shift ends after 00:00 and by 04:00 (London): the 2019 clause counts its hours
+    from 21:00 as night (see ``twilight_hours``)."""
+    end = to_london(shift.end).time()
+    return rule.twilight_end_after < end <= rule.twilight_end_by
+
+
+def twilight_hours(shift: Shift, rule: NightRule) -> tuple[datetime, datetime] | None:
+    """The hours the 2019 clause makes night, as written in our domain rules: for a shift
+    ending after 00:00 and by 04:00 (London), its hours from 21:00 of the evening before
+    its end (from its start, if it starts later) to its end. None if the clause does not
+    apply.
+
+    The 21:00 of the written rule is the opening of the night window
+    (``rule.window_start``). The interval always lies inside that evening's 21:00-07:00
+    window, so the clause never adds an hour of its own; it is kept so that the code says
+    what the rule says. The TCS/BMA wording reportedly makes the whole shift night; that
+    reading is unverified and is not ours (docs/pay.md, "What is not verified").
+    """
+    if not is_twilight(shift, rule):
+        return None
+    evening = to_london(shift.end).date() - timedelta(days=1)
+    return (max(shift.start, local_datetime(evening, rule.window_start)), shift.end)
+
+
+def is_long_evening(shift: Shift, rule: NightRule) -> bool:
+    """A shift of at least 8 hours starting 20:00-23:59 (London, to the end of the minute
+    23:59): night in full until 10:00 the next day."""
+    start = to_london(shift.start).time()
+    latest = rule.long_shift_start_to
+    in_evening = rule.long_shift_start_from <= start and (start.hour, start.minute) <= (
+        latest.hour,
+        latest.minute,
+    )
+    return in_evening and elapsed(shift.start, shift.end) >= Fraction(
+        str(rule.long_shift_min_hours)
+    )
+
+
+def night_hours(shift: Shift, rule: NightRule) -> Fraction:
+    """Hours of one shift paid at the night rate (pay definition, not the rest rules):
+
+    - hours between 21:00 and 07:00 (the window is [21:00, 07:00): 07:00 itself is day);
+    - a shift of 8 hours or more starting 20:00-23:59: every hour until 10:00 next day;
+    - a shift ending after 00:00 and by 04:00: its hours from 21:00 (2019 amendment, as
+      our domain rules word it; ``twilight_hours``).
+
+    The windows overlap; they are merged, so no hour is counted twice.
+    """
+    start, end = shift.start, shift.end
+    if end <= start:
+        return Fraction(0)
+    intervals: list[tuple[datetime, datetime]] = []
+    first = to_london(start).date() - timedelta(days=1)
+    last = to_london(end).date()
+    day = first
+    while day <= last:
+        intervals.append(
+            (
+                local_datetime(day, rule.window_start),
+                local_datetime(day + timedelta(days=1), rule.window_end),
+            )
+        )
+        day += timedelta(days=1)
+    if is_long_evening(shift, rule):
+        next_day = to_london(start).date() + timedelta(days=1)
+        intervals.append((start, local_datetime(next_day, rule.long_shift_paid_until)))
+    twilight = twilight_hours(shift, rule)
+    if twilight is not None:
+        intervals.append(twilight)
+    total = Fraction(0)
+    for a, b in _merged(_clip(intervals, start, end)):
+        if b > a:
+            total += elapsed(a, b)
+    return total
+
+
+def weekend_saturdays(period: Period) -> list[date]:
+    """The weekends of the period, each named by its Saturday; a weekend counts if its
+    Saturday or its Sunday falls in the period."""
+    saturdays = []
+    day = period.start - timedelta(days=1)
+    while day <= period.end:
+        if day.weekday() == 5:
+            saturdays.append(day)
+        day += timedelta(days=1)
+    return saturdays
+
+
+def works_weekend(shift: Shift, saturday: date) -> bool:
+    """Any work or on-call between 00:01 Saturday and 23:59 Sunday (London)."""
+    opens = local_datetime(saturday, WEEKEND_STARTS)
+    closes = local_datetime(saturday + timedelta(days=1), WEEKEND_ENDS)
+    return shift.start < closes and shift.end > opens
+
+
+@dataclass(frozen=True, slots=True)
+class HoursSummary:
+    """One doctor's hours over the rota period, as pay reads them."""
+
+    weeks: Fraction
+    work_hours: Fraction
+    night_hours: Fraction
+    on_call_hours: Fraction
+    on_call_periods: int
+    weekends_in_period: int
+    weekends_worked: int
+    twilight_shifts: int
+    long_evening_shifts: int
+
+    @property
+    def average_weekly_hours(self) -> Fraction:
+        return self.work_hours / self.weeks
+
+    @property
+    def average_weekly_night_hours(self) -> Fraction:
+        return self.night_hours / self.weeks
+
+    @property
+    def weekend_one_in(self) -> Fraction | None:
+        """Weekends in the period per weekend worked (3.5 means 1 in 3.5); None if none."""
+        if self.weekends_worked == 0:
+            return None
+        return Fraction(self.weekends_in_period, self.weekends_worked)
+
+
+def summarise(shifts: Iterable[Shift], period: Period, rule: NightRule) -> HoursSummary:
+    """Hours of the given doctor's shifts that belong to the period (by start day).
+
+    Rostered hours and night hours count ``work`` shifts only: an on-call period is
+    availability, not rostered work (the work expected during it is not in the rota).
+    Weekends count both, as the weekend definition says.
+    """
+    mine = [s for s in shifts if period.start <= s.day <= period.end]
+    work = [s for s in mine if s.kind is ShiftKind.WORK]
+    on_call = [s for s in mine if s.kind is ShiftKind.ON_CALL]
+    saturdays = weekend_saturdays(period)
+    worked = sum(1 for sat in saturdays if any(works_weekend(s, sat) for s in mine))
+    return HoursSummary(
+        weeks=Fraction(period.days, 7),
+        work_hours=sum((elapsed(s.start, s.end) for s in work), Fraction(0)),
+        night_hours=sum((night_hours(s, rule) for s in work), Fraction(0)),
+        on_call_hours=sum((elapsed(s.start, s.end) for s in on_call), Fraction(0)),
+        on_call_periods=len(on_call),
+        weekends_in_period=len(saturdays),
+        weekends_worked=worked,
+        # A shift that is both (20:00-04:00) is named by the long evening-start rule, the
+        # one that makes its 20:00-21:00 hour night.
+        twilight_shifts=sum(
+            1 for s in work if is_twilight(s, rule) and not is_long_evening(s, rule)
+        ),
+        long_evening_shifts=sum(1 for s in work if is_long_evening(s, rule)),
+    )
