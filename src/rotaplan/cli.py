@@ -97,7 +97,7 @@ def import_rota(
     (nothing imported), 2 could not run.
     """
     setup_django()
-    from rotaplan.rotas.import_command import run_import
+    from rotaplan.rotas.shift_import.command import run_import
 
     raise typer.Exit(run_import(file, rota_id=rota, actor=as_user, reason=reason, echo=typer.echo))
 
@@ -120,7 +120,7 @@ def export_problem(
     Exit status 0 written, 2 could not run.
     """
     setup_django()
-    from rotaplan.rotas.export_problem_command import run_export
+    from rotaplan.rotas.generation.export_problem import run_export
 
     raise typer.Exit(
         run_export(department, start.date(), end.date(), staff_group, output, typer.echo)

@@ -28,7 +28,7 @@ from rotaplan.engine.pay import (
     pay_year_for,
 )
 from rotaplan.people.access import AuthenticatedHttpRequest
-from rotaplan.rotas.work_schedule import (
+from rotaplan.rotas.work_schedules import (
     NotInTraining,
     pay_dict,
     work_schedule,

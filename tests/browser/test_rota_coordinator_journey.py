@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 
 from rotaplan.people.models import Doctor, Role
 from rotaplan.rotas.models import ShiftKind
-
-from ..factories import (
+from tests.factories import (
     PASSWORD,
     AssignmentFactory,
     DepartmentFactory,

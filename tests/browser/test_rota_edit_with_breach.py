@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 
 from rotaplan.people.models import Role
 from rotaplan.rotas.models import Assignment, ComplianceOverride, RotaStatus
-
-from ..factories import (
+from tests.factories import (
     PASSWORD,
     AssignmentFactory,
     DepartmentFactory,
