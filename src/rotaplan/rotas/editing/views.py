@@ -2,7 +2,7 @@
 
 Each change is checked against the rules before it is saved: one that would create a
 breach is shown again with the breaches and saved only with a reason for going ahead
-(``services.EditCreatesBreaches``), which is recorded and listed on the add page.
+(``breaches.EditCreatesBreaches``), which is recorded and listed on the add page.
 """
 
 from __future__ import annotations

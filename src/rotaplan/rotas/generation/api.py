@@ -92,9 +92,7 @@ def start_run(
             staff_group=payload.staff_group,
         )
     except PermissionDenied:
-        return Status(
-            403, ErrorOut(detail="You may see this department's rotas but not generate them")
-        )
+        return Status(403, ErrorOut(detail=NOT_YOURS))
     except ValidationError as invalid:
         return Status(422, validation_error_out("The run was not started", invalid))
     return Status(201, run)

@@ -18,7 +18,7 @@ def own_doctor(doctor_id: int) -> QuerySet[Doctor]:
     return Doctor.objects.filter(pk=doctor_id)
 
 
-def department_doctors(department_id: int) -> QuerySet[Doctor]:
+def doctors_of_department(department_id: int) -> QuerySet[Doctor]:
     return Doctor.objects.filter(department_id=department_id).order_by("last_name", "first_name")
 
 

@@ -22,7 +22,7 @@ from ..pages import add_service_errors, found
 from ..selectors import coordinated_department
 from .forms import RotaRequestForm
 from .presenters import request_rows
-from .selectors import current_requests, department_doctors, manageable_request, own_doctor
+from .selectors import current_requests, doctors_of_department, manageable_request, own_doctor
 from .services import rota_request_create, rota_request_withdraw
 
 
@@ -87,7 +87,7 @@ def department_requests(request: AuthenticatedHttpRequest, department_id: int) -
     department = found(coordinated_department(request.user, department_id))
     return requests_page(
         request,
-        doctors=department_doctors(department.pk),
+        doctors=doctors_of_department(department.pk),
         title=f"Doctors' rota requests, {department.name}",
         back=reverse("rotas:department-requests", args=[department.pk]),
         department=department,
