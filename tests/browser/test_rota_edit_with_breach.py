@@ -11,16 +11,9 @@ from playwright.sync_api import Page, expect
 
 from rotaplan.people.models import Role
 from rotaplan.rotas.models import Assignment, ComplianceOverride, RotaStatus
-
-from ..factories import (
-    PASSWORD,
-    AssignmentFactory,
-    DepartmentFactory,
-    DoctorFactory,
-    RotaFactory,
-    ShiftTypeFactory,
-    user_with_role,
-)
+from tests.factories.organisation import DepartmentFactory
+from tests.factories.people import PASSWORD, DoctorFactory, user_with_role
+from tests.factories.rotas import AssignmentFactory, RotaFactory, ShiftTypeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from rotaplan.rotas.models import GenerationRun, RotaStatus
-
-from ..factories import PASSWORD, RotaFactory
-from ..integration.generation_world import make_ward
+from tests.factories.people import PASSWORD
+from tests.factories.rotas import RotaFactory
+from tests.integration.rotas.generation.generation_world import make_ward
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

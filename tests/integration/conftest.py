@@ -13,15 +13,9 @@ from rotaplan.organisation.models import Department
 from rotaplan.people.grades import Grade
 from rotaplan.people.models import Doctor, Role, User
 from rotaplan.rotas.models import Rota
-
-from ..factories import (
-    DepartmentFactory,
-    DoctorFactory,
-    RotaFactory,
-    ShiftTypeFactory,
-    UserFactory,
-    user_with_role,
-)
+from tests.factories.organisation import DepartmentFactory
+from tests.factories.people import DoctorFactory, UserFactory, user_with_role
+from tests.factories.rotas import RotaFactory, ShiftTypeFactory
 
 
 @dataclass

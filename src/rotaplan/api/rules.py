@@ -10,46 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut
 from rotaplan.engine.formats.compliance_report import write_report_json
 from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.rules import check_rota
+from rotaplan.rotas.compliance.schemas import ReportOut
 
 router = Router(tags=["rules"])
-
-
-class BreachOut(Schema):
-    rule: str = Field(description="The rule's id, e.g. max-consecutive-nights")
-    doctor: str = Field(description="The doctor's id, as the rota names them")
-    start: str = Field(description="Start of the window at fault, London ISO 8601 with offset")
-    end: str = Field(description="End of the window at fault, London ISO 8601 with offset")
-    value: float = Field(description="What was measured, in the rule's unit (hours, shifts...)")
-    limit: float = Field(description="The rule's limit, in the same unit")
-    message: str = Field(
-        description="The breach in a coordinator's words, e.g. 'Dr Ada Patel works 5 nights "
-        "in a row from Mon 3 Aug 2026; the limit is 4'"
-    )
-
-
-class FiguresOut(Schema):
-    average_weekly_hours: float
-    max_hours_in_168h: float
-    weekends_worked: int
-    weekends_in_period: int
-    night_shifts: int
-    long_shifts: int
-    on_call_periods: int
-
-
-class ReportOut(Schema):
-    """The compliance report of ``rotaplan check --format json`` (docs/exchange-format.md)."""
-
-    compliant: bool = Field(description="True when there are no breaches")
-    breaches: list[BreachOut] = Field(description="By doctor, then rule id, then start time")
-    doctors: dict[str, FiguresOut] = Field(description="Each doctor's figures, by doctor id")
 
 
 # The request body is documented here, and read by hand so that a problem keeps its JSON

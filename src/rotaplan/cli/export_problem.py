@@ -28,7 +28,7 @@ def command(
     Exit status 0 written, 2 could not run.
     """
     setup_django()
-    from rotaplan.rotas.export_problem_command import run_export
+    from rotaplan.rotas.generation.export_problem import run_export
 
     raise typer.Exit(
         run_export(department, start.date(), end.date(), staff_group, output, typer.echo)

@@ -33,6 +33,6 @@ def command(
     (nothing imported), 2 could not run.
     """
     setup_django()
-    from rotaplan.rotas.import_command import run_import
+    from rotaplan.rotas.shift_import.command import run_import
 
     raise typer.Exit(run_import(file, rota_id=rota, actor=as_user, reason=reason, echo=typer.echo))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
-from rotaplan.rotas.work_schedule import work_schedule_rotas
+from rotaplan.rotas.work_schedules import work_schedule_rotas
 from rotaplan.web.htmx import render_page_or_partial
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pagination import pagination_params

@@ -1,19 +1,23 @@
-"""Reads of rotas: the one a user asked for, if theirs to see; its grid in three queries,
-however many doctors and days."""
+"""The scoped lookups every rotas page and endpoint starts from: the rota or department a
+user asked for, if theirs to see, and, where they mean to change it, theirs to change.
+
+A lookup outside the user's scope answers ``None`` whether or not the record exists, so a
+page or endpoint answers 404 alike and never says what is there; one the user may see but
+not change raises ``PermissionDenied`` (403), as they already know it exists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
-from django.db.models import Q
-
-from rotaplan.leave.models import LeaveRecord, LeaveStatus
+from rotaplan.organisation.models import Department
 from rotaplan.people import access
 from rotaplan.people.access import AnyUser
-from rotaplan.people.models import Doctor
 
-from .models import Assignment, Rota
+from .models import Rota, ShiftType
+
+ROTA_NOT_YOURS = "You may see this rota but not change it."
+DEPARTMENT_NOT_YOURS = "You may see this department's rotas but not change them."
 
 
 def visible_rota(user: AnyUser, rota_id: int) -> Rota | None:
@@ -26,31 +30,32 @@ def visible_rota(user: AnyUser, rota_id: int) -> Rota | None:
     return rota
 
 
-@dataclass(frozen=True)
-class GridRecords:
-    doctors: list[Doctor]
-    assignments: list[Assignment]
-    leave: list[LeaveRecord]
+def editable_rota(user: AnyUser, rota_id: int, *, refusal: str = ROTA_NOT_YOURS) -> Rota | None:
+    """The rota if the user may change it; ``None`` if they may not see it; raises
+    ``PermissionDenied`` with ``refusal`` if they may see it but not change it."""
+    rota = visible_rota(user, rota_id)
+    if rota is not None and not access.can_edit_department_rotas(user, rota.department_id):
+        raise PermissionDenied(refusal)
+    return rota
 
 
-def grid_records(rota: Rota, start: date, end: date) -> GridRecords:
-    """Everything the grid shows from ``start`` to ``end``: the department's doctors in post
-    then, and anyone else rostered on this rota then (a colleague covering); their shifts
-    on this rota; their approved leave."""
-    assignments = list(
-        Assignment.objects.filter(rota=rota, date__range=(start, end)).select_related("shift_type")
-    )
-    in_post = Q(department_id=rota.department_id, post_start__lte=end) & (
-        Q(post_end__isnull=True) | Q(post_end__gte=start)
-    )
-    rostered = {a.doctor_id for a in assignments}
-    doctors = list(Doctor.objects.filter(in_post | Q(pk__in=rostered)))
-    leave = list(
-        LeaveRecord.objects.filter(
-            doctor__in=[d.pk for d in doctors],
-            status=LeaveStatus.APPROVED,
-            start__lte=end,
-            end__gte=start,
-        )
-    )
-    return GridRecords(doctors=doctors, assignments=assignments, leave=leave)
+def visible_department(user: AnyUser, department_id: int) -> Department | None:
+    """The department if the user may see its rotas; otherwise ``None``."""
+    department = access.visible_departments(user).filter(pk=department_id).first()
+    if department is None or not access.can_view_department_rotas(user, department.pk):
+        return None
+    return department
+
+
+def coordinated_department(user: AnyUser, department_id: int) -> Department | None:
+    """The department if the user may change its rotas; ``None`` if they may not see it;
+    raises ``PermissionDenied`` if they may see but not change them."""
+    department = visible_department(user, department_id)
+    if department is not None and not access.can_edit_department_rotas(user, department.pk):
+        raise PermissionDenied(DEPARTMENT_NOT_YOURS)
+    return department
+
+
+def department_shift_types(department_id: int) -> QuerySet[ShiftType]:
+    """The department's shift types, earliest start first: a form's choices, a legend."""
+    return ShiftType.objects.filter(department_id=department_id)

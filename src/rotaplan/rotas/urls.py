@@ -1,20 +1,19 @@
 from django.urls import path
 
-from . import (
-    compliance_views,
-    cover_views,
-    edit_views,
-    generation_views,
-    import_views,
-    request_views,
-    views,
-    work_schedule_views,
-)
+from .compliance import views as compliance_views
+from .cover_requirements import views as cover_views
+from .editing import views as edit_views
+from .generation import views as generation_views
+from .grid import views as grid_views
+from .publishing import views as publishing_views
+from .requests import views as request_views
+from .shift_import import views as import_views
+from .work_schedules import views as work_schedule_views
 
 app_name = "rotas"
 
 urlpatterns = [
-    path("<int:pk>/", views.rota_grid, name="rota-grid"),
+    path("<int:pk>/", grid_views.rota_grid, name="rota-grid"),
     path("<int:pk>/import/", import_views.shift_import, name="shift-import"),
     path("<int:pk>/shifts/add/", edit_views.shift_add, name="shift-add"),
     path(
@@ -23,7 +22,7 @@ urlpatterns = [
         name="shift-remove",
     ),
     path("<int:pk>/compliance/", compliance_views.rota_compliance, name="rota-compliance"),
-    path("<int:pk>/publish/", generation_views.publish, name="rota-publish"),
+    path("<int:pk>/publish/", publishing_views.publish, name="rota-publish"),
     path(
         "<int:rota_id>/work-schedules/<int:doctor_id>/",
         work_schedule_views.work_schedule_page,

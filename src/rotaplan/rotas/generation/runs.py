@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -81,11 +82,14 @@ def start_generation(
     staff_group: str = StaffGroup.TRAINING,
 ) -> GenerationRun:
     """Queue a run for the worker, as ``actor``, who must coordinate ``department``.
-    Raises ``PermissionDenied`` or ``ValidationError``."""
+    Raises ``PermissionDenied`` or ``ValidationError``.
+
+    The run is saved in a transaction and the task queued only once it commits: the worker
+    then always finds the run, and a start rolled back by the caller queues nothing."""
     if not access.can_edit_department_rotas(actor, department.pk):
         raise PermissionDenied("You do not coordinate this department's rotas")
     check_request(period_start, period_end, time_limit)
-    with audited_as(actor):
+    with transaction.atomic(), audited_as(actor):
         run = GenerationRun.objects.create(
             department=department,
             period_start=period_start,
@@ -94,13 +98,18 @@ def start_generation(
             staff_group=staff_group,
             created_by=actor,
         )
-    from .tasks import generate_rota
-
-    result = generate_rota.enqueue(run.pk)
-    # An immediate backend has run the task already: only the id is written here.
-    GenerationRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+        transaction.on_commit(partial(enqueue_run, run.pk))
     run.refresh_from_db()
     return run
+
+
+def enqueue_run(run_id: int) -> None:
+    """Hand a committed run to the worker and keep the task's id on it."""
+    from .tasks import generate_rota
+
+    result = generate_rota.enqueue(run_id)
+    # An immediate backend has run the task already: only the id is written here.
+    GenerationRun.objects.filter(pk=run_id).update(task_id=str(result.id))
 
 
 def cancel_generation(*, actor: User, run: GenerationRun) -> GenerationRun:

@@ -5,18 +5,18 @@ rotas in Excel.
 2. **Checking** (``rules.check_table``) needs no database: the table and ``ShiftLookups``
    (the rota's period, the department's shifts, the doctors the file names and the shifts
    they already work) in, every clean ``ShiftRecord`` or every problem out.
-3. **Writing** (``service.assignments_import``) locks the rota and the doctors, checks
+3. **Writing** (``services.assignments_import``) locks the rota and the doctors, checks
    again, saves each assignment so the audit log records it, and raises the rota's version
    once; or saves nothing.
 
-Only a draft rota takes an import (``service.import_refusal``).
+Only a draft rota takes an import (``services.import_refusal``). The page, the API
+endpoint and ``rotaplan import-rota`` are ``views``, ``api`` and ``command``.
 """
 
 from .columns import COLUMN_NAMES, COLUMNS, SHIFT_COLUMNS
 from .lookups import BookedShift, DoctorRef, ShiftLookups, ShiftTypeRef
 from .rules import CheckedShifts, ShiftRecord, check_table
-from .service import (
-    RotaNotDraft,
+from .services import (
     ShiftImportResult,
     assignments_import,
     import_refusal,
@@ -30,7 +30,6 @@ __all__ = [
     "BookedShift",
     "CheckedShifts",
     "DoctorRef",
-    "RotaNotDraft",
     "ShiftImportResult",
     "ShiftLookups",
     "ShiftRecord",

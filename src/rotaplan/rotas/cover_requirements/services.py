@@ -1,0 +1,92 @@
+"""Writes of a department's cover requirements, as the coordinator who makes them: each in
+one transaction, checked against their departments, audited by django-auditlog."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from rotaplan.audit.actor import audited_as
+from rotaplan.people import access
+from rotaplan.people.models import User
+
+from ..models import CoverRequirement, ShiftType
+
+NOT_YOURS = "You do not coordinate this department's rotas"
+
+# A weekday's (minimum, ideal); either may be None, both None for no cover that day.
+DayCover = tuple[int | None, int | None]
+
+
+def _check_coordinates(actor: User, department_id: int) -> None:
+    if not access.can_edit_department_rotas(actor, department_id):
+        raise PermissionDenied(NOT_YOURS)
+
+
+@transaction.atomic
+def cover_requirement_set(
+    *, actor: User, shift_type: ShiftType, weekly: Mapping[int, DayCover]
+) -> None:
+    """Set ``shift_type``'s weekly cover, day by day (0 Monday to 6 Sunday). A day with
+    neither figure loses its row; one with only one figure takes it for both; a day not in
+    ``weekly`` is left as it is. Only the rows that change are written, so the audit log
+    shows what the coordinator changed. Raises ``PermissionDenied``."""
+    _check_coordinates(actor, shift_type.department_id)
+    held = {
+        row.weekday: row
+        for row in CoverRequirement.objects.select_for_update().filter(
+            shift_type=shift_type, date__isnull=True
+        )
+    }
+    with audited_as(actor):
+        for day, (low, high) in sorted(weekly.items()):
+            row = held.get(day)
+            low, high = (low if low is not None else high), (high if high is not None else low)
+            if low is None or high is None:
+                if row is not None:
+                    row.delete()
+                continue
+            if row is None:
+                CoverRequirement.objects.create(
+                    department_id=shift_type.department_id,
+                    shift_type=shift_type,
+                    weekday=day,
+                    minimum=low,
+                    ideal=high,
+                )
+            elif (row.minimum, row.ideal) != (low, high):
+                row.minimum, row.ideal = low, high
+                row.save()
+
+
+@transaction.atomic
+def dated_cover_add(
+    *, actor: User, shift_type: ShiftType, date: date, minimum: int, ideal: int
+) -> CoverRequirement:
+    """Override ``shift_type``'s weekly cover on ``date`` (a bank holiday, the night the
+    clocks go back). Raises ``PermissionDenied``, or ``ValidationError`` for a date the
+    shift already has cover set for, or an ideal below the minimum."""
+    _check_coordinates(actor, shift_type.department_id)
+    cover = CoverRequirement(
+        department_id=shift_type.department_id,
+        shift_type=shift_type,
+        date=date,
+        minimum=minimum,
+        ideal=ideal,
+    )
+    cover.full_clean()
+    with audited_as(actor):
+        cover.save()
+    return cover
+
+
+@transaction.atomic
+def dated_cover_remove(*, actor: User, cover: CoverRequirement) -> None:
+    """Remove a dated override: the weekly cover applies on its date again. Raises
+    ``PermissionDenied``."""
+    _check_coordinates(actor, cover.department_id)
+    with audited_as(actor):
+        cover.delete()

@@ -1,0 +1,129 @@
+"""``POST /api/rotas/{id}/assignments``: a doctor put on a shift of a draft rota, checked
+against the rules as on the page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Field, Router, Schema, Status
+
+from rotaplan.api.errors import ErrorOut, FieldErrorOut, validation_error_out
+from rotaplan.engine.clock import local_datetime
+from rotaplan.people.access import AuthenticatedHttpRequest
+
+from ..models import Assignment
+from ..refusals import RotaChanged, RotaNotDraft
+from ..schemas import AssignmentOut, BreachesOut, BreachOut
+from ..selectors import editable_rota
+from .breaches import EditCreatesBreaches, breach_record
+from .selectors import doctor_by_id, shift_type_with_code
+from .services import assignment_create
+
+router = Router(tags=["rotas"])
+
+NOT_FOUND = "No rota you may see has this id"
+NOT_YOURS = "You may see this rota but not change it"
+
+
+class AssignmentIn(Schema):
+    doctor_id: int
+    shift_code: str = Field(description="A shift type code of the rota's department, e.g. N")
+    date: date
+    start: datetime | None = Field(
+        None,
+        description="Local (UK) time such as 2026-08-03T08:00; with end, overrides the "
+        "shift type's times. An explicit offset is respected.",
+    )
+    end: datetime | None = Field(None, description="Local (UK) time; see start")
+    reason: str = Field(
+        "",
+        description="Why the shift is added although it breaks the rules. Needed only when "
+        "it does (the answer is then 409 with the breaches); recorded with them.",
+        max_length=2000,
+    )
+    version: int | None = Field(
+        None,
+        description="The rota's version as you read it; if it has moved on, nothing is saved "
+        "(409). Leave it out to add the shift to the rota as it is.",
+    )
+
+
+# Model fields named as the request names them.
+REQUEST_FIELDS = {"doctor": "doctor_id", "shift_type": "shift_code"}
+
+
+def london(moment: datetime | None) -> datetime | None:
+    """A time without an offset is UK wall-clock time, as a rota is written."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return local_datetime(moment.date(), moment.time())
+
+
+def breaking_out(breaking: EditCreatesBreaches) -> BreachesOut:
+    count = len(breaking.breaches)
+    return BreachesOut(
+        detail=f"This shift would break the rules ({count} "
+        f"{'breach' if count == 1 else 'breaches'}); it was not saved. Send it again "
+        "with a reason to save it anyway.",
+        breaches=[BreachOut(**breach_record(b)) for b in breaking.breaches],
+    )
+
+
+@router.post(
+    "/{int:rota_id}/assignments",
+    response={201: AssignmentOut, 403: ErrorOut, 404: ErrorOut, 409: BreachesOut, 422: ErrorOut},
+    # As before the rotas endpoints moved into their areas, so clients keep their names.
+    operation_id="rotaplan_rotas_api_create_assignment",
+    summary="Put a doctor on a shift",
+    description="Only a draft rota takes a new shift: a published one answers 409, as does "
+    "one whose version has moved on from the `version` sent. A shift "
+    "that would create a breach of the rules is not saved without a `reason`: the answer is "
+    "409 with `breaches` (rule, doctor, start, end, value, limit, message). Sent again with "
+    "a `reason`, it is saved (201) and the reason recorded with the breaches.",
+)
+def create_assignment(
+    request: AuthenticatedHttpRequest, rota_id: int, payload: AssignmentIn
+) -> Status[Assignment] | Status[ErrorOut] | Status[BreachesOut]:
+    try:
+        rota = editable_rota(request.user, rota_id)
+    except PermissionDenied:
+        return Status(403, ErrorOut(detail=NOT_YOURS))
+    if rota is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    doctor = doctor_by_id(payload.doctor_id)
+    shift_type = shift_type_with_code(rota.department_id, payload.shift_code)
+    missing = []
+    if doctor is None:
+        missing.append(FieldErrorOut(field="doctor_id", message="There is no doctor with this id"))
+    if shift_type is None:
+        missing.append(
+            FieldErrorOut(
+                field="shift_code", message=f"The department has no shift {payload.shift_code}"
+            )
+        )
+    if doctor is None or shift_type is None:
+        return Status(422, ErrorOut(detail="The assignment was not created", errors=missing))
+    try:
+        assignment = assignment_create(
+            actor=request.user,
+            rota=rota,
+            doctor=doctor,
+            shift_type=shift_type,
+            date=payload.date,
+            start=london(payload.start),
+            end=london(payload.end),
+            reason=payload.reason,
+            version=payload.version,
+        )
+    except PermissionDenied:
+        return Status(403, ErrorOut(detail=NOT_YOURS))
+    except (RotaNotDraft, RotaChanged) as refused:
+        return Status(409, BreachesOut(detail=refused.message))
+    except EditCreatesBreaches as breaking:
+        return Status(409, breaking_out(breaking))
+    except ValidationError as invalid:
+        return Status(
+            422, validation_error_out("The assignment was not created", invalid, REQUEST_FIELDS)
+        )
+    return Status(201, assignment)

@@ -1,0 +1,60 @@
+"""How a generation run reads on its page: its status as a tag, its progress figures, and
+what the solver said about gaps, requests and fairness."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from ..models import GenerationRun, RunStatus
+
+RUN_TAG_COLOURS = {
+    RunStatus.QUEUED: "grey",
+    RunStatus.RUNNING: "blue",
+    RunStatus.SUCCEEDED: "green",
+    RunStatus.FAILED: "red",
+    RunStatus.CANCELLED: "orange",
+}
+
+
+def run_status_tag(status: str) -> dict[str, str]:
+    return {"text": RunStatus(status).label, "colour": RUN_TAG_COLOURS[RunStatus(status)]}
+
+
+def number(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+def run_context(run: GenerationRun, *, can_cancel: bool) -> dict[str, Any]:
+    """The run page's context; ``can_cancel`` whether the user may cancel the run."""
+    elapsed = run.seconds
+    if run.status == RunStatus.RUNNING and run.started is not None:
+        elapsed = max(elapsed, (timezone.now() - run.started).total_seconds())
+    result = run.result or {}
+    requests = result.get("requests", [])
+    fairness = result.get("fairness", {"rows": [], "spread": {}})
+    return {
+        "title": f"Rota generation, {run.department.name}",
+        "run": run,
+        "department": run.department,
+        "status": run_status_tag(run.status),
+        "elapsed": f"{elapsed:.0f}",
+        "objective": number(run.objective),
+        "bound": number(run.bound or None),  # 0: the search has proved nothing yet
+        "can_cancel": not run.finished_yet and not run.cancel_requested and can_cancel,
+        "polling": not run.finished_yet,
+        "gaps": [{**gap, "day": date.fromisoformat(gap["date"])} for gap in result.get("gaps", [])],
+        "not_honoured": [
+            {**r, "days": [date.fromisoformat(d) for d in r["dates"]]}
+            for r in requests
+            if not r["honoured"]
+        ],
+        "honoured_count": sum(1 for r in requests if r["honoured"]),
+        "requests_count": len(requests),
+        "fairness_rows": fairness["rows"],
+        "breaches_with_published": result.get("breaches_with_published", 0),
+        "breaches_summary": result.get("breaches_summary", ""),
+        "spread": fairness["spread"],
+    }

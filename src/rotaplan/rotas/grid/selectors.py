@@ -1,0 +1,48 @@
+"""Reads for the rota grid: its rows in three queries, however many doctors and days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from rotaplan.leave.models import LeaveRecord, LeaveStatus
+from rotaplan.people.models import Doctor
+
+from ..models import Assignment, GenerationRun, Rota
+
+
+@dataclass(frozen=True)
+class GridRecords:
+    doctors: list[Doctor]
+    assignments: list[Assignment]
+    leave: list[LeaveRecord]
+
+
+def grid_records(rota: Rota, start: date, end: date) -> GridRecords:
+    """Everything the grid shows from ``start`` to ``end``: the department's doctors in post
+    then, and anyone else rostered on this rota then (a colleague covering); their shifts
+    on this rota; their approved leave."""
+    assignments = list(
+        Assignment.objects.filter(rota=rota, date__range=(start, end)).select_related("shift_type")
+    )
+    in_post = Q(department_id=rota.department_id, post_start__lte=end) & (
+        Q(post_end__isnull=True) | Q(post_end__gte=start)
+    )
+    rostered = {a.doctor_id for a in assignments}
+    doctors = list(Doctor.objects.filter(in_post | Q(pk__in=rostered)))
+    leave = list(
+        LeaveRecord.objects.filter(
+            doctor__in=[d.pk for d in doctors],
+            status=LeaveStatus.APPROVED,
+            start__lte=end,
+            end__gte=start,
+        )
+    )
+    return GridRecords(doctors=doctors, assignments=assignments, leave=leave)
+
+
+def generated_by(rota: Rota) -> GenerationRun | None:
+    """The run that generated the rota, if one did: the grid links back to it."""
+    return rota.generation_runs.order_by("-pk").first()
