@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 FIRST_MONDAY = date(2026, 8, 3)
 
-# The demo's shift times (rotaplan.demo.shifts, which needs Django, so they are repeated
+# The demo's shift times (rotaplan.demo.shift_types, which needs Django, so they are repeated
 # here): a night the clocks going back would stretch past 13 hours ends at 08:00 instead.
 TIMES = {
     "D": (clock_time(9, 0), clock_time(17, 0)),

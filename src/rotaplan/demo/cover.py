@@ -24,7 +24,7 @@ from rotaplan.rotas.models import CoverRequirement, RequestKind, RotaRequest, Sh
 
 from .dates import ROTA_END, ROTA_START
 from .pattern import WEEKS
-from .shifts import CLOCKS_BACK_NIGHT, DAY, LONG_DAY, NIGHT, rostered_shift
+from .shift_types import CLOCKS_BACK_NIGHT, DAY, LONG_DAY, NIGHT, rostered_shift
 
 MIN_DAY_DOCTORS = 4
 # Cover is set for the demo period and the 26 weeks after it.

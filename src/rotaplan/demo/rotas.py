@@ -28,7 +28,7 @@ from rotaplan.rotas.models import Assignment, Rota, RotaStatus, ShiftType
 from .dates import PUBLISHED_AT, ROTA_END, ROTA_START, rota_days
 from .pattern import LINES, planned_shift
 from .seeding import rng_for
-from .shifts import DAY, DEPARTMENT_SHIFTS, NIGHT, ON_CALL, ON_CALL_24, rostered_shift
+from .shift_types import DAY, DEPARTMENT_SHIFTS, NIGHT, ON_CALL, ON_CALL_24, rostered_shift
 from .staffing import MIN_CONSULTANTS_FOR_ON_CALL, MIN_TRAINEES_FOR_ROTA
 
 BATCH = 5000

@@ -34,7 +34,7 @@ from rotaplan.demo.dates import (
 from rotaplan.demo.doctors import SUPERVISING_GRADES, draw_doctors
 from rotaplan.demo.pattern import LINES, planned_shift
 from rotaplan.demo.rotas import Bounds, junior_assignments
-from rotaplan.demo.shifts import DEPARTMENT_SHIFTS, rostered_shift
+from rotaplan.demo.shift_types import DEPARTMENT_SHIFTS, rostered_shift
 from rotaplan.demo.staffing import MIN_DOCTORS, plan_establishment
 from rotaplan.demo.users import DEMO_PASSWORD
 from rotaplan.engine.clock import hours_between, is_bank_holiday, shift_bounds, to_london

@@ -17,8 +17,8 @@ import-doctors`` (``command``) that call the writing stage.
 from .columns import COLUMN_NAMES, COLUMNS, REQUIRED_COLUMNS, expected_columns_text
 from .fields import parse_wte
 from .lookups import DepartmentRef, ImportLookups
-from .rules import CheckedImport, DoctorRecord, check_table
-from .service import ImportResult, department_by_code, doctors_import, lookups_for
+from .row_checks import CheckedImport, DoctorRecord, check_table
+from .services import ImportResult, department_by_code, doctors_import, lookups_for
 
 __all__ = [
     "COLUMNS",

@@ -12,7 +12,7 @@ from rotaplan.imports.uploads import read_upload
 
 from .. import access
 from ..access import AuthenticatedHttpRequest
-from .service import department_by_code, doctors_import
+from .services import department_by_code, doctors_import
 
 router = Router(tags=["Doctors"])
 

@@ -21,7 +21,7 @@ from rotaplan.imports.command import (
     report_problems,
 )
 
-from .service import department_by_code, doctors_import
+from .services import department_by_code, doctors_import
 
 
 def run_import(

@@ -25,7 +25,7 @@ from ..access import AuthenticatedHttpRequest
 from ..selectors import competency_codes
 from .columns import COLUMN_NAMES, COLUMNS
 from .forms import DoctorImportForm
-from .service import doctors_import
+from .services import doctors_import
 
 TEMPLATE = "people/doctor_import.jinja"
 

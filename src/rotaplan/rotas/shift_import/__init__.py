@@ -15,7 +15,7 @@ endpoint and ``rotaplan import-rota`` are ``views``, ``api`` and ``command``.
 
 from .columns import COLUMN_NAMES, COLUMNS, SHIFT_COLUMNS
 from .lookups import BookedShift, DoctorRef, ShiftLookups, ShiftTypeRef
-from .rules import CheckedShifts, ShiftRecord, check_table
+from .row_checks import CheckedShifts, ShiftRecord, check_table
 from .services import (
     ShiftImportResult,
     assignments_import,

@@ -29,7 +29,7 @@ from ..refusals import RotaNotDraft
 from ..rules_adapter import PlannedShift
 from .columns import SHIFT_COLUMNS
 from .lookups import BookedShift, DoctorRef, ShiftLookups, ShiftTypeRef
-from .rules import ShiftRecord, check_table
+from .row_checks import ShiftRecord, check_table
 
 
 def import_refusal(rota: Rota) -> str | None:

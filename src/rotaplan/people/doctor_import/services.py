@@ -19,7 +19,7 @@ from rotaplan.organisation.models import Department
 from ..access import can_manage_doctors
 from ..models import Competency, Doctor, User
 from .lookups import DepartmentRef, ImportLookups
-from .rules import DoctorRecord, check_table, column_positions
+from .row_checks import DoctorRecord, check_table, column_positions
 
 
 def department_by_code(code: str) -> Department | None:

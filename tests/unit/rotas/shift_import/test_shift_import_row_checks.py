@@ -21,7 +21,7 @@ from rotaplan.rotas.shift_import import (
     ShiftTypeRef,
     check_table,
 )
-from rotaplan.rotas.shift_import.rules import ShiftRecord, overlaps_in_file
+from rotaplan.rotas.shift_import.row_checks import ShiftRecord, overlaps_in_file
 
 HEADINGS = ("gmc_number", "date", "shift", "start", "end")
 ADA = DoctorRef(1, "Dr Ada Patel")
