@@ -1,12 +1,12 @@
 """Audit log entries as people read them: "Grade: ST3 → ST4", dates as "Mon 3 Aug 2026".
 
 django-auditlog stores every value as text (a foreign key as its id), so the values are
-turned back into words here, looking up the names of related records once per page.
+turned back into words here, with the names of related records that
+``selectors.related_names`` looks up once per page.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -44,23 +44,6 @@ def worth_showing(field: Any) -> bool:
     return not isinstance(field, models.ForeignObjectRel) and not getattr(
         field, "primary_key", False
     )
-
-
-def related_names(entries: Sequence[LogEntry]) -> RelatedNames:
-    """Names of the records that foreign-key values in ``entries`` point to: one query per
-    related model, not one per value."""
-    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
-    for entry in entries:
-        model = entry.content_type.model_class()
-        for name, values in entry.changes_dict.items():
-            field = model_field(model, name)
-            if isinstance(field, models.ForeignKey) and isinstance(values, list):
-                wanted[field.related_model].update(v for v in values if v not in (None, "None"))  # type: ignore[index]
-    names: RelatedNames = {}
-    for related, pks in wanted.items():
-        for obj in related._default_manager.filter(pk__in=pks):
-            names[(related, str(obj.pk))] = str(obj)
-    return names
 
 
 def value_text(field: Any, value: Any, names: RelatedNames) -> str:
@@ -106,8 +89,7 @@ def change_lines(entry: LogEntry, names: RelatedNames) -> list[str]:
     return lines
 
 
-def log_rows(entries: Sequence[LogEntry]) -> list[dict[str, Any]]:
-    names = related_names(entries)
+def log_rows(entries: Sequence[LogEntry], names: RelatedNames) -> list[dict[str, Any]]:
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()

@@ -14,7 +14,7 @@ from rotaplan.web.pagination import pagination_params
 
 from .forms import AuditFilterForm
 from .presenters import log_rows
-from .selectors import log_entries
+from .selectors import log_entries, related_names
 
 ENTRIES_PER_PAGE = 50
 
@@ -29,6 +29,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         content_type=form.cleaned_data.get("content_type"), actor=form.cleaned_data.get("actor")
     )
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     return render(
         request,
         "audit/log.jinja",
@@ -36,7 +37,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
             "title": "Audit log",
             "form": form,
             "page": page,
-            "rows": log_rows(list(page.object_list)),
+            "rows": log_rows(shown, related_names(shown)),
             "pagination": pagination_params(page, request.GET),
         },
     )

@@ -1,8 +1,8 @@
 """Rules judged on hours actually worked, which a plan does not hold.
 
-rota-rules.md says of ``on-call-rest`` that breaches "are found from recorded actual work,
-not from the plan", and of ``breaks`` that they are "checked on actual hours". The WTR
-break (reg. 12) is the same kind: a rostered day over 6 h entitles the doctor to a 20 min
+Breaches of ``on-call-rest`` are found from recorded actual work, not from the plan, and
+``breaks`` are checked on actual hours (docs/contract-rules.md). The WTR break (reg. 12) is
+the same kind: a rostered day over 6 h entitles the doctor to a 20 min
 break, but whether it was taken is only in a record of the day, and the plan's shift times
 include break time. Reporting every shift over 6 h would flag almost every rota while
 telling a coordinator nothing, so these rules are registered (their ids are real, and a

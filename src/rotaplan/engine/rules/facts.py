@@ -1,7 +1,7 @@
 """The shared definitions every rule uses, computed once per shift.
 
-rota-rules.md, "Definitions used by every rule": a long shift is over 10 h; a night shift
-has at least 3 h of work between 23:00 and 06:00 London time; a shift belongs to the London
+docs/contract-rules.md, "Words every rule uses": a long shift is over 10 h; a night shift has
+at least 3 h of work between 23:00 and 06:00 London time; a shift belongs to the London
 day it starts on; a weekend is worked when any shift or on-call period touches 00:01
 Saturday to 23:59 Sunday. Durations are real elapsed time, so every moment is turned into
 UTC epoch seconds once, here, and rules only subtract integers.

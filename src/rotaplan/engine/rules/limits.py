@@ -6,8 +6,8 @@ TCS is judged by the 2016 values and a later one by the amended values. To chang
 add a row with a later ``effective_from``; never edit a row that rotas were judged by.
 
 Paragraph numbers of the TCS are not given: they were not verified against the published
-text and differ between versions. ``/work/shared/domain/rota-rules.md`` is the project's
-source of truth and is cited for every row.
+text and differ between versions. ``docs/contract-rules.md`` states each rule with its limits
+and the national text it comes from; the rows below cite those texts.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 after a run.
 
 "Consecutive shifts" are shifts on consecutive calendar days, a shift belonging to the
-London day it starts on (rota-rules.md, definitions). Two shifts on one day count as one
+London day it starts on (docs/contract-rules.md, definitions). Two shifts on one day count as one
 day of the run. Each violating run is one breach, however long.
 """
 
