@@ -25,3 +25,10 @@ def sign_in(client: Client):
 def fast_password_hashing(settings):
     """PBKDF2's deliberate slowness is for attackers, not for a test suite."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def deterministic_solver(settings):
+    """Generation runs search in CP-SAT's deterministic time: the same rota on a busy
+    machine as on an idle one, so no test depends on how fast this one is."""
+    settings.ROTAPLAN_SOLVER_DETERMINISTIC = True

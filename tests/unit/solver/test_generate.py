@@ -3,7 +3,9 @@ qualifications and fixed shifts, it reports what it cannot cover with the facts 
 cause it, and it shares nights pro rata to WTE.
 
 The rules engine is the judge throughout: a test re-checks the generated rota itself
-rather than trusting the report the generator returns.
+rather than trusting the report the generator returns. Every search here is counted in
+CP-SAT's deterministic time on one worker, so its answer is the same however busy the
+machine is.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from rotaplan.engine.clock import local_datetime
 from rotaplan.engine.rota import Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.generate import generate
-from rotaplan.engine.solver.outcome import SolveStatus
+from rotaplan.engine.solver.outcome import Progress, SolveStatus
 from rotaplan.engine.solver.problem import (
     CoverDemand,
     FixedTime,
@@ -32,7 +34,8 @@ from rotaplan.engine.solver.problem import (
 
 from .rota_problems import MONDAY, days, ward
 
-FAST = {"time_limit": 3.0, "workers": 2}
+DETERMINISTIC = {"deterministic": True}
+FAST = {"time_limit": 1.0, **DETERMINISTIC}
 
 
 def test_a_well_staffed_ward_is_covered_within_the_rules() -> None:
@@ -144,17 +147,19 @@ def test_an_unmet_request_says_what_was_rostered() -> None:
 
     result = generate(problem, **FAST)
 
+    # Dr 1 is the only doctor for nights and is needed on Monday: the request gives way.
     [outcome] = result.requests
-    if outcome.honoured:  # the night can be left short instead: then it must be a gap
-        assert any(g.day == MONDAY and g.shift == "N" for g in result.gaps)
-    else:
-        assert outcome.message.startswith("Dr 1 asked not to work Mon 3 Aug 2026; rostered ")
+    assert not outcome.honoured
+    assert outcome.message == (
+        "Dr 1 asked not to work Mon 3 Aug 2026; rostered D on Mon 3 Aug 2026 "
+        "to keep the shifts covered."
+    )
 
 
 def test_nights_are_shared_pro_rata_to_wte() -> None:
     problem = ward(doctors=8, weeks=4, grades=("ST3",), wte={0: 0.5, 1: 0.5})
 
-    result = generate(problem, time_limit=8.0, workers=2)
+    result = generate(problem, time_limit=3.0, deterministic=True)
 
     rows = {r.doctor: r for r in result.fairness.rows}
     half_time = [rows["D1"].nights, rows["D2"].nights]
@@ -163,19 +168,55 @@ def test_nights_are_shared_pro_rata_to_wte() -> None:
     assert result.fairness.spread("nights") <= 4
 
 
-def test_stopping_at_once_returns_no_rota_or_a_checked_one() -> None:
-    result = generate(ward(doctors=8, weeks=4), time_limit=20, should_stop=lambda: True)
+def test_stopping_at_once_returns_no_rota() -> None:
+    asked: list[bool] = []
 
-    assert result.status in (SolveStatus.CANCELLED, SolveStatus.FEASIBLE)
-    assert result.seconds < 10
-    if result.status is SolveStatus.FEASIBLE:
-        assert check_rota(result.rota).breaches == ()
+    def stop() -> bool:
+        asked.append(True)
+        return True
+
+    result = generate(ward(doctors=8, weeks=4), time_limit=20, should_stop=stop, **DETERMINISTIC)
+
+    assert asked, "the search asks before its first step"
+    assert result.status is SolveStatus.CANCELLED
+    assert result.shifts == ()
+    assert result.message == "Stopped before any rota was found."
+
+
+def test_stopping_after_the_first_rota_returns_that_rota_checked() -> None:
+    seen: list[Progress] = []
+
+    result = generate(
+        ward(doctors=8, weeks=4),
+        time_limit=20,
+        on_progress=seen.append,
+        should_stop=lambda: bool(seen),
+        **DETERMINISTIC,
+    )
+
+    assert len(seen) == 1
+    assert result.status is SolveStatus.FEASIBLE
+    assert result.objective == seen[0].objective
+    assert result.compliant
+    assert check_rota(result.rota).breaches == ()
+    assert len(result.shifts) >= 28 * 2  # a night and a long day each day at least
+
+
+def test_the_same_problem_gives_the_same_rota_every_time() -> None:
+    problem = ward(doctors=9, weeks=4, grades=("ST3", "FY1", "FY1"))
+
+    first = generate(problem, time_limit=1.5, seed=7, deterministic=True)
+    again = generate(problem, time_limit=1.5, seed=7, deterministic=True)
+
+    assert first.compliant, first.message
+    assert again.shifts == first.shifts
+    assert (again.objective, again.bound, again.gaps) == (first.objective, first.bound, first.gaps)
 
 
 def test_progress_reports_improving_objectives() -> None:
     seen = []
 
-    generate(ward(doctors=8), time_limit=3, on_progress=seen.append)
+    generate(ward(doctors=8), on_progress=seen.append, **FAST)
 
     assert seen
     objectives = [p.objective for p in seen]
@@ -207,12 +248,14 @@ def small_problems(draw: st.DrawFn) -> RotaProblem:
     )
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(small_problems())
 def test_every_generated_rota_passes_the_rules_engine(problem: RotaProblem) -> None:
     """Leave, less-than-full-time doctors and both clock changes, on random wards: the
     generator's model must never be looser than the rules engine."""
-    result = generate(problem, time_limit=1.5, workers=2)
+    result = generate(problem, time_limit=1.5, deterministic=True)
 
     assert result.compliant, result.message
     assert check_rota(result.rota).breaches == ()

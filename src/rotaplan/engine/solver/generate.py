@@ -7,7 +7,6 @@ task's cancel button); stopping keeps the best rota so far.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -17,9 +16,9 @@ from rotaplan.engine.rota import Rota
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.fairness import fairness_of
+from rotaplan.engine.solver.model import Weights
 from rotaplan.engine.solver.outcome import GeneratedRota, Progress, RotaShift, SolveStatus
 from rotaplan.engine.solver.problem import RotaProblem
-from rotaplan.engine.solver.rota_model import Weights
 from rotaplan.engine.solver.search import RotaSearch, SearchSettings, SearchState
 from rotaplan.engine.solver.shortfall import gaps_in, request_outcomes
 
@@ -36,19 +35,21 @@ def generate(
     on_progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
     weights: Weights | None = None,
+    deterministic: bool = False,
 ) -> GeneratedRota:
     """The best compliant rota for ``problem`` that the search finds in ``time_limit``
-    seconds, with its gaps explained."""
-    started = time.monotonic()
+    seconds, with its gaps explained. ``deterministic`` counts the seconds in CP-SAT's
+    deterministic time on one worker: the same problem then gives the same rota on an
+    idle or a busy machine (tests); by default they are the wall clock's (users)."""
 
     def report(state: SearchState) -> None:
         if on_progress is not None:
             on_progress(
-                Progress(time.monotonic() - started, state.objective, state.bound, state.solutions)
+                Progress(search.budget.elapsed(), state.objective, state.bound, state.solutions)
             )
 
     stop = should_stop or (lambda: False)
-    settings = SearchSettings(time_limit, workers, seed)
+    settings = SearchSettings(time_limit, workers, seed, deterministic=deterministic)
     search = RotaSearch(problem, settings, weights or Weights(), report, stop)
     state = search.run()
     if state.shifts is None:
@@ -56,7 +57,7 @@ def generate(
         return no_rota(
             problem,
             SolveStatus.CANCELLED if cancelled else SolveStatus.NO_ROTA,
-            time.monotonic() - started,
+            search.budget.elapsed(),
             "Stopped before any rota was found."
             if cancelled
             else _no_rota_message(state.infeasible, time_limit),
@@ -67,7 +68,7 @@ def generate(
         status=SolveStatus.OPTIMAL if state.optimal else SolveStatus.FEASIBLE,
         objective=state.objective,
         bound=state.bound,
-        seconds=time.monotonic() - started,
+        seconds=search.budget.elapsed(),
         seconds_to_first=state.first_at,
     )
 

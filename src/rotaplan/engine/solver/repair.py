@@ -9,7 +9,6 @@ What cannot be covered comes back as gaps: the locum requests.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,9 +16,9 @@ from datetime import date
 from ortools.sat.python import cp_model
 
 from rotaplan.engine.solver.generate import StopCheck, no_rota, offer
+from rotaplan.engine.solver.model import Weights
 from rotaplan.engine.solver.outcome import GeneratedRota, RotaShift, SolveStatus
 from rotaplan.engine.solver.problem import Reason, RotaProblem, Unavailable
-from rotaplan.engine.solver.rota_model import Weights
 from rotaplan.engine.solver.search import RotaSearch, SearchSettings
 
 REPAIR_MARGIN_DAYS = 7
@@ -64,10 +63,11 @@ def repair(
     workers: int = 2,
     seed: int = 0,
     should_stop: StopCheck | None = None,
+    deterministic: bool = False,
 ) -> Repair:
     """``problem`` already holds the absence among the doctor's unavailable days;
-    ``absent`` is its first and last day, around which shifts may move."""
-    started = time.monotonic()
+    ``absent`` is its first and last day, around which shifts may move.
+    ``deterministic`` as in ``generate``."""
     first = max((absent[0] - problem.period.start).days - REPAIR_MARGIN_DAYS, 0)
     last = min(
         (absent[1] - problem.period.start).days + REPAIR_MARGIN_DAYS, problem.period.days - 1
@@ -75,13 +75,13 @@ def repair(
     weights = REPAIR_WEIGHTS
     search = RotaSearch(
         problem,
-        SearchSettings(time_limit, workers, seed),
+        SearchSettings(time_limit, workers, seed, deterministic=deterministic),
         weights,
         lambda state: None,
         should_stop or (lambda: False),
     )
     step = search.step(current, range(first, last + 1), time_limit, weights)
-    seconds = time.monotonic() - started
+    seconds = search.budget.elapsed()
     if not step.shifts and step.objective == float("inf"):
         return Repair((), (), no_rota(problem, SolveStatus.NO_ROTA, seconds, _NO_REPAIR))
     result = offer(

@@ -74,9 +74,10 @@ def rota_size(
     workers: int = 2,
     most: int = 200,
     on_trial: Callable[[SizeTrial], None] | None = None,
+    deterministic: bool = False,
 ) -> RotaSize:
     """Try teams from the larger lower bound up, ``time_limit`` seconds each, until one
-    covers every minimum (or ``most`` doctors)."""
+    covers every minimum (or ``most`` doctors). ``deterministic`` as in ``generate``."""
     hours_bound, weekend_bound = lower_bounds(problem)
     shift_types = tuple(
         replace(s, grades=frozenset(), competencies=frozenset()) for s in problem.shift_types
@@ -85,7 +86,9 @@ def rota_size(
     for n in range(max(hours_bound, weekend_bound, 1), most + 1):
         team = tuple(ProblemDoctor(f"doctor {i + 1}") for i in range(n))
         trial_problem = replace(problem, doctors=team, shift_types=shift_types, requests=())
-        result = generate(trial_problem, time_limit=time_limit, workers=workers)
+        result = generate(
+            trial_problem, time_limit=time_limit, workers=workers, deterministic=deterministic
+        )
         short = sum(g.missing for g in result.gaps if g.below == "minimum")
         trial = SizeTrial(n, result.compliant and short == 0, short, result.seconds)
         trials.append(trial)

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from rotaplan.engine.solver.budget import SearchBudget, budget
+from rotaplan.engine.solver.model import RotaModel, Weights
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import RotaProblem
-from rotaplan.engine.solver.rota_model import RotaModel, Weights
 
 STOP_POLL_SECONDS = 0.5
 BUILD_SHARE = 0.6
@@ -54,6 +54,9 @@ class SearchSettings:
     seed: int = 0
     window_days: int = 14
     step_seconds: float = 3.0
+    deterministic: bool = False
+    """Count time in CP-SAT's deterministic seconds on one worker (``budget``): the
+    same problem and settings then give the same rota every time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +85,15 @@ class RotaSearch:
         self.report = report
         self.should_stop = should_stop
         self.state = SearchState()
-        self.started = time.monotonic()
+        self.budget: SearchBudget = budget(
+            settings.time_limit, deterministic=settings.deterministic
+        )
         self.rng = random.Random(settings.seed)
         self.horizon = problem.period.days
         self.cover_only = replace(weights, nights_spread=0, weekends_spread=0, long_days_spread=0)
 
     def remaining(self) -> float:
-        return self.settings.time_limit - (time.monotonic() - self.started)
+        return self.budget.remaining()
 
     def run(self) -> SearchState:
         """Build a rota and improve it until the time is up, it is proved the best, or
@@ -142,8 +147,8 @@ class RotaSearch:
 
     def _solver(self, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.2, min(seconds, self.remaining()))
-        solver.parameters.num_workers = max(self.settings.workers, 1)
+        self.budget.limit_solver(solver, max(0.2, min(seconds, self.remaining())))
+        solver.parameters.num_workers = self.budget.workers(self.settings.workers)
         solver.parameters.random_seed = self.rng.randrange(1 << 30)
         return solver
 
@@ -151,8 +156,8 @@ class RotaSearch:
         """Solve for cover and requests alone, then hold the model's cover to that and
         hint it with the answer; returns the seconds taken. Cover is the rota's purpose:
         fairness is then sought among the rotas that cover best."""
-        started = time.monotonic()
-        goals = [*built.objective.cover, *built.objective.request_terms()]
+        started = self.budget.elapsed()
+        goals = [*built.objective.cover, *built.objective.requests]
         first = built.model.clone()
         first.minimize(sum(t.weight * t.var for t in goals))
         solver = self._solver(seconds)
@@ -165,7 +170,7 @@ class RotaSearch:
             hint.values.clear()
             hint.vars.extend(range(len(values)))
             hint.values.extend(values)
-        return time.monotonic() - started
+        return self.budget.elapsed() - started
 
     def _hint(self, built: RotaModel) -> None:
         """Start the step from the rota the model was built with: every variable hinted,
@@ -178,9 +183,11 @@ class RotaSearch:
                 domain = fixed.proto.variables[built.x(p, cell).index].domain
                 domain[0] = domain[1] = int(cell in built.now[p])
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.2, min(HINT_SECONDS, self.remaining()))
+        self.budget.limit_solver(solver, max(0.2, min(HINT_SECONDS, self.remaining())))
         solver.parameters.num_workers = 1
-        if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        status = solver.solve(fixed)
+        self.budget.charge(solver)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return  # current breaks a rule the step can mend: search without a hint
         values = list(solver.response_proto.solution)
         hint = built.model.proto.solution_hint
@@ -203,6 +210,7 @@ class RotaSearch:
         finally:
             done.set()
             poller.join()
+            self.budget.charge(solver)
 
     def _build_first(self) -> None:
         """A fortnight at a time, each after the ones already built, fair so far (the
@@ -249,5 +257,5 @@ class RotaSearch:
             self.state.objective = result.objective
             self.state.solutions += 1
             if self.state.first_at is None:
-                self.state.first_at = time.monotonic() - self.started
+                self.state.first_at = self.budget.elapsed()
             self.report(self.state)

@@ -16,6 +16,7 @@ from rotaplan.engine.clock import format_day
 from rotaplan.engine.rota import Rota
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.cells import Cell, RotaCells, day_span
+from rotaplan.engine.solver.model import hours_cap_minutes
 from rotaplan.engine.solver.outcome import Gap, RequestOutcome, RotaShift
 from rotaplan.engine.solver.problem import (
     ProblemDoctor,
@@ -24,7 +25,6 @@ from rotaplan.engine.solver.problem import (
     demand_by_day,
     qualified,
 )
-from rotaplan.engine.solver.rota_model import hours_cap_minutes
 
 # What stops a doctor, by the rule they would break, in a coordinator's words.
 RULE_WORDS: dict[str, str] = {
@@ -142,7 +142,7 @@ class _Explainer:
 
     def _model_limit(self, doctor: ProblemDoctor, cell: Cell) -> str:
         """The limit the generator keeps beyond the rules engine's that explanations name:
-        a less-than-full-time doctor's hours pro rata (``rota_model.hours_cap_minutes``)."""
+        a less-than-full-time doctor's hours pro rata (``model.hours_cap_minutes``)."""
         if doctor.wte >= 1:
             return ""
         minutes = sum(

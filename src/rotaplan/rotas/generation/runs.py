@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -46,6 +47,8 @@ ABANDONED = (
     "so no rota was saved. Start the generation again."
 )
 # How long past its time limit the solver may take to stop before the run is called failed.
+# A deterministic search (``ROTAPLAN_SOLVER_DETERMINISTIC``, for tests) counts its own time,
+# not the wall clock's, so it has no such deadline.
 GRACE_SECONDS = 30.0
 
 Solver = Callable[..., GeneratedRota]
@@ -210,6 +213,7 @@ def _solve(
     run: GenerationRun, problem: RotaProblem, workers: int, solver: Solver
 ) -> tuple[GeneratedRota | None, bool]:
     """The solver's answer (None if it never stopped) and whether a cancel was asked."""
+    deterministic = bool(settings.ROTAPLAN_SOLVER_DETERMINISTIC)
     latest: list[Progress] = []
     stop = threading.Event()
     answer: dict[str, Any] = {}
@@ -222,6 +226,7 @@ def _solve(
                 workers=workers,
                 on_progress=latest.append,
                 should_stop=stop.is_set,
+                deterministic=deterministic,
             )
         except BaseException as error:  # raised again in the task's thread
             answer["error"] = error
@@ -230,7 +235,7 @@ def _solve(
     began = timezone.now()
     thread.start()
     written = 0
-    deadline = run.time_limit + GRACE_SECONDS
+    deadline = float("inf") if deterministic else run.time_limit + GRACE_SECONDS
     cancelled = False
     while thread.is_alive():
         thread.join(timeout=POLL_SECONDS)
