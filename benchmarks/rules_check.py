@@ -6,7 +6,7 @@ The rota is synthetic and the same every run: the demo trust's ten-week junior p
 (``rotaplan.demo.pattern``) rolled over ``--weeks`` weeks from Monday 3 August 2026, doctor
 ``i`` on line ``i mod 10``, with a 24-hour on-call on the free Saturday of pattern week 3.
 That is about 255 shifts a doctor a year, across both clock changes. It times, on one
-core: building the ``Rota``; ``check_rota``; writing the rota as an exchange JSON file and
+core: building the ``RotaShifts``; ``check_rota``; writing the rota as an exchange JSON file and
 reading it back (what ``rotaplan check`` does before checking). ``--profile`` runs the
 check once more under cProfile and prints the functions the time goes to.
 """
@@ -32,7 +32,7 @@ from rotaplan.demo.pattern import planned_shift
 from rotaplan.engine.clock import hours_between, shift_bounds
 from rotaplan.engine.formats.exchange_reader import read_exchange
 from rotaplan.engine.formats.exchange_writer import write_exchange
-from rotaplan.engine.rota import DoctorTerms, Period, Rota, Shift, ShiftKind
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 
 T = TypeVar("T")
@@ -60,7 +60,7 @@ def bounds(code: str, day: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-def build_rota(doctors: int, weeks: int) -> Rota:
+def build_rota(doctors: int, weeks: int) -> RotaShifts:
     """Every doctor works the same few shifts on the same days, so each shift's London times
     are worked out once (``bounds``) and shared."""
     terms = tuple(DoctorTerms(f"D{i:04d}", grade="ST3") for i in range(doctors))
@@ -77,7 +77,7 @@ def build_rota(doctors: int, weeks: int) -> Rota:
                 elif weekday == SATURDAY and (line + week) % 10 == ON_CALL_WEEK:
                     shifts.append(Shift(doctor.id, *times("OC24", day), ShiftKind.ON_CALL))
     period = Period(FIRST_MONDAY, FIRST_MONDAY + timedelta(weeks=weeks, days=-1))
-    return Rota(period, terms, tuple(shifts))
+    return RotaShifts(period, terms, tuple(shifts))
 
 
 def timed(what: str, action: Callable[[], T]) -> tuple[T, float]:

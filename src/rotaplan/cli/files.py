@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_rota
 
 if TYPE_CHECKING:
-    from rotaplan.engine.rota import Rota
+    from rotaplan.engine.rota import RotaShifts
     from rotaplan.engine.solver.problem import RotaProblem
 
 
@@ -17,7 +17,7 @@ class Echo(Protocol):
     def __call__(self, message: str, *, err: bool = False) -> None: ...
 
 
-def read_rota_file(file: Path, echo: Echo, instead: str) -> Rota | None:
+def read_rota_file(file: Path, echo: Echo, instead: str) -> RotaShifts | None:
     """The rota in ``file`` (exchange JSON or CSV), or None with every problem printed and
     a last line saying what was not done ("not checked")."""
     try:

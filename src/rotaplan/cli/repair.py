@@ -25,7 +25,7 @@ import typer
 
 from rotaplan.engine.clock import format_day, format_moment, shift_bounds, to_london
 from rotaplan.engine.formats.exchange_writer import write_exchange
-from rotaplan.engine.rota import Rota, Shift
+from rotaplan.engine.rota import RotaShifts, Shift
 
 from .files import Echo, read_problem_file, read_rota_file
 from .generate import COVERED, GAPS, NO_ROTA, UNREADABLE
@@ -170,7 +170,9 @@ def _reasons() -> dict[str, Reason]:
     return {r.value: r for r in Reason}
 
 
-def rota_shifts(problem: RotaProblem, rota: Rota, file: Path, echo: Echo) -> list[RotaShift] | None:
+def rota_shifts(
+    problem: RotaProblem, rota: RotaShifts, file: Path, echo: Echo
+) -> list[RotaShift] | None:
     """The rota's shifts as the solver's cells: each shift is the problem's shift type
     that starts and ends at the same London times, of the same kind, on the day the shift
     starts. The solver can only move shifts it knows, so a shift it cannot place (no such

@@ -91,7 +91,11 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
-class Rota:
+class RotaShifts:
+    """A rota's shifts over its period with the terms of each doctor on it: what the rules
+    engine judges and pay reads. (A stored rota, with its status and versions, is the
+    ``rotas`` app's ``Rota``.)"""
+
     period: Period
     doctors: tuple[DoctorTerms, ...]
     shifts: tuple[Shift, ...] = field(default=())

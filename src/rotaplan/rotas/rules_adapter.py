@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from rotaplan.engine.rota import DoctorTerms, Period, RuleSetName, Shift, ShiftKind
-from rotaplan.engine.rota import Rota as EngineRota
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
 from rotaplan.people.grades import Contract
 from rotaplan.people.models import Doctor
 
@@ -57,7 +56,7 @@ def engine_rota(
     *,
     removed: Iterable[int] = (),
     added: Iterable[PlannedShift] = (),
-) -> EngineRota:
+) -> RotaShifts:
     """``rota`` as the engine sees it, optionally with assignments ``removed`` (by id) and
     shifts ``added``, so an edit can be checked before it is saved."""
     removed_ids = set(removed)
@@ -94,7 +93,7 @@ def engine_rota(
         for s in extra
     )
     doctors = Doctor.objects.filter(pk__in=doctor_ids).order_by("last_name", "first_name", "pk")
-    return EngineRota(
+    return RotaShifts(
         period=Period(rota.period_start, rota.period_end),
         doctors=tuple(doctor_terms(d) for d in doctors),
         shifts=tuple(shifts),

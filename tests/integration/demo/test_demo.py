@@ -37,10 +37,9 @@ from rotaplan.demo.rotas import Bounds, junior_assignments
 from rotaplan.demo.shift_types import DEPARTMENT_SHIFTS, rostered_shift
 from rotaplan.demo.staffing import MIN_DOCTORS, plan_establishment
 from rotaplan.demo.users import DEMO_PASSWORD
+from rotaplan.engine.breaches import ComplianceReport
 from rotaplan.engine.clock import hours_between, is_bank_holiday, shift_bounds, to_london
-from rotaplan.engine.compliance import ComplianceReport
-from rotaplan.engine.rota import DoctorTerms, Period, RuleSetName, Shift
-from rotaplan.engine.rota import Rota as EngineRota
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift
 from rotaplan.engine.rules import check_rota
 from rotaplan.leave.models import LeaveRecord, LeaveStatus, LeaveType
 from rotaplan.organisation.models import Department, Site, Trust
@@ -104,7 +103,7 @@ TRAINEE = DoctorTerms(id="1", name="Dr Demo Trainee", rule_set=RuleSetName.TCS20
 
 
 def judged(shifts: Iterable[Shift], *, opted_out: bool = False) -> ComplianceReport:
-    rota = EngineRota(
+    rota = RotaShifts(
         period=Period(ROTA_START, ROTA_END),
         doctors=(replace(TRAINEE, opted_out=opted_out),),
         shifts=tuple(shifts),

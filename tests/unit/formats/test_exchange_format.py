@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rotaplan.engine.breaches import Breach, ComplianceReport, DoctorFigures
 from rotaplan.engine.clock import LONDON, hours_between
-from rotaplan.engine.compliance import Breach, ComplianceReport, DoctorFigures
 from rotaplan.engine.formats.compliance_report import format_report_text, write_report_json
 from rotaplan.engine.formats.exchange_reader import (
     UnreadableRota,

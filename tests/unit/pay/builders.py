@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from rotaplan.engine.clock import shift_bounds
-from rotaplan.engine.rota import DoctorTerms, Period, Rota, Shift, ShiftKind
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, Shift, ShiftKind
 
 AUGUST = Period(date(2026, 8, 3), date(2026, 8, 30))  # Mon 3 Aug to Sun 30 Aug 2026: 4 weeks
 
@@ -63,8 +63,8 @@ def ltft_shifts() -> list[Shift]:
     return shifts
 
 
-def august_rota(*, ltft_wte: float = 0.6, opted_out: bool = False) -> Rota:
-    return Rota(
+def august_rota(*, ltft_wte: float = 0.6, opted_out: bool = False) -> RotaShifts:
+    return RotaShifts(
         AUGUST,
         (
             DoctorTerms("D1", "Dr Ada Patel", opted_out=opted_out, grade="ST1"),

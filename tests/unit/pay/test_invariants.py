@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rotaplan.engine.clock import local_datetime
 from rotaplan.engine.pay import load_table, pay_for
 from rotaplan.engine.pay.hours_summary import elapsed, night_hours
-from rotaplan.engine.rota import DoctorTerms, Rota, Shift, ShiftKind
+from rotaplan.engine.rota import DoctorTerms, RotaShifts, Shift, ShiftKind
 
 from .builders import AUGUST, shift
 
@@ -44,7 +44,7 @@ def one_doctor_rota(draw):
         end_hour = (start + length) % 24
         end = f"{end_hour:02d}:{minutes:02d}"
         shifts.append(shift("D1", AUGUST.start + timedelta(days=offset), begin, end, kind))
-    return Rota(AUGUST, (DoctorTerms("D1", wte=wte, opted_out=opted_out),), tuple(shifts))
+    return RotaShifts(AUGUST, (DoctorTerms("D1", wte=wte, opted_out=opted_out),), tuple(shifts))
 
 
 @settings(max_examples=60, deadline=None)

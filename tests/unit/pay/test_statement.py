@@ -11,7 +11,7 @@ import pytest
 from rotaplan.engine.pay import UnknownDoctor, UnknownPayYear, pay_for
 from rotaplan.engine.pay.figures import MINUS, TIMES
 from rotaplan.engine.pay.statement import BadNodalPoint
-from rotaplan.engine.rota import Rota
+from rotaplan.engine.rota import RotaShifts
 
 from .builders import AUGUST, aug, august_rota, shift
 
@@ -111,7 +111,9 @@ def test_named_comparator_is_used_for_ltft_weekend_share():
 
 def test_ltft_without_full_time_comparator_assumes_a_pro_rata_share_and_says_so():
     rota = august_rota()
-    alone = Rota(AUGUST, (rota.doctors[1],), tuple(s for s in rota.shifts if s.doctor == "D2"))
+    alone = RotaShifts(
+        AUGUST, (rota.doctors[1],), tuple(s for s in rota.shifts if s.doctor == "D2")
+    )
     statement = pay_for(alone, "D2", nodal_point=3, pay_year="2026/27")
     weekend = statement.line("weekend")
     # 1 weekend at WTE 0.6 -> a full-time rota of 1/0.6 = 1.67 weekends of 4: 1 in 2.4

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, time, timedelta
 
+from rotaplan.engine.breaches import Breach, ComplianceReport
 from rotaplan.engine.clock import shift_bounds
-from rotaplan.engine.compliance import Breach, ComplianceReport
-from rotaplan.engine.rota import DoctorTerms, Period, Rota, RuleSetName, Shift, ShiftKind
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 
 PATEL = DoctorTerms("patel", "Dr Patel")
@@ -46,7 +46,7 @@ def check(
     doctor: DoctorTerms = PATEL,
 ) -> ComplianceReport:
     period = Period(start, start + timedelta(days=days - 1))
-    return check_rota(Rota(period, (doctor,), tuple(shifts)))
+    return check_rota(RotaShifts(period, (doctor,), tuple(shifts)))
 
 
 def breaches(rule: str, shifts: Iterable[Shift], **kwargs: object) -> list[Breach]:

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from rotaplan.engine.rota import DoctorTerms, Period, Rota, RuleSetName
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName
 from rotaplan.engine.rules import RULE_SETS, check_rota
 
 from .build import MON, check, every_day, on_call, shift
@@ -33,7 +33,7 @@ def test_each_doctor_is_judged_on_their_own_shifts_and_terms():
     nights = [
         shift(MON + timedelta(days=k), "20:00", "08:00", doctor=d) for d in "ab" for k in range(5)
     ]
-    rota = Rota(Period(MON, MON + timedelta(days=27)), doctors, tuple(nights))
+    rota = RotaShifts(Period(MON, MON + timedelta(days=27)), doctors, tuple(nights))
     report = check_rota(rota)
     assert {b.rule for b in report.breaches if b.doctor == "a"} >= {"max-consecutive-nights"}
     assert not [

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rotaplan.engine.breaches import Breach, ComplianceReport, DoctorFigures
 from rotaplan.engine.clock import format_moment
-from rotaplan.engine.compliance import Breach, ComplianceReport, DoctorFigures
 
 from .london_time import london_iso
 

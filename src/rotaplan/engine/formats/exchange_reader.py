@@ -4,7 +4,7 @@ docs/exchange-format.md describes both.
 Reading checks everything before it gives up, so one run lists every problem in the file,
 each naming where it is: a JSON path ("shifts[3].end") or a CSV line and column ("line 4,
 end"), with the value at fault. A file with any problem raises ``UnreadableRota``; a file
-without one becomes a ``Rota`` that the rules engine can judge. Overlapping shifts are not
+without one becomes a ``RotaShifts`` that the rules engine can judge. Overlapping shifts are not
 a reading problem: the rules engine reports them as the breach ``overlapping-shifts``.
 """
 
@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import PurePath
 
 from rotaplan.engine.clock import format_day, to_london
-from rotaplan.engine.rota import DoctorTerms, Period, Rota, RuleSetName, Shift, ShiftKind
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
 
 from .cell_values import FieldProblem, got
 from .columns import OPTIONAL, REQUIRED, Column, ColumnSet
@@ -36,7 +36,7 @@ class UnreadableRota(UnreadableJson):
     """The file is not a rota that can be checked."""
 
 
-def read_rota(name: str, data: bytes) -> Rota:
+def read_rota(name: str, data: bytes) -> RotaShifts:
     """A rota from a file's bytes: JSON for a ``.json`` name, CSV of shifts for ``.csv``;
     any other name is read as JSON if it opens with ``{`` and as CSV otherwise."""
     suffix = PurePath(name).suffix.lower()
@@ -72,7 +72,7 @@ _DOCTOR_KEYS = ("id", "name", "rule_set", "wte", "opted_out", "grade")
 _SHIFT_KEYS = ("doctor", "start", "end", "kind")
 
 
-def read_exchange(text: str) -> Rota:
+def read_exchange(text: str) -> RotaShifts:
     """A rota from an exchange JSON document; raises ``UnreadableRota`` listing every
     problem."""
     document = load_json(text, UnreadableRota)
@@ -88,7 +88,7 @@ class ExchangeReader(RotaFieldReader):
         super().__init__()
         self._moments = Moments()
 
-    def rota(self, document: object) -> Rota | None:
+    def rota(self, document: object) -> RotaShifts | None:
         top = self.mapping(document, "", "the rota", _TOP_KEYS)
         if top is None:
             return None
@@ -101,7 +101,7 @@ class ExchangeReader(RotaFieldReader):
             if "period" not in top and not self.problems:
                 self.add("period", "with no shifts the rota needs a period (start and end)")
             return None
-        return Rota(period, tuple(doctors), tuple(shifts))
+        return RotaShifts(period, tuple(doctors), tuple(shifts))
 
     def doctors(self, value: object) -> tuple[list[DoctorTerms], set[str]]:
         """The doctors, and every id named, so that a shift of a doctor whose entry has a
@@ -222,13 +222,13 @@ SHIFT_COLUMNS = ColumnSet(
 )
 
 
-def read_shift_csv(text: str) -> Rota:
+def read_shift_csv(text: str) -> RotaShifts:
     """A rota from a CSV of shifts (``doctor,start,end,kind``): its doctors are the ids the
     rows name, each on the default terms, and its period covers the shifts' weeks."""
     return read_shift_csv_bytes(text.encode("utf-8"))
 
 
-def read_shift_csv_bytes(data: bytes) -> Rota:
+def read_shift_csv_bytes(data: bytes) -> RotaShifts:
     try:
         table = read_csv(data, row_limit=False)
     except UnreadableFile as error:
@@ -254,7 +254,7 @@ def read_shift_csv_bytes(data: bytes) -> Rota:
     if problems:
         raise UnreadableRota(problems)
     doctors = tuple(DoctorTerms(doctor_id) for doctor_id in dict.fromkeys(s.doctor for s in shifts))
-    return Rota(Period.covering(shifts), doctors, tuple(shifts))
+    return RotaShifts(Period.covering(shifts), doctors, tuple(shifts))
 
 
 def _doctor_id(value: object) -> str:

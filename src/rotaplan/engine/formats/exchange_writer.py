@@ -3,12 +3,12 @@ generated or repaired rota can be checked, compared or read again by ``read_exch
 
 from __future__ import annotations
 
-from rotaplan.engine.rota import DoctorTerms, Rota
+from rotaplan.engine.rota import DoctorTerms, RotaShifts
 
 from .london_time import exchange_time
 
 
-def write_exchange(rota: Rota) -> dict[str, object]:
+def write_exchange(rota: RotaShifts) -> dict[str, object]:
     """The exchange JSON document for a rota; ``read_exchange`` reads it back unchanged."""
     return {
         "period": {"start": rota.period.start.isoformat(), "end": rota.period.end.isoformat()},

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..clock import format_day
-from ..rota import DoctorTerms, Rota
+from ..rota import DoctorTerms, RotaShifts
 from .additional_hours import additional_hours
 from .basic_pay import basic_pay
 from .basis import PayBasis
@@ -86,7 +86,7 @@ class PayStatement:
 
 
 def pay_for(
-    rota: Rota,
+    rota: RotaShifts,
     doctor_id: str,
     nodal_point: int,
     pay_year: str,

@@ -1,6 +1,6 @@
 """The rules engine: judge a planned rota against the 2016 TCS and the WTR.
 
-``check_rota(rota)`` returns a :class:`~rotaplan.engine.compliance.ComplianceReport`.
+``check_rota(rota)`` returns a :class:`~rotaplan.engine.breaches.ComplianceReport`.
 Each rule is a function ``(doctor, shifts, period, limits) -> Iterator[Breach]`` in a small
 module (``hours``, ``runs``, ``rest``, ``shifts``, ``on_call``, ``weekends``, ``actuals``);
 ``registry`` maps rule ids to functions per rule set; ``facts`` holds the shared

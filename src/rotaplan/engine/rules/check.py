@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..compliance import Breach, ComplianceReport, DoctorFigures
-from ..rota import DoctorTerms, Period, Rota, Shift
+from ..breaches import Breach, ComplianceReport, DoctorFigures
+from ..rota import DoctorTerms, Period, RotaShifts, Shift
 from .facts import HOUR, ShiftFacts, facts_of
 from .hours import period_work_hours, work_peak_168h
 from .limits import Limits, limits_on
@@ -13,7 +13,7 @@ from .registry import RULE_SETS
 from .weekends import saturdays_in, weekends_worked
 
 
-def check_rota(rota: Rota) -> ComplianceReport:
+def check_rota(rota: RotaShifts) -> ComplianceReport:
     """Every breach of every doctor's rule set, and each doctor's figures.
 
     Limits are those in force on the first day of the rota period. Shifts of a doctor not

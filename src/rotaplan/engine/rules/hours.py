@@ -3,7 +3,7 @@
 Only ``work`` shifts count as hours of work. An on-call period is availability: the 2016
 TCS counts the work *expected* during on-call towards average hours (Schedule 3, rota
 templates include a prospective estimate), but a plan carries no such estimate, so on-call
-periods are left out here and in :class:`~rotaplan.engine.compliance.DoctorFigures`.
+periods are left out here and in :class:`~rotaplan.engine.breaches.DoctorFigures`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
-from ..compliance import Breach
+from ..breaches import Breach
 from ..rota import DoctorTerms, Period
 from .facts import (
     DAY,

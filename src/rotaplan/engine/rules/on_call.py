@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from ..compliance import Breach
+from ..breaches import Breach
 from ..rota import DoctorTerms, Period
 from .facts import (
     HOUR,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
-from ..compliance import Breach
+from ..breaches import Breach
 from ..rota import DoctorTerms, Period, RuleSetName
 from . import actuals, hours, on_call, rest, runs, shifts, weekends
 from .facts import ShiftFacts

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
-from ..compliance import Breach
+from ..breaches import Breach
 from ..rota import DoctorTerms, Period
 from .facts import (
     HOUR,

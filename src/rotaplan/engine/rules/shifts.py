@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..compliance import Breach
+from ..breaches import Breach
 from ..rota import DoctorTerms, Period
 from .facts import HOUR, ShiftFacts, as_doctor_shifts, at, duration_text, moment_text, number_text
 from .limits import Limits

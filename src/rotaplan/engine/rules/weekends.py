@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..compliance import Breach
+from ..breaches import Breach
 from ..rota import DoctorTerms, Period
 from .facts import ShiftFacts, at, day_text, number_text, period_bounds
 from .limits import Limits

@@ -3,15 +3,15 @@ raw and per whole-time equivalent, from the rules engine's own definitions."""
 
 from __future__ import annotations
 
-from rotaplan.engine.compliance import ComplianceReport
-from rotaplan.engine.rota import Rota
+from rotaplan.engine.breaches import ComplianceReport
+from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules.facts import facts_of
 from rotaplan.engine.rules.limits import limits_on
 from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.outcome import Fairness, FairnessRow
 
 
-def fairness_of(cells: RotaCells, rota: Rota, report: ComplianceReport) -> Fairness:
+def fairness_of(cells: RotaCells, rota: RotaShifts, report: ComplianceReport) -> Fairness:
     """One row per doctor in problem order. A long day is a long shift that is not a
     night, so a night is counted once, as a night."""
     problem = cells.problem

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from rotaplan.engine.compliance import Breach, ComplianceReport
-from rotaplan.engine.rota import Rota
+from rotaplan.engine.breaches import Breach, ComplianceReport
+from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.fairness import fairness_of
@@ -77,7 +77,7 @@ def no_rota(
     problem: RotaProblem, status: SolveStatus, seconds: float, message: str
 ) -> GeneratedRota:
     """An answer with no rota in it, saying why."""
-    empty = Rota(problem.period, tuple(problem.terms(d) for d in problem.doctors))
+    empty = RotaShifts(problem.period, tuple(problem.terms(d) for d in problem.doctors))
     return GeneratedRota(
         status=status,
         shifts=(),
@@ -102,7 +102,7 @@ def offer(
     times: a rota it rejects is a solver bug and is not offered. ``rota`` holds only the
     shifts generated."""
     cells = RotaCells(problem, extra=shifts)
-    rota = Rota(
+    rota = RotaShifts(
         problem.period,
         tuple(problem.terms(d) for d in problem.doctors),
         tuple(cells.shift_of(s.doctor, cells.cell_of(s)) for s in shifts),

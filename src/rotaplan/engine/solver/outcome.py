@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from rotaplan.engine.compliance import ComplianceReport
-from rotaplan.engine.rota import Rota
+from rotaplan.engine.breaches import ComplianceReport
+from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.solver.problem import Request
 
 
@@ -117,7 +117,7 @@ class GeneratedRota:
 
     status: SolveStatus
     shifts: tuple[RotaShift, ...]
-    rota: Rota
+    rota: RotaShifts
     report: ComplianceReport
     gaps: tuple[Gap, ...] = ()
     requests: tuple[RequestOutcome, ...] = ()

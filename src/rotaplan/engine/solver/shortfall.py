@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from rotaplan.engine.clock import format_day
-from rotaplan.engine.rota import Rota
+from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.solver.cells import Cell, RotaCells, day_span
 from rotaplan.engine.solver.model import hours_cap_minutes
@@ -128,7 +128,7 @@ class _Explainer:
             self.cells.shift_of(doctor_id, (self.cells.index_of(s.day), self.cells.codes[s.shift]))
             for s in self.by_doctor[doctor_id]
         ]
-        trial = Rota(
+        trial = RotaShifts(
             self.problem.period,
             (self.problem.terms(doctor),),
             (*mine, *self.cells.context_shifts(doctor_id), self.cells.shift_of(doctor_id, cell)),

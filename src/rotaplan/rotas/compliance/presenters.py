@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from rotaplan.engine.breaches import Breach, ComplianceReport, DoctorFigures
 from rotaplan.engine.clock import format_moment, to_london
-from rotaplan.engine.compliance import Breach, ComplianceReport, DoctorFigures
-from rotaplan.engine.rota import Period
-from rotaplan.engine.rota import Rota as EngineRota
+from rotaplan.engine.rota import Period, RotaShifts
 from rotaplan.engine.rules import RULES_NOT_CHECKABLE_FROM_PLAN
 
 # Each rule's short plain name, and the unit its measured value and limit are in.
@@ -150,7 +149,7 @@ class RotaCompliance:
         )
 
 
-def present_compliance(rota: EngineRota, report: ComplianceReport) -> RotaCompliance:
+def present_compliance(rota: RotaShifts, report: ComplianceReport) -> RotaCompliance:
     """``report`` on ``rota`` for people: names for ids, counts, and the grid's days."""
     names = {d.id: d.display_name for d in rota.doctors}
     rows = tuple(breach_row(b, names.get(b.doctor, b.doctor)) for b in report.breaches)

@@ -15,9 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from rotaplan.engine.compliance import Breach
-from rotaplan.engine.rota import DoctorTerms, Shift
-from rotaplan.engine.rota import Rota as EngineRota
+from rotaplan.engine.breaches import Breach
+from rotaplan.engine.rota import DoctorTerms, RotaShifts, Shift
 from rotaplan.engine.rules import check_rota
 from rotaplan.people.models import User
 
@@ -70,7 +69,7 @@ def breaches_an_edit_creates(
 
 
 def _judged(
-    everything: EngineRota, doctors: tuple[DoctorTerms, ...], keep: Callable[[Shift], bool]
+    everything: RotaShifts, doctors: tuple[DoctorTerms, ...], keep: Callable[[Shift], bool]
 ) -> tuple[Breach, ...]:
     rota = replace(everything, doctors=doctors, shifts=tuple(filter(keep, everything.shifts)))
     return check_rota(rota).breaches

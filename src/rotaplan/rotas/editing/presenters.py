@@ -11,8 +11,8 @@ from django import forms
 from django.urls import reverse
 from markupsafe import Markup
 
+from rotaplan.engine.breaches import Breach
 from rotaplan.engine.clock import format_moment
-from rotaplan.engine.compliance import Breach
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.presenters import day as day_text
 

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from rotaplan.engine.compliance import Breach
+from rotaplan.engine.breaches import Breach
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.presenters import day as day_text
 

@@ -17,8 +17,8 @@ from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from ..models import GenerationRun, RunStatus, StaffGroup
-from .runs import cancel_generation, mark_if_abandoned, start_generation
 from .selectors import visible_run
+from .services import cancel_generation, mark_if_abandoned, start_generation
 
 router = Router(tags=["rota generation"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .runs import execute_run
+from .services import execute_run
 
 
 @task()

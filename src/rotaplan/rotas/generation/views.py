@@ -26,8 +26,14 @@ from ..selectors import coordinated_department, visible_department
 from .comparison import compare_rotas, rota_choices
 from .forms import GenerateForm
 from .presenters import run_context, run_status_tag
-from .runs import MAX_SECONDS, MIN_SECONDS, cancel_generation, mark_if_abandoned, start_generation
 from .selectors import default_start, department_rotas, recent_runs, visible_run
+from .services import (
+    MAX_SECONDS,
+    MIN_SECONDS,
+    cancel_generation,
+    mark_if_abandoned,
+    start_generation,
+)
 
 
 @login_required

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from rotaplan.audit.actor import audited_as
+from rotaplan.engine.breaches import Breach
 from rotaplan.engine.clock import local_datetime
-from rotaplan.engine.compliance import Breach
 from rotaplan.engine.formats.cell_values import text
 from rotaplan.engine.formats.problems import Outcome, Problem
 from rotaplan.engine.formats.spreadsheet import RawTable

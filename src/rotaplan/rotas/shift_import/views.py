@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from rotaplan.engine.compliance import Breach
+from rotaplan.engine.breaches import Breach
 from rotaplan.engine.formats.problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.imports.uploads import read_upload

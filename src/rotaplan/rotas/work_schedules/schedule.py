@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from rotaplan.engine.breaches import Breach, DoctorFigures
 from rotaplan.engine.clock import hours_between
-from rotaplan.engine.compliance import Breach, DoctorFigures
 from rotaplan.engine.formats.london_time import london_iso
 from rotaplan.engine.pay import (
     PayError,
@@ -30,8 +30,7 @@ from rotaplan.engine.pay import (
     pay_for,
     pay_year_for,
 )
-from rotaplan.engine.rota import Rota as EngineRota
-from rotaplan.engine.rota import Shift
+from rotaplan.engine.rota import RotaShifts, Shift
 from rotaplan.engine.rules import check_rota
 from rotaplan.people.grades import Contract
 from rotaplan.people.models import Doctor
@@ -174,15 +173,15 @@ def work_schedule(rota: Rota, doctor: Doctor, *, today: date) -> WorkSchedule:
         f"assignment {pk}"
         for pk in Assignment.objects.filter(rota=rota).values_list("pk", flat=True)
     }
-    this_rota = EngineRota(
+    this_rota = RotaShifts(
         everything.period,
         doctors,
         tuple(s for s in everything.shifts if s.source in here),
     )
     mine_everywhere = tuple(s for s in everything.shifts if s.doctor == me)
     mine_here = tuple(s for s in this_rota.shifts if s.doctor == me)
-    figures = check_rota(EngineRota(everything.period, (terms,), mine_here)).doctors[me]
-    breaches = check_rota(EngineRota(everything.period, (terms,), mine_everywhere)).breaches
+    figures = check_rota(RotaShifts(everything.period, (terms,), mine_here)).doctors[me]
+    breaches = check_rota(RotaShifts(everything.period, (terms,), mine_everywhere)).breaches
     statement, problem = _pay(this_rota, doctor)
     notes = _notes(rota, today, mine_everywhere, mine_here)
     return WorkSchedule(
@@ -198,7 +197,7 @@ def work_schedule(rota: Rota, doctor: Doctor, *, today: date) -> WorkSchedule:
     )
 
 
-def _pay(rota: EngineRota, doctor: Doctor) -> tuple[PayStatement | None, str]:
+def _pay(rota: RotaShifts, doctor: Doctor) -> tuple[PayStatement | None, str]:
     year = pay_year_for(rota.period.start)
     try:
         nodal_point = nodal_point_for_grade(doctor.grade, year)

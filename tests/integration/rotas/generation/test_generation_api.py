@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rotaplan.rotas.generation.runs import execute_run
+from rotaplan.rotas.generation.services import execute_run
 from rotaplan.rotas.models import GenerationRun, RunStatus
 from tests.integration.rotas.generation.generation_world import END, START, make_ward
 

@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django_tasks_db.models import DBTaskResult
 
-from rotaplan.rotas.generation.runs import execute_run
+from rotaplan.rotas.generation.services import execute_run
 from rotaplan.rotas.models import (
     CoverRequirement,
     GenerationRun,

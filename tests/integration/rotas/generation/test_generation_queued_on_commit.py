@@ -9,7 +9,7 @@ from django_tasks import task_backends
 from django_tasks.backends.dummy import DummyBackend
 from django_tasks_db.models import DBTaskResult
 
-from rotaplan.rotas.generation.runs import start_generation
+from rotaplan.rotas.generation.services import start_generation
 from rotaplan.rotas.models import GenerationRun, RunStatus
 from tests.integration.rotas.generation.generation_world import END, START, make_ward
 

@@ -21,7 +21,7 @@ from rotaplan.leave.models import LeaveType
 from rotaplan.people.grades import Contract, Grade
 from rotaplan.rotas.compliance.selectors import rota_compliance
 from rotaplan.rotas.generation.problem import CannotGenerate, problem_from_department
-from rotaplan.rotas.generation.runs import execute_run, start_generation
+from rotaplan.rotas.generation.services import execute_run, start_generation
 from rotaplan.rotas.models import (
     Assignment,
     CoverRequirement,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from rotaplan.engine.clock import LONDON
-from rotaplan.engine.rota import DoctorTerms, Period, Rota, Shift
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, Shift
 from rotaplan.engine.rules import check_rota
 from rotaplan.rotas.compliance.presenters import (
     amount,
@@ -32,7 +32,7 @@ def nights(doctor: str, first: int, count: int) -> list[Shift]:
 
 
 def checked(shifts: list[Shift]):
-    rota = Rota(
+    rota = RotaShifts(
         AUGUST, (DoctorTerms("1", "Dr Ada Patel"), DoctorTerms("2", "Dr Bea Okafor")), tuple(shifts)
     )
     return present_compliance(rota, check_rota(rota))
