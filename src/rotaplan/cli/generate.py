@@ -38,17 +38,37 @@ def command(
     output: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Write the rota here, not to stdout")
     ] = None,
+    deterministic: Annotated[
+        bool,
+        typer.Option(
+            "--deterministic",
+            help="Count the solver's own work instead of seconds, on one worker: the same "
+            "problem gives the same rota on any machine, however busy (for tests and for "
+            "reproducing a result)",
+        ),
+    ] = False,
 ) -> None:
     """Generate a compliant rota and write it in the exchange format; the gaps and their
     reasons, requests not honoured and the fairness table go to stderr.
 
     Exit status 0 every minimum met, 1 gaps, 2 unreadable problem, 3 no rota.
     """
-    raise typer.Exit(run_generate(problem, output, time_limit, workers, seed, typer.echo))
+    raise typer.Exit(
+        run_generate(
+            problem, output, time_limit, workers, seed, typer.echo, deterministic=deterministic
+        )
+    )
 
 
 def run_generate(
-    file: Path, output: Path | None, time_limit: float, workers: int, seed: int, echo: Echo
+    file: Path,
+    output: Path | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    echo: Echo,
+    *,
+    deterministic: bool = False,
 ) -> int:
     from rotaplan.engine.solver.generate import generate  # the solver loads only to solve
 
@@ -60,7 +80,12 @@ def run_generate(
         echo(f"{p.seconds:6.1f} s  best {p.objective:,.0f}", err=True)
 
     result = generate(
-        problem, time_limit=time_limit, workers=workers, seed=seed, on_progress=progress
+        problem,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        on_progress=progress,
+        deterministic=deterministic,
     )
     if not result.compliant:
         echo(result.message, err=True)

@@ -57,6 +57,15 @@ def command(
     ] = None,
     time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 5.0,
     workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+    deterministic: Annotated[
+        bool,
+        typer.Option(
+            "--deterministic",
+            help="Count the solver's own work instead of seconds, on one worker: the same "
+            "problem gives the same rota on any machine, however busy (for tests and for "
+            "reproducing a result)",
+        ),
+    ] = False,
 ) -> None:
     """Repair a published rota for a new absence with the fewest changes near it; the
     repaired rota goes out in the exchange format, each shift removed and added and the
@@ -76,6 +85,7 @@ def command(
             time_limit,
             workers,
             typer.echo,
+            deterministic=deterministic,
         )
     )
 
@@ -91,6 +101,8 @@ def run_repair(
     time_limit: float,
     workers: int,
     echo: Echo,
+    *,
+    deterministic: bool = False,
 ) -> int:
     """Everything is checked before the solver runs, so a typing slip costs no search
     time and each problem is named."""
@@ -108,7 +120,14 @@ def run_repair(
         return UNREADABLE
 
     started = time.monotonic()
-    proposal = repair(absent, current, (first, last), time_limit=time_limit, workers=workers)
+    proposal = repair(
+        absent,
+        current,
+        (first, last),
+        time_limit=time_limit,
+        workers=workers,
+        deterministic=deterministic,
+    )
     seconds = time.monotonic() - started
     if not proposal.result.compliant:
         echo(proposal.result.message, err=True)

@@ -22,15 +22,28 @@ def command(
     problem: Annotated[Path, typer.Argument(help="A rota problem; its doctors are ignored")],
     time_limit: Annotated[float, typer.Option(help="Seconds to try each team size")] = 30.0,
     workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+    deterministic: Annotated[
+        bool,
+        typer.Option(
+            "--deterministic",
+            help="Count the solver's own work instead of seconds, on one worker: the same "
+            "problem gives the same rota on any machine, however busy (for tests and for "
+            "reproducing a result)",
+        ),
+    ] = False,
 ) -> None:
     """The fewest full-time doctors who can cover the problem's demand within the rules.
 
     Exit status 0 found, 1 none found, 2 unreadable problem.
     """
-    raise typer.Exit(run_rota_size(problem, time_limit, workers, typer.echo))
+    raise typer.Exit(
+        run_rota_size(problem, time_limit, workers, typer.echo, deterministic=deterministic)
+    )
 
 
-def run_rota_size(file: Path, time_limit: float, workers: int, echo: Echo) -> int:
+def run_rota_size(
+    file: Path, time_limit: float, workers: int, echo: Echo, *, deterministic: bool = False
+) -> int:
     from rotaplan.engine.solver.rota_size import (  # the solver loads only to solve
         NO_BETTER_TRIALS,
         rota_size,
@@ -44,7 +57,13 @@ def run_rota_size(file: Path, time_limit: float, workers: int, echo: Echo) -> in
         verdict = "covers every minimum" if t.covered else f"{t.gaps} doctor-shifts short"
         echo(f"{t.doctors} doctors: {verdict} ({t.seconds:.1f} s)", err=True)
 
-    size = rota_size(problem, time_limit=time_limit, workers=workers, on_trial=trial)
+    size = rota_size(
+        problem,
+        time_limit=time_limit,
+        workers=workers,
+        on_trial=trial,
+        deterministic=deterministic,
+    )
     echo(
         f"Lower bounds: {size.hours_bound} doctors for the hours (48 h average), "
         f"{size.weekend_bound} for the weekends (1 in 2)."

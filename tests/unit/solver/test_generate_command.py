@@ -21,7 +21,8 @@ def test_generate_writes_a_rota_the_rules_engine_accepts(tmp_path: Path) -> None
     out = tmp_path / "rota.json"
 
     result = runner.invoke(
-        app, ["generate", str(EXAMPLE), "--time-limit", "3", "--output", str(out)]
+        app,
+        ["generate", str(EXAMPLE), "--time-limit", "3", "--deterministic", "--output", str(out)],
     )
 
     assert result.exit_code in (0, 1), result.output
@@ -39,7 +40,7 @@ def test_an_unreadable_problem_is_named_and_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "problem.json"
     path.write_text(json.dumps(bad))
 
-    result = runner.invoke(app, ["generate", str(path), "--time-limit", "1"])
+    result = runner.invoke(app, ["generate", str(path), "--time-limit", "1", "--deterministic"])
 
     assert result.exit_code == 2
     assert "doctors: " in result.output
@@ -60,7 +61,7 @@ def test_rota_size_prints_the_team_it_found(tmp_path: Path) -> None:
     path = tmp_path / "problem.json"
     path.write_text(json.dumps(problem))
 
-    result = runner.invoke(app, ["rota-size", str(path), "--time-limit", "2"])
+    result = runner.invoke(app, ["rota-size", str(path), "--time-limit", "2", "--deterministic"])
 
     assert result.exit_code == 0, result.output
     assert (
@@ -78,7 +79,7 @@ def test_rota_size_stops_when_more_doctors_do_not_help(tmp_path: Path) -> None:
     path = tmp_path / "problem.json"
     path.write_text(json.dumps(problem))
 
-    result = runner.invoke(app, ["rota-size", str(path), "--time-limit", "2"])
+    result = runner.invoke(app, ["rota-size", str(path), "--time-limit", "2", "--deterministic"])
 
     assert result.exit_code == 1
     assert "More doctors do not help" in result.output

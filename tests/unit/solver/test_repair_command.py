@@ -82,6 +82,7 @@ def _run(
         time_limit=3.0,
         workers=2,
         echo=said,
+        deterministic=True,
     )
 
 
