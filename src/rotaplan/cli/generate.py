@@ -22,6 +22,7 @@ from rotaplan.engine.clock import format_day
 from rotaplan.engine.formats.exchange_writer import write_exchange
 
 from .files import Echo, read_problem_file
+from .solver_options import Deterministic, Workers
 
 if TYPE_CHECKING:
     from rotaplan.engine.solver.outcome import GeneratedRota, Progress
@@ -33,20 +34,12 @@ COVERED, GAPS, UNREADABLE, NO_ROTA = 0, 1, 2, 3
 def command(
     problem: Annotated[Path, typer.Argument(help="A rota problem (docs/rota-problem.md)")],
     time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 60.0,
-    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
+    workers: Workers = 2,
     seed: Annotated[int, typer.Option(help="Random seed")] = 0,
     output: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Write the rota here, not to stdout")
     ] = None,
-    deterministic: Annotated[
-        bool,
-        typer.Option(
-            "--deterministic",
-            help="Count the solver's own work instead of seconds, on one worker: the same "
-            "problem gives the same rota on any machine, however busy (for tests and for "
-            "reproducing a result)",
-        ),
-    ] = False,
+    deterministic: Deterministic = False,
 ) -> None:
     """Generate a compliant rota and write it in the exchange format; the gaps and their
     reasons, requests not honoured and the fairness table go to stderr.

@@ -29,6 +29,7 @@ from rotaplan.engine.rota import RotaShifts, Shift
 
 from .files import Echo, read_problem_file, read_rota_file
 from .generate import COVERED, GAPS, NO_ROTA, UNREADABLE
+from .solver_options import Deterministic, Workers
 
 if TYPE_CHECKING:
     from rotaplan.engine.solver.outcome import RotaShift
@@ -56,16 +57,8 @@ def command(
         typer.Option(metavar="FILE", help="Write the repaired rota here, not to stdout"),
     ] = None,
     time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 5.0,
-    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
-    deterministic: Annotated[
-        bool,
-        typer.Option(
-            "--deterministic",
-            help="Count the solver's own work instead of seconds, on one worker: the same "
-            "problem gives the same rota on any machine, however busy (for tests and for "
-            "reproducing a result)",
-        ),
-    ] = False,
+    workers: Workers = 2,
+    deterministic: Deterministic = False,
 ) -> None:
     """Repair a published rota for a new absence with the fewest changes near it; the
     repaired rota goes out in the exchange format, each shift removed and added and the

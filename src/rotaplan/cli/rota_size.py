@@ -13,6 +13,7 @@ import typer
 
 from .files import Echo, read_problem_file
 from .generate import COVERED, GAPS, UNREADABLE
+from .solver_options import Deterministic, Workers
 
 if TYPE_CHECKING:
     from rotaplan.engine.solver.rota_size import SizeTrial
@@ -21,16 +22,8 @@ if TYPE_CHECKING:
 def command(
     problem: Annotated[Path, typer.Argument(help="A rota problem; its doctors are ignored")],
     time_limit: Annotated[float, typer.Option(help="Seconds to try each team size")] = 30.0,
-    workers: Annotated[int, typer.Option(help="CP-SAT worker threads")] = 2,
-    deterministic: Annotated[
-        bool,
-        typer.Option(
-            "--deterministic",
-            help="Count the solver's own work instead of seconds, on one worker: the same "
-            "problem gives the same rota on any machine, however busy (for tests and for "
-            "reproducing a result)",
-        ),
-    ] = False,
+    workers: Workers = 2,
+    deterministic: Deterministic = False,
 ) -> None:
     """The fewest full-time doctors who can cover the problem's demand within the rules.
 

@@ -1,0 +1,20 @@
+"""What the commands that run the NHS rota solver (``generate``, ``repair``, ``rota-size``)
+share on the command line, so each option reads and behaves the same in all three."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+Workers = Annotated[int, typer.Option(help="CP-SAT worker threads")]
+
+Deterministic = Annotated[
+    bool,
+    typer.Option(
+        "--deterministic",
+        help="Count the solver's own work instead of seconds, on one worker: the same "
+        "problem gives the same rota on any machine, however busy (for tests and for "
+        "reproducing a result)",
+    ),
+]
