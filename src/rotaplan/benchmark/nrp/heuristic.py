@@ -15,7 +15,8 @@ minutes window becomes a count of days, then shift types picked greedily against
 left. Such a line is kept only when it meets every hard rule of the person
 (:func:`line_ok`); :func:`greedy_lines` builds a whole roster so in seconds.
 
-Time is read from a :class:`.search_clock.SearchClock`: deadlines are its readings.
+Time is read from the engine's :class:`~rotaplan.engine.solver.search_clock.SearchClock`:
+deadlines are its readings.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
+from rotaplan.engine.solver.search_clock import SearchClock
+
 from .instance import Cover, Instance, Shift, Staff
-from .search_clock import SearchClock
 
 Line = dict[int, str]
 """day → shift id for one staff member."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .search_clock import SearchClock
+from rotaplan.engine.solver.search_clock import SearchClock
 
 Cell = tuple[int, int]
 """(person, day)."""

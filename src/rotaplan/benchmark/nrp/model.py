@@ -14,11 +14,11 @@ from ortools.sat.python import cp_model
 
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver.grid import ShiftGrid
+from rotaplan.engine.solver.search_clock import SearchClock, search_clock
 
 from .heuristic import Line, greedy_lines, plan_lines
 from .instance import Instance, ShiftRequest
 from .lns import Cell, LnsState, RosterLns
-from .search_clock import SearchClock, WallClock, WorkClock
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +40,10 @@ class SolveParams:
     its neighbourhood optimal and mostly runs to this limit; many short ones beat few long."""
     deterministic: bool = False
     """Count every limit above in CP-SAT's deterministic time, on one worker with ``seed``
-    (:class:`.search_clock.WorkClock`): the same roster on any machine, however busy."""
+    (the engine's ``WorkClock``): the same roster on any machine, however busy."""
 
     def clock(self) -> SearchClock:
-        return WorkClock() if self.deterministic else WallClock()
+        return search_clock(deterministic=self.deterministic)
 
 
 @dataclass(frozen=True, slots=True)

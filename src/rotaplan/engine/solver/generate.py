@@ -44,9 +44,7 @@ def generate(
 
     def report(state: SearchState) -> None:
         if on_progress is not None:
-            on_progress(
-                Progress(search.budget.elapsed(), state.objective, state.bound, state.solutions)
-            )
+            on_progress(Progress(search.clock.now(), state.objective, state.bound, state.solutions))
 
     stop = should_stop or (lambda: False)
     settings = SearchSettings(time_limit, workers, seed, deterministic=deterministic)
@@ -57,7 +55,7 @@ def generate(
         return no_rota(
             problem,
             SolveStatus.CANCELLED if cancelled else SolveStatus.NO_ROTA,
-            search.budget.elapsed(),
+            search.clock.now(),
             "Stopped before any rota was found."
             if cancelled
             else _no_rota_message(state.infeasible, time_limit),
@@ -68,7 +66,7 @@ def generate(
         status=SolveStatus.OPTIMAL if state.optimal else SolveStatus.FEASIBLE,
         objective=state.objective,
         bound=state.bound,
-        seconds=search.budget.elapsed(),
+        seconds=search.clock.now(),
         seconds_to_first=state.first_at,
     )
 

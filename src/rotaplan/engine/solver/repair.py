@@ -81,7 +81,7 @@ def repair(
         should_stop or (lambda: False),
     )
     step = search.step(current, range(first, last + 1), time_limit, weights)
-    seconds = search.budget.elapsed()
+    seconds = search.clock.now()
     if not step.shifts and step.objective == float("inf"):
         return Repair((), (), no_rota(problem, SolveStatus.NO_ROTA, seconds, _NO_REPAIR))
     result = offer(

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rotaplan.engine.solver.budget import SearchBudget, budget
 from rotaplan.engine.solver.model import RotaModel, Weights
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import RotaProblem
+from rotaplan.engine.solver.search_clock import SearchClock, search_clock
 
 STOP_POLL_SECONDS = 0.5
 BUILD_SHARE = 0.6
@@ -55,7 +55,7 @@ class SearchSettings:
     window_days: int = 14
     step_seconds: float = 3.0
     deterministic: bool = False
-    """Count time in CP-SAT's deterministic seconds on one worker (``budget``): the
+    """Count time in CP-SAT's deterministic seconds on one worker (``search_clock``): the
     same problem and settings then give the same rota every time."""
 
 
@@ -85,15 +85,13 @@ class RotaSearch:
         self.report = report
         self.should_stop = should_stop
         self.state = SearchState()
-        self.budget: SearchBudget = budget(
-            settings.time_limit, deterministic=settings.deterministic
-        )
+        self.clock: SearchClock = search_clock(deterministic=settings.deterministic)
         self.rng = random.Random(settings.seed)
         self.horizon = problem.period.days
         self.cover_only = replace(weights, nights_spread=0, weekends_spread=0, long_days_spread=0)
 
     def remaining(self) -> float:
-        return self.budget.remaining()
+        return self.settings.time_limit - self.clock.now()
 
     def run(self) -> SearchState:
         """Build a rota and improve it until the time is up, it is proved the best, or
@@ -146,17 +144,17 @@ class RotaSearch:
         return StepResult(status, shifts, solver.objective_value, solver.best_objective_bound)
 
     def _solver(self, seconds: float) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
-        self.budget.limit_solver(solver, max(0.2, min(seconds, self.remaining())))
-        solver.parameters.num_workers = self.budget.workers(self.settings.workers)
-        solver.parameters.random_seed = self.rng.randrange(1 << 30)
-        return solver
+        return self.clock.solver(
+            max(0.2, min(seconds, self.remaining())),
+            self.clock.workers(self.settings.workers),
+            self.rng.randrange(1 << 30),
+        )
 
     def _cover_first(self, built: RotaModel, seconds: float) -> float:
         """Solve for cover and requests alone, then hold the model's cover to that and
         hint it with the answer; returns the seconds taken. Cover is the rota's purpose:
         fairness is then sought among the rotas that cover best."""
-        started = self.budget.elapsed()
+        started = self.clock.now()
         goals = [*built.objective.cover, *built.objective.requests]
         first = built.model.clone()
         first.minimize(sum(t.weight * t.var for t in goals))
@@ -170,7 +168,7 @@ class RotaSearch:
             hint.values.clear()
             hint.vars.extend(range(len(values)))
             hint.values.extend(values)
-        return self.budget.elapsed() - started
+        return self.clock.now() - started
 
     def _hint(self, built: RotaModel) -> None:
         """Start the step from the rota the model was built with: every variable hinted,
@@ -182,11 +180,9 @@ class RotaSearch:
             for cell in cells - built.held[p]:
                 domain = fixed.proto.variables[built.x(p, cell).index].domain
                 domain[0] = domain[1] = int(cell in built.now[p])
-        solver = cp_model.CpSolver()
-        self.budget.limit_solver(solver, max(0.2, min(HINT_SECONDS, self.remaining())))
-        solver.parameters.num_workers = 1
+        solver = self.clock.solver(max(0.2, min(HINT_SECONDS, self.remaining())), 1, 0)
         status = solver.solve(fixed)
-        self.budget.charge(solver)
+        self.clock.charge(solver)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return  # current breaks a rule the step can mend: search without a hint
         values = list(solver.response_proto.solution)
@@ -210,7 +206,7 @@ class RotaSearch:
         finally:
             done.set()
             poller.join()
-            self.budget.charge(solver)
+            self.clock.charge(solver)
 
     def _build_first(self) -> None:
         """A fortnight at a time, each after the ones already built, fair so far (the
@@ -257,5 +253,5 @@ class RotaSearch:
             self.state.objective = result.objective
             self.state.solutions += 1
             if self.state.first_at is None:
-                self.state.first_at = self.budget.elapsed()
+                self.state.first_at = self.clock.now()
             self.report(self.state)

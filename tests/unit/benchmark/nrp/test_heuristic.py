@@ -11,7 +11,7 @@ from rotaplan.benchmark.nrp.evaluate import evaluate
 from rotaplan.benchmark.nrp.heuristic import greedy_lines, line_ok, plan_lines
 from rotaplan.benchmark.nrp.instance import read_instance, read_instance_file
 from rotaplan.benchmark.nrp.model import _lines_objective, line_model
-from rotaplan.benchmark.nrp.search_clock import WorkClock
+from rotaplan.engine.solver.search_clock import WorkClock
 
 from .conftest import BENCHMARKS, TINY, needs_benchmarks
 

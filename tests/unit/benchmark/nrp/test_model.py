@@ -12,7 +12,7 @@ from rotaplan.benchmark.nrp import model as nrp_model
 from rotaplan.benchmark.nrp.evaluate import evaluate
 from rotaplan.benchmark.nrp.instance import Instance, read_instance, read_instance_file
 from rotaplan.benchmark.nrp.model import NrpModel, SolveParams, solve
-from rotaplan.benchmark.nrp.search_clock import WorkClock
+from rotaplan.engine.solver.search_clock import WorkClock
 
 from .conftest import BENCHMARKS, TINY
 

@@ -1,12 +1,12 @@
-"""How the benchmark's search counts its time, so that the same code can race the clock or
-repeat itself exactly.
+"""How a search counts its time, so that the same code can race the clock or repeat itself
+exactly: the NHS rota search and the Curtois & Qu benchmark's alike.
 
-Every deadline in the benchmark is a reading of a ``SearchClock``, in seconds since the
-search began. ``WallClock`` reads real seconds: ``rotaplan bench nrp`` measures how good a
-roster is found how fast, on all the workers asked for. ``WorkClock`` counts only the work
-CP-SAT reports (its deterministic time) and gives every solve one worker and a fixed seed,
-so a search run twice, on an idle or a loaded machine, takes the same steps and returns the
-same roster: the tests use it.
+Every deadline is a reading of a ``SearchClock``, in seconds since the search began.
+``WallClock`` reads real seconds: what a coordinator waits for, and what ``rotaplan bench
+nrp`` measures, on all the workers asked for. ``WorkClock`` counts only the work CP-SAT
+reports (its deterministic time) and gives every solve one worker and a fixed seed, so a
+search run twice, on an idle or a loaded machine, takes the same steps and returns the same
+rota: the tests use it.
 """
 
 from __future__ import annotations
@@ -92,3 +92,7 @@ class WorkClock(SearchClock):
 
     def workers(self, asked: int) -> int:
         return 1
+
+
+def search_clock(*, deterministic: bool) -> SearchClock:
+    return WorkClock() if deterministic else WallClock()
