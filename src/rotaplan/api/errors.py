@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from ninja import Field, Schema
 
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 
 
 def _absent(value: object) -> bool:

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut
 from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.pay import (
     BadNodalPoint,
     PayError,

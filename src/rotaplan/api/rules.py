@@ -15,7 +15,7 @@ from ninja import Router, Status
 from rotaplan.api.errors import ErrorOut, FieldErrorOut
 from rotaplan.engine.formats.compliance_report import write_report_json
 from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.rules import check_rota
 from rotaplan.rotas.compliance.schemas import ReportOut
 

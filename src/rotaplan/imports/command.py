@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from rotaplan.engine.formats.problems import Outcome
+from rotaplan.engine.formats.input_problems import Outcome
 from rotaplan.engine.formats.spreadsheet import RawTable, UnreadableFile, read_path
 from rotaplan.people.models import User
 

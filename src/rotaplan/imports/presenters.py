@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rotaplan.engine.formats.columns import Column
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 
 # A file with thousands of bad rows is nearly always one mistake repeated; the first few
 # hundred show it, and rendering every one would make a page of many megabytes.

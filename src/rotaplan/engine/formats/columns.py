@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from . import spreadsheet
-from .problems import Problem
+from .input_problems import Problem
 from .spreadsheet import RawTable, column_key
 
 REQUIRED = "Required"

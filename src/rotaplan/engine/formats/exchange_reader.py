@@ -21,9 +21,9 @@ from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, S
 
 from .cell_values import FieldProblem, got
 from .columns import OPTIONAL, REQUIRED, Column, ColumnSet
+from .input_problems import Problem
 from .json_reading import UnreadableJson, listed, load_json, shown_value
 from .london_time import Moments
-from .problems import Problem
 from .rota_fields import RotaFieldReader, shift_time_problem
 from .rows import RowReader
 from .spreadsheet import UnreadableFile, read_csv

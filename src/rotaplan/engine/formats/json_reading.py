@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from .cell_values import FieldProblem
-from .problems import Problem
+from .input_problems import Problem
 
 T = TypeVar("T")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from .cell_values import FieldProblem
-from .problems import Problem
+from .input_problems import Problem
 from .spreadsheet import Cell, RawRow, cell_text
 
 T = TypeVar("T")

@@ -18,7 +18,7 @@ from rotaplan.engine.formats.cell_values import (
     parse_optional_date,
     parse_yes_no,
 )
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.formats.rows import RowReader
 from rotaplan.engine.formats.spreadsheet import RawTable
 

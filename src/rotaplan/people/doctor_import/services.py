@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from rotaplan.audit.actor import audited_as
 from rotaplan.engine.formats.cell_values import text
-from rotaplan.engine.formats.problems import Outcome, Problem
+from rotaplan.engine.formats.input_problems import Outcome, Problem
 from rotaplan.engine.formats.spreadsheet import RawTable
 from rotaplan.organisation.models import Department
 

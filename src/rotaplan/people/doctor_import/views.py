@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rotaplan.engine.formats import spreadsheet
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.imports.presenters import column_rows, problem_rows, problems_not_shown
 from rotaplan.imports.uploads import read_upload

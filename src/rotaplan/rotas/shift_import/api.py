@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from rotaplan.api.errors import ErrorOut, problems_out
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.imports.uploads import read_upload
 from rotaplan.people.access import AuthenticatedHttpRequest

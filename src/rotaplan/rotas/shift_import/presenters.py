@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from rotaplan.engine.formats import spreadsheet
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.imports.presenters import column_rows, problem_rows, problems_not_shown
 from rotaplan.web.nhs_forms import error_message, error_summary_items
 from rotaplan.web.presenters import period

@@ -21,7 +21,7 @@ from rotaplan.engine.formats.cell_values import (
     parse_optional_time,
     text,
 )
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.formats.rows import RowReader
 from rotaplan.engine.formats.spreadsheet import Cell, RawTable
 

@@ -17,7 +17,7 @@ from rotaplan.audit.actor import audited_as
 from rotaplan.engine.breaches import Breach
 from rotaplan.engine.clock import local_datetime
 from rotaplan.engine.formats.cell_values import text
-from rotaplan.engine.formats.problems import Outcome, Problem
+from rotaplan.engine.formats.input_problems import Outcome, Problem
 from rotaplan.engine.formats.spreadsheet import RawTable
 from rotaplan.people import access
 from rotaplan.people.models import Doctor, User

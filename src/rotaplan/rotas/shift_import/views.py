@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from rotaplan.engine.breaches import Breach
-from rotaplan.engine.formats.problems import Problem
+from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.imports.uploads import read_upload
 from rotaplan.people.access import AuthenticatedHttpRequest

@@ -1,4 +1,5 @@
-"""What is wrong with an import, in words for the person who made the file."""
+"""What is wrong with an input (an imported file, a document sent to the API or the CLI),
+in words for the person who made it."""
 
 from __future__ import annotations
 
