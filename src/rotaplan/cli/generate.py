@@ -13,6 +13,7 @@ allowed). ``rotaplan repair`` and ``rotaplan rota-size`` answer with the same co
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -80,6 +81,14 @@ def run_generate(
         on_progress=progress,
         deterministic=deterministic,
     )
+    return answer(result, output, echo, lambda: summary(problem, result))
+
+
+def answer(
+    result: GeneratedRota, output: Path | None, echo: Echo, said: Callable[[], list[str]]
+) -> int:
+    """The rota in the exchange format to stdout or ``output``, what ``said`` says of it to
+    stderr, and the exit status: how ``generate`` and ``repair`` both answer."""
     if not result.compliant:
         echo(result.message, err=True)
         return NO_ROTA
@@ -88,7 +97,7 @@ def run_generate(
         echo(document.rstrip("\n"))
     else:
         output.write_text(document, encoding="utf-8")
-    for line in summary(problem, result):
+    for line in said():
         echo(line, err=True)
     return GAPS if any(g.below == "minimum" for g in result.gaps) else COVERED
 

@@ -15,7 +15,6 @@ or the absence could not be read; 3 no change near the absence keeps within the 
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,11 +23,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rotaplan.engine.clock import format_day, format_moment, shift_bounds, to_london
-from rotaplan.engine.formats.exchange_writer import write_exchange
 from rotaplan.engine.rota import RotaShifts, Shift
 
 from .files import Echo, read_problem_file, read_rota_file
-from .generate import COVERED, GAPS, NO_ROTA, UNREADABLE
+from .generate import UNREADABLE, answer
 from .solver_options import Deterministic, Workers
 
 if TYPE_CHECKING:
@@ -122,17 +120,7 @@ def run_repair(
         deterministic=deterministic,
     )
     seconds = time.monotonic() - started
-    if not proposal.result.compliant:
-        echo(proposal.result.message, err=True)
-        return NO_ROTA
-    document = json.dumps(write_exchange(proposal.result.rota), indent=2) + "\n"
-    if output is None:
-        echo(document.rstrip("\n"))
-    else:
-        output.write_text(document, encoding="utf-8")
-    for line in repair_summary(proposal, seconds):
-        echo(line, err=True)
-    return GAPS if any(g.below == "minimum" for g in proposal.result.gaps) else COVERED
+    return answer(proposal.result, output, echo, lambda: repair_summary(proposal, seconds))
 
 
 def with_absence(
