@@ -7,6 +7,7 @@ acute medicine rota by guessing its URL, and a doctor reaches only their own rec
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -93,6 +94,16 @@ def coordinates(user: AnyUser, department_id: int) -> bool:
 
 def can_edit_department_rotas(user: AnyUser, department_id: int) -> bool:
     return coordinates(user, department_id)
+
+
+NOT_YOUR_ROTAS = "You do not coordinate this department's rotas"
+
+
+def require_rota_editor(user: AnyUser, department_id: int) -> None:
+    """The refusal every write to a department's rotas gives (shifts, imports, cover,
+    generation, publishing): ``PermissionDenied`` unless ``user`` may change them."""
+    if not can_edit_department_rotas(user, department_id):
+        raise PermissionDenied(NOT_YOUR_ROTAS)
 
 
 def can_list_doctors(user: AnyUser) -> bool:

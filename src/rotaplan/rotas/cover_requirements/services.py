@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from rotaplan.audit.actor import audited_as
@@ -15,15 +14,8 @@ from rotaplan.people.models import User
 
 from ..models import CoverRequirement, ShiftType
 
-NOT_YOURS = "You do not coordinate this department's rotas"
-
 # A weekday's (minimum, ideal); either may be None, both None for no cover that day.
 DayCover = tuple[int | None, int | None]
-
-
-def _check_coordinates(actor: User, department_id: int) -> None:
-    if not access.can_edit_department_rotas(actor, department_id):
-        raise PermissionDenied(NOT_YOURS)
 
 
 @transaction.atomic
@@ -34,7 +26,7 @@ def cover_requirement_set(
     neither figure loses its row; one with only one figure takes it for both; a day not in
     ``weekly`` is left as it is. Only the rows that change are written, so the audit log
     shows what the coordinator changed. Raises ``PermissionDenied``."""
-    _check_coordinates(actor, shift_type.department_id)
+    access.require_rota_editor(actor, shift_type.department_id)
     held = {
         row.weekday: row
         for row in CoverRequirement.objects.select_for_update().filter(
@@ -69,7 +61,7 @@ def dated_cover_add(
     """Override ``shift_type``'s weekly cover on ``date`` (a bank holiday, the night the
     clocks go back). Raises ``PermissionDenied``, or ``ValidationError`` for a date the
     shift already has cover set for, or an ideal below the minimum."""
-    _check_coordinates(actor, shift_type.department_id)
+    access.require_rota_editor(actor, shift_type.department_id)
     cover = CoverRequirement(
         department_id=shift_type.department_id,
         shift_type=shift_type,
@@ -87,6 +79,6 @@ def dated_cover_add(
 def dated_cover_remove(*, actor: User, cover: CoverRequirement) -> None:
     """Remove a dated override: the weekly cover applies on its date again. Raises
     ``PermissionDenied``."""
-    _check_coordinates(actor, cover.department_id)
+    access.require_rota_editor(actor, cover.department_id)
     with audited_as(actor):
         cover.delete()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date as Date
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rotaplan.audit.actor import audited_as
@@ -42,8 +42,7 @@ def _locked_for_edit(actor: User, rota_id: int, version: int | None = None) -> R
     (docs/adr/0009-optimistic-locking.md): a reason given for the breaches shown then must
     not be recorded for different ones."""
     locked = Rota.objects.select_for_update().select_related("department").get(pk=rota_id)
-    if not access.can_edit_department_rotas(actor, locked.department_id):
-        raise PermissionDenied("You do not coordinate this department's rotas")
+    access.require_rota_editor(actor, locked.department_id)
     refusal = edit_refusal(locked)
     if refusal is not None:
         raise RotaNotDraft(refusal)

@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -89,8 +89,7 @@ def start_generation(
 
     The run is saved in a transaction and the task queued only once it commits: the worker
     then always finds the run, and a start rolled back by the caller queues nothing."""
-    if not access.can_edit_department_rotas(actor, department.pk):
-        raise PermissionDenied("You do not coordinate this department's rotas")
+    access.require_rota_editor(actor, department.pk)
     check_request(period_start, period_end, time_limit)
     with transaction.atomic(), audited_as(actor):
         run = GenerationRun.objects.create(
@@ -118,8 +117,7 @@ def enqueue_run(run_id: int) -> None:
 def cancel_generation(*, actor: User, run: GenerationRun) -> GenerationRun:
     """Ask the worker to stop ``run``; a run not yet started never starts. Raises
     ``PermissionDenied``; a finished run is left as it is."""
-    if not access.can_edit_department_rotas(actor, run.department_id):
-        raise PermissionDenied("You do not coordinate this department's rotas")
+    access.require_rota_editor(actor, run.department_id)
     with transaction.atomic(), audited_as(actor):
         locked = GenerationRun.objects.select_for_update().get(pk=run.pk)
         if not locked.finished_yet and not locked.cancel_requested:

@@ -3,7 +3,6 @@ edited here (``editing.services.edit_refusal``)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,8 +32,7 @@ def rota_publish(*, actor: User, rota: Rota, version: int | None = None) -> Rota
     drafts are alternatives to the rota already published). The version goes up. Raises
     ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged`` or ``PublishClashes``."""
     locked = Rota.objects.select_for_update().select_related("department").get(pk=rota.pk)
-    if not access.can_edit_department_rotas(actor, locked.department_id):
-        raise PermissionDenied("You do not coordinate this department's rotas")
+    access.require_rota_editor(actor, locked.department_id)
     if locked.status != RotaStatus.DRAFT:
         raise RotaNotDraft(ALREADY_PUBLISHED)
     if version is not None and version != locked.version:

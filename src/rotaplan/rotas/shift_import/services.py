@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from rotaplan.audit.actor import audited_as
@@ -85,8 +84,8 @@ def assignments_import(
     """
     with transaction.atomic(), audited_as(actor):
         locked = Rota.objects.select_for_update().select_related("department").get(pk=rota.pk)
-        if actor is not None and not access.can_edit_department_rotas(actor, locked.department_id):
-            raise PermissionDenied("You do not coordinate this department's rotas")
+        if actor is not None:
+            access.require_rota_editor(actor, locked.department_id)
         refusal = import_refusal(locked)
         if refusal is not None:
             raise RotaNotDraft(refusal)
