@@ -8,7 +8,7 @@ from datetime import date, time
 
 from rotaplan.organisation.models import Department
 from rotaplan.people.models import Doctor, Role, User
-from rotaplan.rotas.models import CoverRequirement, ShiftType
+from rotaplan.rotas.models import CoverRequirement, GenerationRun, ShiftType
 from tests.factories.organisation import DepartmentFactory
 from tests.factories.people import DoctorFactory, user_with_role
 from tests.factories.rotas import ShiftTypeFactory
@@ -62,4 +62,17 @@ def make_ward(name: str = "Acute medicine", code: str = "acute-medicine", doctor
         long_day=long_day,
         night=night,
         coordinator=user_with_role(Role.ROTA_COORDINATOR, department),
+    )
+
+
+def queued_run(world, **kwargs) -> GenerationRun:
+    """A run of the integration world's acute medicine, waiting for the worker (or in the
+    state ``kwargs`` give it), without the solver."""
+    return GenerationRun.objects.create(
+        department=world.acute,
+        period_start=START,
+        period_end=END,
+        time_limit=5,
+        created_by=world.coordinator,
+        **kwargs,
     )
