@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.rotas.presenters import rota_status_tag
+from rotaplan.web.pages import found
 
 from . import selectors
 
@@ -26,9 +27,7 @@ def department_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def department_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # A department outside the user's scope answers 404, so its existence is not revealed.
-    department = selectors.visible_department(request.user, pk)
-    if department is None:
-        raise Http404
+    department = found(selectors.visible_department(request.user, pk))
     rotas = [
         (rota, rota_status_tag(rota.status)) for rota in selectors.department_rotas(department)
     ]

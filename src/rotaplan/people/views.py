@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.rotas.work_schedules import work_schedule_rotas
 from rotaplan.web.htmx import render_page_or_partial
 from rotaplan.web.nhs_forms import error_summary_items
+from rotaplan.web.pages import found
 from rotaplan.web.pagination import pagination_params
 
 from . import presenters, selectors
@@ -48,9 +49,7 @@ def doctor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def doctor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Another doctor's id, or a doctor outside a coordinator's departments, answers 404.
-    doctor = selectors.visible_doctor(request.user, pk)
-    if doctor is None:
-        raise Http404
+    doctor = found(selectors.visible_doctor(request.user, pk))
     today = timezone.localdate()
     department_href = (
         reverse("organisation:department-detail", args=[doctor.department_id])
@@ -75,9 +74,7 @@ def doctor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def doctor_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    doctor = selectors.visible_doctor(request.user, pk)
-    if doctor is None:
-        raise Http404
+    doctor = found(selectors.visible_doctor(request.user, pk))
     if not access.can_manage_doctors(request.user, doctor.department_id):
         raise PermissionDenied
     name = str(doctor)  # before the form writes its submitted values onto the instance

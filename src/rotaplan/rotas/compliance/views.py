@@ -9,8 +9,8 @@ from django.shortcuts import render
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.web.pages import found
 
-from ..pages import found
 from ..presenters import rota_status_tag
 from ..selectors import visible_rota
 from .presenters import filter_items, filtered

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
+from rotaplan.web.pages import add_service_errors, found
 
 from ..models import WEEKDAYS
-from ..pages import add_service_errors, found
 from ..selectors import coordinated_department, department_shift_types, visible_department
 from .forms import DatedCoverForm, WeeklyCoverForm
 from .presenters import SHORT_DAYS, dated_rows, weekly_rows

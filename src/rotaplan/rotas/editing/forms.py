@@ -19,6 +19,10 @@ class DoctorChoiceField(forms.ModelChoiceField):
         return f"{obj} ({obj.gmc_number})"
 
 
+# Asked for when an edit breaks the rules and the coordinator has not said why.
+REASON_REQUIRED = "Enter a reason for going ahead"
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label="Reason for going ahead",

@@ -19,14 +19,14 @@ from django.views.decorators.http import require_http_methods
 
 from rotaplan.engine.breaches import Breach
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.web.pages import add_service_errors, found
 from rotaplan.web.presenters import day as day_text
 
 from ..models import Rota
-from ..pages import REASON_REQUIRED, add_service_errors, found
 from ..refusals import RotaChanged, RotaNotDraft
 from ..selectors import editable_rota
 from .breaches import EditCreatesBreaches
-from .forms import ReasonForm, ShiftAddForm, edit_key
+from .forms import REASON_REQUIRED, ReasonForm, ShiftAddForm, edit_key
 from .presenters import (
     DAY_HEAD,
     day_paging,

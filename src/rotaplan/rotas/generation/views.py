@@ -20,8 +20,8 @@ from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.htmx import render_page_or_partial
 from rotaplan.web.nhs_forms import error_summary_items
+from rotaplan.web.pages import add_service_errors, found
 
-from ..pages import add_service_errors, found
 from ..selectors import coordinated_department, visible_department
 from .comparison import compare_rotas, rota_choices
 from .forms import GenerateForm

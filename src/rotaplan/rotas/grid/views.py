@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.web.pages import found
 
 from ..compliance import rota_compliance
-from ..pages import found
 from ..presenters import rota_status_tag
 from ..selectors import visible_rota
 from .presenters import DEFAULT_SPAN, build_grid, grid_window, paging_params, span_links

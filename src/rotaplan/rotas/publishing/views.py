@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.web.pages import found
 
 from ..compliance import rota_compliance
 from ..models import RotaStatus
-from ..pages import found
 from ..presenters import rota_status_tag
 from ..refusals import RotaChanged, RotaNotDraft
 from ..selectors import editable_rota

@@ -17,8 +17,8 @@ from rotaplan.organisation.models import Department
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.people.models import Doctor
 from rotaplan.web.nhs_forms import error_summary_items
+from rotaplan.web.pages import add_service_errors, found
 
-from ..pages import add_service_errors, found
 from ..selectors import coordinated_department
 from .forms import RotaRequestForm
 from .presenters import request_rows

@@ -18,9 +18,10 @@ from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.imports.uploads import read_upload
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.web.pages import found
 
 from ..editing.breaches import EditCreatesBreaches
-from ..pages import REASON_REQUIRED, found
+from ..editing.forms import REASON_REQUIRED
 from ..refusals import RotaNotDraft
 from ..selectors import department_shift_types, editable_rota
 from .forms import ShiftImportForm, upload_key

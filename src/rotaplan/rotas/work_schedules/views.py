@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from rotaplan.engine.pay.text import UNVERIFIED_WARNING
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.web.pages import found
 
-from ..pages import found
 from .pdf import work_schedule_pdf
 from .presenters import (
     about_rows,

@@ -1,4 +1,4 @@
-"""What every rotas page shares: a lookup outside the user's scope is a plain 404, and a
+"""What every page does alike: a lookup outside the user's scope is a plain 404, and a
 service's ``ValidationError`` lands on the form's fields."""
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 T = TypeVar("T")
-
-REASON_REQUIRED = "Enter a reason for going ahead"
 
 
 def found(value: T | None) -> T:
