@@ -10,8 +10,10 @@ from fractions import Fraction
 import pytest
 
 from rotaplan.engine.pay import load_table
-from rotaplan.engine.pay.hours_summary import weekend_saturdays, works_weekend
-from rotaplan.engine.rota import Period
+from rotaplan.engine.pay.hours_summary import summarise
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts
+from rotaplan.engine.rules import check_rota
+from rotaplan.engine.weekends import saturdays_in, shift_weekends
 
 from .builders import AUGUST, on_call, shift
 
@@ -60,10 +62,28 @@ def test_weekend_table_is_marked_unverified():
     ],
 )
 def test_what_counts_as_a_weekend_worked(made, worked):
-    assert works_weekend(made(), SAT) is worked
+    assert (SAT.toordinal() in shift_weekends(made())) is worked
 
 
 def test_weekends_of_a_period_are_named_by_their_saturday():
-    assert weekend_saturdays(AUGUST) == [date(2026, 8, d) for d in (8, 15, 22, 29)]
-    # A period starting on a Sunday includes that weekend.
-    assert weekend_saturdays(Period(date(2026, 8, 9), date(2026, 8, 14))) == [SAT]
+    assert saturdays_in(AUGUST) == [date(2026, 8, d).toordinal() for d in (8, 15, 22, 29)]
+    # A weekend belongs to the period that holds its Saturday: a period opening on a
+    # Sunday does not hold the weekend that Sunday ends.
+    assert saturdays_in(Period(date(2026, 8, 9), date(2026, 8, 14))) == []
+
+
+def test_rules_and_pay_count_the_same_weekends():
+    """Sun 2 Aug to Sat 29 Aug 2026 is four weeks, so four weekends (8, 15, 22 and 29
+    August), for the rules and for pay alike; work on Sun 2 Aug belongs to the weekend of
+    Sat 1 Aug, which is the rota before's."""
+    period = Period(date(2026, 8, 2), date(2026, 8, 29))
+    shifts = (
+        shift("D1", date(2026, 8, 2), "08:00", "17:00"),
+        shift("D1", date(2026, 8, 8), "08:00", "17:00"),
+        shift("D1", date(2026, 8, 29), "08:00", "17:00"),
+    )
+    rota = RotaShifts(period, (DoctorTerms("D1"),), shifts)
+    figures = check_rota(rota).doctors["D1"]
+    summary = summarise(shifts, period, TABLE.night)
+    assert (figures.weekends_worked, figures.weekends_in_period) == (2, 4)
+    assert (summary.weekends_worked, summary.weekends_in_period) == (2, 4)

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 from ..clock import hours_between, local_datetime, to_london
 from ..rota import Period, Shift, ShiftKind
+from ..weekends import saturdays_in, shift_weekends, weekends_worked
 from .data import NightRule
-
-WEEKEND_STARTS = time(0, 1)  # 00:01 Saturday
-WEEKEND_ENDS = time(23, 59)  # 23:59 Sunday
 
 
 def elapsed(start: datetime, end: datetime) -> Fraction:
@@ -120,25 +118,6 @@ def night_hours(shift: Shift, rule: NightRule) -> Fraction:
     return total
 
 
-def weekend_saturdays(period: Period) -> list[date]:
-    """The weekends of the period, each named by its Saturday; a weekend counts if its
-    Saturday or its Sunday falls in the period."""
-    saturdays = []
-    day = period.start - timedelta(days=1)
-    while day <= period.end:
-        if day.weekday() == 5:
-            saturdays.append(day)
-        day += timedelta(days=1)
-    return saturdays
-
-
-def works_weekend(shift: Shift, saturday: date) -> bool:
-    """Any work or on-call between 00:01 Saturday and 23:59 Sunday (London)."""
-    opens = local_datetime(saturday, WEEKEND_STARTS)
-    closes = local_datetime(saturday + timedelta(days=1), WEEKEND_ENDS)
-    return shift.start < closes and shift.end > opens
-
-
 @dataclass(frozen=True, slots=True)
 class HoursSummary:
     """One doctor's hours over the rota period, as pay reads them."""
@@ -174,21 +153,21 @@ def summarise(shifts: Iterable[Shift], period: Period, rule: NightRule) -> Hours
 
     Rostered hours and night hours count ``work`` shifts only: an on-call period is
     availability, not rostered work (the work expected during it is not in the rota).
-    Weekends count both, as the weekend definition says.
+    Weekends count both, as the weekend definition says, and are counted exactly as the
+    rules count them (``engine.weekends``), from all the doctor's shifts given.
     """
-    mine = [s for s in shifts if period.start <= s.day <= period.end]
+    given = list(shifts)
+    mine = [s for s in given if period.start <= s.day <= period.end]
     work = [s for s in mine if s.kind is ShiftKind.WORK]
     on_call = [s for s in mine if s.kind is ShiftKind.ON_CALL]
-    saturdays = weekend_saturdays(period)
-    worked = sum(1 for sat in saturdays if any(works_weekend(s, sat) for s in mine))
     return HoursSummary(
         weeks=Fraction(period.days, 7),
         work_hours=sum((elapsed(s.start, s.end) for s in work), Fraction(0)),
         night_hours=sum((night_hours(s, rule) for s in work), Fraction(0)),
         on_call_hours=sum((elapsed(s.start, s.end) for s in on_call), Fraction(0)),
         on_call_periods=len(on_call),
-        weekends_in_period=len(saturdays),
-        weekends_worked=worked,
+        weekends_in_period=len(saturdays_in(period)),
+        weekends_worked=weekends_worked((shift_weekends(s) for s in given), period),
         # A shift that is both (20:00-04:00) is named by the long evening-start rule, the
         # one that makes its 20:00-21:00 hour night.
         twilight_shifts=sum(

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from ..breaches import Breach, ComplianceReport, DoctorFigures
 from ..rota import DoctorTerms, Period, RotaShifts, Shift
+from ..weekends import saturdays_in
 from .facts import HOUR, ShiftFacts, facts_of
 from .hours import period_work_hours, work_peak_168h
 from .limits import Limits, limits_on
 from .registry import RULE_SETS
-from .weekends import saturdays_in, weekends_worked
+from .weekends import doctor_weekends_worked
 
 
 def check_rota(rota: RotaShifts) -> ComplianceReport:
@@ -53,7 +54,7 @@ def doctor_figures(
     return DoctorFigures(
         average_weekly_hours=round(period_work_hours(shifts, period) / period.weeks, 2),
         max_hours_in_168h=round(peak / HOUR, 2),
-        weekends_worked=weekends_worked(shifts, period),
+        weekends_worked=doctor_weekends_worked(shifts, period),
         weekends_in_period=len(saturdays_in(period)),
         night_shifts=sum(s.is_night for s in inside),
         long_shifts=sum(s.is_long for s in inside),

@@ -19,6 +19,7 @@ from functools import cache, cached_property, lru_cache
 
 from ..clock import LONDON, format_day, local_datetime, to_london
 from ..rota import Period, Shift, ShiftKind
+from ..weekends import weekends_touched
 from .limits import Limits
 
 HOUR = 3600
@@ -71,15 +72,6 @@ def night_window(ordinal: int) -> tuple[int, int]:
     return epoch(start), epoch(end)
 
 
-@cache
-def weekend_window(saturday: int) -> tuple[int, int]:
-    """00:01 Saturday to 23:59 Sunday, London time, as epoch seconds."""
-    day = date.fromordinal(saturday)
-    start = local_datetime(day, time(0, 1))
-    end = local_datetime(day + timedelta(days=1), time(23, 59))
-    return epoch(start), epoch(end)
-
-
 def night_seconds(t0: int, t1: int, first_day: int, last_day: int) -> int:
     """Seconds of ``[t0, t1)`` between 23:00 and 06:00 on any night from the evening
     before ``first_day`` to the evening of ``last_day``."""
@@ -90,19 +82,6 @@ def night_seconds(t0: int, t1: int, first_day: int, last_day: int) -> int:
         if overlap > 0:
             total += overlap
     return total
-
-
-def weekends_touched(t0: int, t1: int, first_day: int, last_day: int) -> tuple[int, ...]:
-    saturdays: list[int] = []
-    for ordinal in range(first_day, last_day + 1):
-        weekday = (ordinal + 6) % 7  # date.fromordinal(1) is a Monday: weekday() == 0
-        if weekday < 5:
-            continue
-        saturday = ordinal if weekday == 5 else ordinal - 1
-        w0, w1 = weekend_window(saturday)
-        if t0 < w1 and t1 > w0 and saturday not in saturdays:
-            saturdays.append(saturday)
-    return tuple(saturdays)
 
 
 def _facts(

@@ -6,23 +6,15 @@ from collections.abc import Iterator, Sequence
 
 from ..breaches import Breach
 from ..rota import DoctorTerms, Period
+from ..weekends import saturdays_in, weekends_worked
 from .facts import ShiftFacts, at, day_text, number_text, period_bounds
 from .limits import Limits
 
 
-def saturdays_in(period: Period) -> list[int]:
-    """Ordinals of the Saturdays in the period: each is one weekend of the rota."""
-    first = period.start.toordinal()
-    offset = (5 - (first + 6) % 7) % 7  # days from the first day to its Saturday
-    return list(range(first + offset, period.end.toordinal() + 1, 7))
-
-
-def weekends_worked(shifts: Sequence[ShiftFacts], period: Period) -> int:
-    """Weekends of the period with any work or on-call between 00:01 Saturday and 23:59
-    Sunday (a Friday night ending Saturday 08:00 works that weekend)."""
-    saturdays = set(saturdays_in(period))
-    worked = {sat for s in shifts for sat in s.weekends}
-    return len(worked & saturdays)
+def doctor_weekends_worked(shifts: Sequence[ShiftFacts], period: Period) -> int:
+    """Weekends of the period the doctor works (``engine.weekends``: any work or on-call
+    from 00:01 Saturday to 23:59 Sunday; a Friday night ending Saturday 08:00 works it)."""
+    return weekends_worked((s.weekends for s in shifts), period)
 
 
 def weekend_frequency(
@@ -33,7 +25,7 @@ def weekend_frequency(
     total = len(saturdays_in(period))
     if not total:
         return
-    worked = weekends_worked(shifts, period)
+    worked = doctor_weekends_worked(shifts, period)
     limit = limits["weekend-frequency"]
     if worked > limit * total + 1e-9:
         start, end = period_bounds(period)

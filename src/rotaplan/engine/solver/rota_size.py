@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rotaplan.engine.rules.limits import limits_on
-from rotaplan.engine.rules.weekends import saturdays_in
 from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.problem import ProblemDoctor, RotaProblem, demand_by_day
+from rotaplan.engine.weekends import saturdays_in
 
 
 @dataclass(frozen=True, slots=True)

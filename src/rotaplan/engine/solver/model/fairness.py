@@ -7,13 +7,13 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
-from rotaplan.engine.rules.weekends import saturdays_in
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver.cells import Cell
 from rotaplan.engine.solver.model import weekends
 from rotaplan.engine.solver.model.objective import Weights
 from rotaplan.engine.solver.model.variables import RotaVariables
 from rotaplan.engine.solver.problem import demand_by_day
+from rotaplan.engine.weekends import saturdays_in
 
 SHARE = 12
 """Fairness is measured in counts times ``SHARE / wte``: whole numbers for common WTEs."""

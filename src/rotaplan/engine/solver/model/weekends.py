@@ -7,9 +7,9 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from rotaplan.engine.rules.weekends import saturdays_in
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver.model.variables import RotaVariables
+from rotaplan.engine.weekends import saturdays_in
 
 
 def marks(v: RotaVariables, p: int) -> dict[int, cp_model.IntVar]:
