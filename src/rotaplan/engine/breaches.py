@@ -26,6 +26,7 @@ class Breach:
     value: float
     limit: float
     message: str
+    help: str = ""  # how the rule is read, and from which text (``rules.readings``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,14 @@ class DoctorFigures:
 
 @dataclass(frozen=True, slots=True)
 class ComplianceReport:
+    """``breaches`` make a rota non-compliant. ``derogated`` are limits of the Working
+    Time Regulations that the hospital derogation (reg. 21(c)(i)) disapplies for the
+    doctor, each saying what is owed instead (compensatory rest, reg. 24): not breaches,
+    but what a coordinator must arrange (``rules.derogation``)."""
+
     breaches: tuple[Breach, ...]
     doctors: dict[str, DoctorFigures] = field(default_factory=dict)
+    derogated: tuple[Breach, ...] = ()
 
     @property
     def compliant(self) -> bool:

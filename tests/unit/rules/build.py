@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 from rotaplan.engine.breaches import Breach, ComplianceReport
@@ -52,6 +53,20 @@ def check(
 def breaches(rule: str, shifts: Iterable[Shift], **kwargs: object) -> list[Breach]:
     report = check(shifts, **kwargs)  # type: ignore[arg-type]
     return [b for b in report.breaches if b.rule == rule]
+
+
+def wtr_breaches(
+    rule: str, shifts: Iterable[Shift], doctor: DoctorTerms = PATEL, **kwargs: object
+) -> list[Breach]:
+    """Breaches of a doctor judged by the Working Time Regulations alone, for whom the
+    hospital derogation does not turn rest shortfalls into compensatory rest."""
+    return breaches(rule, shifts, doctor=replace(doctor, rule_set=RuleSetName.WTR), **kwargs)
+
+
+def owed(rule: str, shifts: Iterable[Shift], **kwargs: object) -> list[Breach]:
+    """What the hospital derogation turns a rule's breaches into: compensatory rest due."""
+    report = check(shifts, **kwargs)  # type: ignore[arg-type]
+    return [b for b in report.derogated if b.rule == rule]
 
 
 def terms(**kwargs: object) -> DoctorTerms:

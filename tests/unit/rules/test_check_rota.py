@@ -7,7 +7,8 @@ from .build import MON, check, every_day, on_call, shift
 
 TCS_IDS = {
     "avg-weekly-hours", "max-72h-in-168h", "max-shift-length", "max-consecutive-shifts",
-    "max-consecutive-long-shifts", "max-consecutive-nights", "rest-after-nights",
+    "max-consecutive-long-shifts", "max-consecutive-long-evening-shifts",
+    "max-consecutive-nights", "rest-after-nights",
     "min-rest-between-shifts", "weekend-frequency", "max-on-call-length",
     "consecutive-on-call", "max-on-call-per-7-days", "day-after-on-call", "on-call-rest",
     "breaks",

@@ -51,17 +51,42 @@ def test_the_october_change_adds_an_hour_to_a_week_of_nights():
     assert breach.value == 73
 
 
-def test_before_2019_the_week_was_seven_calendar_days():
+def test_before_2019_any_7_day_period_is_any_168_hours_too():
     # 72 h Mon-Sat from noon to midnight, then an hour after midnight on the next Monday:
-    # 73 h in the 168 h from Mon noon, but no seven calendar days hold more than 72 h.
+    # 73 h in the 168 h from Mon noon, though no seven calendar days hold more than 72 h.
+    # The 2016 text's "any 7-day period" is read as rolling, as the 2019 text words it.
     def week(first):
         return [
             *every_day(first, 6, "12:00", "00:00"),
             shift(first + timedelta(days=7), "00:00", "01:00"),
         ]
 
-    assert len(breaches(RULE, week(MON))) == 1
-    assert breaches(RULE, week(BEFORE_2019), start=BEFORE_2019) == []
+    (after,) = breaches(RULE, week(MON))
+    (before,) = breaches(RULE, week(BEFORE_2019), start=BEFORE_2019)
+    assert after.value == before.value == 73
+    assert before.message == (
+        "Dr Patel works 73 h in the 168 h from Mon 6 Aug 2018 12:00; the limit is 72 h"
+    )
+
+
+def test_before_2019_74_hours_in_a_rolling_week_is_a_breach_the_figures_agree_with():
+    # Thu to Wed, 12 h nights from 20:00 except a 14 h stretch: the figures table and the
+    # rule read the same 168 h.
+    first = BEFORE_2019 + timedelta(days=3)
+    shifts = [
+        *every_day(first, 6, "20:00", "08:00"),
+        shift(first + timedelta(days=6), "20:00", "22:00"),
+    ]
+    report = check(shifts, start=BEFORE_2019)
+    (breach,) = [b for b in report.breaches if b.rule == RULE]
+    assert breach.value == report.doctors["patel"].max_hours_in_168h == 74
+
+
+def test_a_merged_breach_spans_only_the_work_that_causes_it():
+    shifts = every_day(MON, 8, "08:00", "20:00")
+    (breach,) = breaches(RULE, shifts)
+    assert breach.start == shifts[0].start
+    assert breach.end == shifts[-1].end
 
 
 def test_the_march_change_takes_an_hour_from_a_week_of_nights():

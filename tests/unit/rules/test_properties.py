@@ -18,15 +18,16 @@ not hold for:
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rotaplan.engine.rota import Period, RotaShifts, ShiftKind
+from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.rules.facts import facts_of
-from rotaplan.engine.rules.hours import WorkCurve, windows_168h
+from rotaplan.engine.rules.hours import WorkCurve, reference_windows, windows_168h
 from rotaplan.engine.rules.limits import limits_on
 
 from .build import BEFORE_2019, MON, PATEL, shift
@@ -118,3 +119,94 @@ def test_the_sliding_168_hour_windows_find_the_true_maximum(rota_spec):
             brute = max(brute, total)
     assert fast == slow
     assert brute <= fast
+
+
+# --- more than one doctor -----------------------------------------------------------------
+
+TWO_DOCTOR_PATTERNS = [
+    *PATTERNS,
+    ("23:00", "07:00", ShiftKind.WORK),
+    ("00:00", "08:00", ShiftKind.WORK),  # a night starting at midnight: the night before
+    ("13:00", "23:30", ShiftKind.WORK),  # a long late evening (the 2016 limit)
+    ("17:00", "09:00", ShiftKind.ON_CALL),
+]
+one_doctor = st.lists(
+    st.tuples(st.integers(0, DAYS - 1), st.sampled_from(TWO_DOCTOR_PATTERNS)),
+    max_size=20,
+    unique_by=lambda p: p[0],
+)
+DOCTORS = (
+    DoctorTerms("a", "Dr A"),
+    DoctorTerms("b", "Dr B", rule_set=RuleSetName.WTR),
+    DoctorTerms("c", "Dr C", wte=0.6, opted_out=True),
+)
+
+
+def _shifts_of(doctor: str, start: date, picks) -> tuple[Shift, ...]:
+    return tuple(
+        shift(start + timedelta(days=day), begin, end, kind, doctor=doctor)
+        for day, (begin, end, kind) in picks
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(STARTS), st.lists(one_doctor, min_size=3, max_size=3))
+def test_one_doctor_s_breaches_never_depend_on_another_doctor_s_shifts(start, picks):
+    period = Period(start, start + timedelta(days=DAYS - 1))
+    every = {d.id: _shifts_of(d.id, start, p) for d, p in zip(DOCTORS, picks, strict=True)}
+    together = check_rota(RotaShifts(period, DOCTORS, tuple(s for v in every.values() for s in v)))
+    for doctor in DOCTORS:
+        alone = check_rota(RotaShifts(period, (doctor,), every[doctor.id]))
+        assert [b for b in together.breaches if b.doctor == doctor.id] == list(alone.breaches)
+        assert [b for b in together.derogated if b.doctor == doctor.id] == list(alone.derogated)
+        assert together.doctors[doctor.id] == alone.doctors[doctor.id]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(STARTS), st.lists(one_doctor, min_size=2, max_size=2))
+def test_the_same_shifts_give_the_same_breaches_under_another_name(start, picks):
+    """Doctors are judged by their terms and shifts, never by their name or id."""
+    period = Period(start, start + timedelta(days=DAYS - 1))
+    first, second = DOCTORS[0], replace(DOCTORS[0], id="z", name="Dr Z")
+    rota = RotaShifts(
+        period,
+        (first, second),
+        (*_shifts_of("a", start, picks[0]), *_shifts_of("z", start, picks[0])),
+    )
+    report = check_rota(rota)
+    mine = [(b.rule, b.start, b.end, b.value) for b in report.breaches if b.doctor == "a"]
+    theirs = [(b.rule, b.start, b.end, b.value) for b in report.breaches if b.doctor == "z"]
+    assert mine == theirs
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(STARTS), one_doctor)
+def test_a_night_belongs_to_the_day_it_starts_or_the_evening_before(start, picks):
+    for f in facts_of(_shifts_of("a", start, picks), limits_on(start)):
+        assert f.run_day == f.day or (f.is_night and f.run_day == f.day - 1)
+        assert not (f.is_night and f.is_long_evening)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(0, 70), min_size=30, max_size=40),
+    st.integers(1, 30),
+)
+def test_the_reference_period_average_is_the_worst_of_every_window(week_hours, weeks):
+    """Against a brute force over every run of ``weeks`` weeks' days: the rule reports a
+    breach exactly when some window averages over 48 h, naming the worst average."""
+    first = MON
+    shifts = []
+    for w, hours in enumerate(week_hours):
+        for d in range(hours // 10):
+            shifts.append(shift(first + timedelta(weeks=w, days=d), "08:00", "18:00"))
+    days = len(week_hours) * 7
+    period = Period(first, first + timedelta(days=days - 1))
+    facts = facts_of(shifts, limits_on(first))
+    windows = reference_windows(facts, period, weeks)
+    daily = [0] * days
+    for f in facts:
+        daily[f.day - first.toordinal()] += f.t1 - f.t0
+    length = min(weeks * 7, days)
+    brute = max(sum(daily[i : i + length]) for i in range(days - length + 1))
+    assert max(w.seconds for w in windows) == brute

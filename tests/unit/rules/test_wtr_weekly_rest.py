@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from .build import MARCH_CHANGE, MON, OCTOBER_CHANGE, breaches, every_day, on_call, shift
+from .build import MARCH_CHANGE, MON, OCTOBER_CHANGE, every_day, on_call, shift, wtr_breaches
 
 RULE = "wtr-weekly-rest"
 
@@ -17,11 +17,11 @@ def _fortnight_with_gap(gap_start: str, gap_days: int) -> list:
 
 def test_48_hours_off_in_a_fortnight_is_enough():
     # Sat 20:00 to Mon 20:00
-    assert breaches(RULE, _fortnight_with_gap("20:00", 2), days=14) == []
+    assert wtr_breaches(RULE, _fortnight_with_gap("20:00", 2), days=14) == []
 
 
 def test_47_hours_59_minutes_off_and_nothing_else_is_not():
-    (breach,) = breaches(RULE, _fortnight_with_gap("19:59", 2), days=14)
+    (breach,) = wtr_breaches(RULE, _fortnight_with_gap("19:59", 2), days=14)
     assert breach.limit == 48
     assert breach.message == (
         "Dr Patel has no 48 h rest, nor two of 24 h, in the 14 days from Mon 3 Aug 2026 00:00; "
@@ -37,17 +37,17 @@ def test_two_rests_of_24_hours_are_enough():
         shift(MON + timedelta(days=9), "20:00", "23:00"),
         *every_day(MON + timedelta(days=10), 4, "08:00", "20:00"),
     ]
-    assert breaches(RULE, shifts, days=14) == []
+    assert wtr_breaches(RULE, shifts, days=14) == []
     shifts[3] = shift(MON + timedelta(days=3), "19:59", "23:00")
-    assert len(breaches(RULE, shifts, days=14)) == 1
+    assert len(wtr_breaches(RULE, shifts, days=14)) == 1
 
 
 def test_working_every_day_of_a_fortnight_breaches():
-    assert len(breaches(RULE, every_day(MON, 14, "08:00", "20:00"), days=14)) == 1
+    assert len(wtr_breaches(RULE, every_day(MON, 14, "08:00", "20:00"), days=14)) == 1
 
 
 def test_a_partial_last_fortnight_is_not_judged():
-    assert breaches(RULE, every_day(MON, 13, "08:00", "20:00"), days=13) == []
+    assert wtr_breaches(RULE, every_day(MON, 13, "08:00", "20:00"), days=13) == []
 
 
 def test_on_call_is_rest():
@@ -55,7 +55,7 @@ def test_on_call_is_rest():
     shifts.remove(shifts[6])
     shifts.remove(shifts[6])
     shifts += [on_call(MON + timedelta(days=6), "09:00", "09:00")]
-    assert breaches(RULE, shifts, days=14) == []
+    assert wtr_breaches(RULE, shifts, days=14) == []
 
 
 def test_rest_across_the_october_change_is_an_hour_longer():
@@ -64,7 +64,7 @@ def test_rest_across_the_october_change_is_an_hour_longer():
         *every_day(first, 5, "08:00", "20:00"),  # to Fri 20:00 BST
         *every_day(OCTOBER_CHANGE, 8, "19:00", "23:00"),  # from Sun 19:00 GMT: 48 real hours
     ]
-    assert breaches(RULE, shifts, start=first, days=14) == []
+    assert wtr_breaches(RULE, shifts, start=first, days=14) == []
 
 
 def test_rest_across_the_march_change_is_an_hour_shorter():
@@ -72,6 +72,6 @@ def test_rest_across_the_march_change_is_an_hour_shorter():
     work = every_day(first, 5, "08:00", "20:00")  # to Fri 20:00 GMT
     # Sun 21:00 BST is 48 real hours later; 20:59 is a minute short
     enough = [*work, *every_day(MARCH_CHANGE, 8, "21:00", "23:00")]
-    assert breaches(RULE, enough, start=first, days=14) == []
+    assert wtr_breaches(RULE, enough, start=first, days=14) == []
     short = [*work, *every_day(MARCH_CHANGE, 8, "20:59", "23:00")]
-    assert len(breaches(RULE, short, start=first, days=14)) == 1
+    assert len(wtr_breaches(RULE, short, start=first, days=14)) == 1

@@ -94,6 +94,56 @@ def test_runs_46_hours_off_after_nights() -> None:
     assert not feasible(quiet(fixed={0: [*nights, (MONDAY + timedelta(4), "D")]}))
 
 
+MIDNIGHT_NIGHT = ShiftTypeSpec("N0", "Night from midnight", time(0), time(8))
+LATE_NIGHT = ShiftTypeSpec("N23", "Night from 23:00", time(23), time(7))
+TWELVE_HOUR_NIGHT = ShiftTypeSpec("N12", "Long night", time(20), time(8))
+LATE_EVENING = ShiftTypeSpec("LE", "Long late evening", time(13), time(23, 30))
+NIGHT_TYPES = (DAY, LONG_DAY, NIGHT, MIDNIGHT_NIGHT, LATE_NIGHT, TWELVE_HOUR_NIGHT)
+
+
+def test_runs_a_night_starting_at_midnight_follows_the_night_before() -> None:
+    # Mon-Thu nights from 23:00, then Friday's night from 00:00 Saturday: five in a row.
+    four = [(d, "N23") for d in days(MONDAY, 4)]
+    saturday_midnight = (MONDAY + timedelta(5), "N0")
+    sunday_midnight = (MONDAY + timedelta(6), "N0")
+    assert not feasible(quiet(shift_types=NIGHT_TYPES, fixed={0: [*four, saturday_midnight]}))
+    # Saturday's night from 00:00 Sunday is a new run, but 41 h after the fourth: too soon.
+    assert not feasible(quiet(shift_types=NIGHT_TYPES, fixed={0: [*four, sunday_midnight]}))
+    # Three from 23:00 and one from midnight are four in a row: allowed.
+    three_and_one = [*four[:3], (MONDAY + timedelta(4), "N0")]
+    assert feasible(quiet(shift_types=NIGHT_TYPES, fixed={0: three_and_one}))
+
+
+def test_runs_four_long_nights_owe_46_hours_not_48() -> None:
+    # Four 12-hour nights end 08:00 Friday: a shift from 06:30 Sunday comes 46.5 h later
+    # (enough after nights, though short of the 48 h owed after four long days); one from
+    # 05:30 comes 45.5 h later.
+    early = ShiftTypeSpec("E", "Early", time(6, 30), time(14, 30))
+    dawn = ShiftTypeSpec("DN", "Dawn", time(5, 30), time(13, 30))
+    late = ShiftTypeSpec("LT", "Late", time(19), time(23))
+    types = (*NIGHT_TYPES, early, dawn, late)
+    nights = [(d, "N12") for d in days(MONDAY, 4)]
+    sunday = MONDAY + timedelta(6)
+    assert feasible(quiet(shift_types=types, fixed={0: [*nights, (sunday, "E")]}))
+    assert not feasible(quiet(shift_types=types, fixed={0: [*nights, (sunday, "DN")]}))
+    # Four long days end 20:30 Thursday: 48 h are owed, so 19:00 Saturday (46.5 h) is
+    # too soon and 23:00 is not.
+    long_days = [(d, "LD") for d in days(MONDAY, 4)]
+    saturday = MONDAY + timedelta(5)
+    assert not feasible(quiet(shift_types=types, fixed={0: [*long_days, (saturday, "LT")]}))
+    assert feasible(quiet(shift_types=types, fixed={0: [*long_days, (saturday, "N23")]}))
+
+
+def test_runs_before_2019_at_most_four_long_late_evenings_in_a_row() -> None:
+    first = date(2018, 8, 6)
+    types = (DAY, LONG_DAY, NIGHT, LATE_EVENING)
+    five = [(d, "LE") for d in days(first, 5)]
+    assert feasible(quiet(first=first, shift_types=types, fixed={0: five[:4]}))
+    assert not feasible(quiet(first=first, shift_types=types, fixed={0: five}))
+    # From 2019 the long-shift limit (4) covers them: five are refused there too.
+    assert not feasible(quiet(shift_types=types, fixed={0: [(d, "LE") for d in days(MONDAY, 5)]}))
+
+
 # --- hours ------------------------------------------------------------------------
 
 
@@ -102,6 +152,22 @@ def test_hours_at_most_48_a_week_on_average() -> None:
     four = [(MONDAY + timedelta(i), "LD") for i in (0, 1, 3, 4)]
     assert feasible(quiet(weeks=1, fixed={0: four[:3]}))
     assert not feasible(quiet(weeks=1, fixed={0: four}))
+
+
+def test_hours_are_averaged_over_any_26_weeks_of_a_longer_rota() -> None:
+    # 28 weeks. Four long days a week (50 h) for the first 26 weeks average 50 h over
+    # those 26 weeks, though only 46.4 h over the whole rota: refused. Twelve such weeks
+    # among weeks of three (37.5 h) average 43.3 h at worst: allowed.
+    def weeks_of(heavy: int) -> list[tuple[date, str]]:
+        fixed = []
+        for week in range(28):
+            monday = MONDAY + timedelta(weeks=week)
+            offsets = (0, 1, 3, 4) if week < heavy else ((0, 2, 4) if week < 26 else ())
+            fixed += [(monday + timedelta(i), "LD") for i in offsets]
+        return fixed
+
+    assert feasible(quiet(weeks=28, fixed={0: weeks_of(12)}))
+    assert not feasible(quiet(weeks=28, fixed={0: weeks_of(26)}))
 
 
 def test_hours_a_less_than_full_time_doctor_works_pro_rata() -> None:
@@ -134,6 +200,23 @@ def test_on_call_never_on_consecutive_days_but_saturday_then_sunday() -> None:
     assert feasible(quiet(shift_types=types, fixed={0: weekend}))
     weekdays = [(MONDAY, "OC"), (MONDAY + timedelta(1), "OC")]
     assert not feasible(quiet(shift_types=types, fixed={0: weekdays}))
+
+
+def test_on_call_a_period_from_the_evening_before_counts_in_the_seven_days_it_ends_in() -> None:
+    overnight = ShiftTypeSpec("ON", "Overnight on call", time(17), time(9), kind=ShiftKind.ON_CALL)
+    types = (DAY, LONG_DAY, NIGHT, overnight, ON_CALL)
+    mon_wed_fri = [(MONDAY + timedelta(i), "ON") for i in (0, 2, 4)]
+    # Mon, Wed, Fri and the Tuesday after: no 7 days hold more than three of them.
+    assert feasible(
+        quiet(shift_types=types, fixed={0: [*mon_wed_fri, (MONDAY + timedelta(8), "ON")]})
+    )
+    # The Monday after: the 7 days from Tue 4 Aug hold Monday's end, Wed, Fri and Mon.
+    assert not feasible(
+        quiet(shift_types=types, fixed={0: [*mon_wed_fri, (MONDAY + timedelta(7), "ON")]})
+    )
+    # Evening on-calls (17:00 to 22:00) end the day they start: Mon, Wed, Fri, Mon is allowed.
+    evenings = [(MONDAY + timedelta(i), "OC") for i in (0, 2, 4, 7)]
+    assert feasible(quiet(shift_types=types, fixed={0: evenings}))
 
 
 # --- cover ------------------------------------------------------------------------

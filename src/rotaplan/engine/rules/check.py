@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
 
 from ..breaches import Breach, ComplianceReport, DoctorFigures
 from ..rota import DoctorTerms, Period, RotaShifts, Shift
 from ..weekends import saturdays_in
+from .derogation import is_derogated, what_is_owed
 from .facts import HOUR, ShiftFacts, facts_of
 from .hours import period_work_hours, work_peak_168h
 from .limits import Limits, limits_on
+from .readings import reading_of
 from .registry import RULE_SETS
 from .weekends import doctor_weekends_worked
 
@@ -19,7 +23,9 @@ def check_rota(rota: RotaShifts) -> ComplianceReport:
 
     Limits are those in force on the first day of the rota period. Shifts of a doctor not
     listed in ``rota.doctors`` are not judged (there are no terms to judge them by).
-    Breaches come in doctor order, then by rule id, then by start time.
+    Breaches come in doctor order, then by rule id, then by start time; so do the limits
+    the hospital derogation turns into what is owed (``derogation``). Each carries its
+    rule's reading as help text (``readings``).
     """
     limits = limits_on(rota.period.start)
     by_doctor: dict[str, list[Shift]] = {d.id: [] for d in rota.doctors}
@@ -28,16 +34,32 @@ def check_rota(rota: RotaShifts) -> ComplianceReport:
         if mine is not None:
             mine.append(shift)
     breaches: list[Breach] = []
+    derogated: list[Breach] = []
     figures: dict[str, DoctorFigures] = {}
     for doctor in rota.doctors:
         facts = facts_of(by_doctor[doctor.id], limits)
         found: list[Breach] = []
-        for rule in RULE_SETS[doctor.rule_set].values():
-            found.extend(rule(doctor, facts, rota.period, limits))
-        found.sort(key=lambda b: (b.rule, b.start, b.end, b.message))
+        for rule_id, rule in RULE_SETS[doctor.rule_set].items():
+            if is_derogated(doctor.rule_set, rule_id):
+                derogated.extend(what_is_owed(b) for b in rule(doctor, facts, rota.period, limits))
+            else:
+                found.extend(rule(doctor, facts, rota.period, limits))
+        found.sort(key=_order)
         breaches.extend(found)
         figures[doctor.id] = doctor_figures(doctor, facts, rota.period, limits)
-    return ComplianceReport(tuple(breaches), figures)
+    return ComplianceReport(
+        tuple(_with_reading(b) for b in breaches),
+        figures,
+        tuple(_with_reading(b) for b in sorted(derogated, key=_order)),
+    )
+
+
+def _order(breach: Breach) -> tuple[str, datetime, datetime, str]:
+    return breach.rule, breach.start, breach.end, breach.message
+
+
+def _with_reading(breach: Breach) -> Breach:
+    return replace(breach, help=reading_of(breach.rule))
 
 
 def doctor_figures(

@@ -2,9 +2,11 @@
 
 docs/contract-rules.md, "Words every rule uses": a long shift is over 10 h; a night shift has
 at least 3 h of work between 23:00 and 06:00 London time; a shift belongs to the London
-day it starts on; a weekend is worked when any shift or on-call period touches 00:01
-Saturday to 23:59 Sunday. Durations are real elapsed time, so every moment is turned into
-UTC epoch seconds once, here, and rules only subtract integers.
+day it starts on, except that in a run of consecutive shifts a night belongs to the night
+it works (one starting at 00:00 Tuesday is Monday's night); a weekend is worked when any
+shift or on-call period touches 00:01 Saturday to 23:59 Sunday (``engine.weekends``).
+Durations are real elapsed time, so every moment is turned into UTC epoch seconds once,
+here, and rules only subtract integers.
 
 Shifts at the same times are common (every doctor on a rota shares the same few shift
 patterns), so the facts of a (start, end, kind) are cached and shared between doctors.
@@ -16,11 +18,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from ..clock import LONDON, format_day, local_datetime, to_london
 from ..rota import Period, Shift, ShiftKind
 from ..weekends import weekends_touched
 from .limits import Limits
+
+if TYPE_CHECKING:
+    from .hours import Window
 
 HOUR = 3600
 DAY = 86400
@@ -29,7 +35,8 @@ DAY = 86400
 @dataclass(frozen=True, slots=True)
 class ShiftFacts:
     """One shift as the rules see it. ``t0``/``t1`` are UTC epoch seconds; ``day`` is the
-    ordinal of the London day it starts on (``date.toordinal``)."""
+    ordinal of the London day it starts on (``date.toordinal``); ``run_day`` the day it
+    counts as in a run of consecutive shifts (``run_day_of``)."""
 
     start: datetime
     end: datetime
@@ -40,6 +47,8 @@ class ShiftFacts:
     is_work: bool
     is_night: bool
     is_long: bool
+    is_long_evening: bool  # long, not a night, finishing after 23:00 (the 2016 limit)
+    run_day: int
     weekends: tuple[int, ...]  # ordinals of the Saturdays of the weekends it touches
 
     @property
@@ -84,13 +93,49 @@ def night_seconds(t0: int, t1: int, first_day: int, last_day: int) -> int:
     return total
 
 
-def _facts(
-    start: datetime, end: datetime, kind: ShiftKind, long_s: int, night_s: int
-) -> ShiftFacts:
+def night_of(t0: int, t1: int, first_day: int) -> int:
+    """The night a shift works most in, named by its evening's day: the ordinal ``d``
+    whose 23:00 to 06:00 the shift overlaps most (a shift over 13 h could touch two)."""
+    best, most = first_day, -1
+    for ordinal in (first_day - 1, first_day):
+        n0, n1 = night_window(ordinal)
+        overlap = min(t1, n1) - max(t0, n0)
+        if overlap > most:
+            best, most = ordinal, overlap
+    return best
+
+
+@cache
+def evening_cutoff(ordinal: int, hour: int) -> int:
+    """``hour``:00 London time on the day ``ordinal``, as epoch seconds."""
+    return epoch(local_datetime(date.fromordinal(ordinal), time(hour, 0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The limits that decide a shift's facts, in seconds (and the hour of day after
+    which a long shift is a late-evening one)."""
+
+    long_s: int
+    night_s: int
+    evening_hour: int
+
+    @classmethod
+    def of(cls, limits: Limits) -> Thresholds:
+        return cls(
+            round(limits["long-shift"] * HOUR),
+            round(limits["night-shift-min-hours"] * HOUR),
+            int(limits["long-evening-ends-after"]),
+        )
+
+
+def _facts(start: datetime, end: datetime, kind: ShiftKind, limits: Thresholds) -> ShiftFacts:
     t0, t1 = epoch(start), epoch(end)
     first_day = to_london(start).date().toordinal()
     last_day = to_london(end).date().toordinal()
     is_work = kind is ShiftKind.WORK
+    is_night = is_work and night_seconds(t0, t1, first_day, last_day) >= limits.night_s
+    is_long = is_work and t1 - t0 > limits.long_s
     return ShiftFacts(
         start=start,
         end=end,
@@ -99,8 +144,12 @@ def _facts(
         t1=t1,
         day=first_day,
         is_work=is_work,
-        is_night=is_work and night_seconds(t0, t1, first_day, last_day) >= night_s,
-        is_long=is_work and t1 - t0 > long_s,
+        is_night=is_night,
+        is_long=is_long,
+        is_long_evening=(
+            is_long and not is_night and t1 > evening_cutoff(first_day, limits.evening_hour)
+        ),
+        run_day=night_of(t0, t1, first_day) if is_night else first_day,
         weekends=weekends_touched(t0, t1, first_day, last_day),
     )
 
@@ -126,12 +175,25 @@ class DoctorShifts(list[ShiftFacts]):
         return [s for s in self if s.is_long]
 
     @cached_property
+    def long_evenings(self) -> list[ShiftFacts]:
+        return [s for s in self if s.is_long_evening]
+
+    @cached_property
     def starts(self) -> list[int]:
         return [s.t0 for s in self]
 
     @cached_property
     def peaks(self) -> dict[int, tuple[int, list[tuple[int, int]]]]:
         """168 h sliding-window results by threshold, kept by ``hours``."""
+        return {}
+
+    @cached_property
+    def work_starts(self) -> list[int]:
+        return [s.t0 for s in self.work]
+
+    @cached_property
+    def windows(self) -> dict[tuple[int, int, int], list[Window]]:
+        """Reference periods by (first day, last day, days long), kept by ``hours``."""
         return {}
 
     @cached_property
@@ -155,15 +217,14 @@ def as_doctor_shifts(shifts: Sequence[ShiftFacts]) -> DoctorShifts:
     return shifts if isinstance(shifts, DoctorShifts) else DoctorShifts(shifts)
 
 
-#: facts by (start, end, kind), per (long shift, night) threshold in seconds
-_KNOWN: dict[tuple[int, int], dict[tuple[datetime, datetime, ShiftKind], ShiftFacts]] = {}
+#: facts by (start, end, kind), per set of thresholds
+_KNOWN: dict[Thresholds, dict[tuple[datetime, datetime, ShiftKind], ShiftFacts]] = {}
 
 
 def facts_of(shifts: Sequence[Shift], limits: Limits) -> DoctorShifts:
     """The doctor's shifts as facts, in time order (by start, then end)."""
-    long_s = round(limits["long-shift"] * HOUR)
-    night_s = round(limits["night-shift-min-hours"] * HOUR)
-    known = _KNOWN.setdefault((long_s, night_s), {})
+    thresholds = Thresholds.of(limits)
+    known = _KNOWN.setdefault(thresholds, {})
     if len(known) > 100_000:  # many distinct times: keep memory bounded
         known.clear()
     facts = DoctorShifts()
@@ -172,7 +233,7 @@ def facts_of(shifts: Sequence[Shift], limits: Limits) -> DoctorShifts:
         key = (s.start, s.end, s.kind)
         found = known.get(key)
         if found is None:
-            found = known[key] = _facts(s.start, s.end, s.kind, long_s, night_s)
+            found = known[key] = _facts(s.start, s.end, s.kind, thresholds)
         append(found)
     facts.sort(key=_order)
     return facts

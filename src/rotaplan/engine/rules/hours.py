@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 
 from ..breaches import Breach
@@ -21,10 +22,8 @@ from .facts import (
     as_doctor_shifts,
     at,
     day_text,
-    local_midnight,
     moment_text,
     number_text,
-    period_bounds,
 )
 from .limits import Limits
 
@@ -43,12 +42,99 @@ def period_work_hours(shifts: Sequence[ShiftFacts], period: Period) -> float:
     return seconds / HOUR
 
 
-def _average_breach(
-    rule: str, doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limit: float
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Days ``first`` to ``first + days - 1`` (ordinals) and the seconds of work that
+    belong to them."""
+
+    first: int
+    days: int
+    seconds: int
+    opens_with_work: bool = True
+
+    @property
+    def last(self) -> int:
+        return self.first + self.days - 1
+
+
+def reference_windows(shifts: Sequence[ShiftFacts], period: Period, weeks: float) -> list[Window]:
+    """Every reference period of ``weeks`` the rota holds, with the work in each: the
+    rota's own period when it is no longer (WTR reg. 4(4): the time there is), otherwise
+    every run of that many days, starting on any day ("any period of 26 weeks", reg.
+    4(3)(b)); worked out once per doctor and length."""
+    mine = as_doctor_shifts(shifts)
+    lo, hi = period.start.toordinal(), period.end.toordinal()
+    length = round(weeks * 7)
+    key = (lo, hi, length)
+    found = mine.windows.get(key)
+    if found is not None:
+        return found
+    if period.days <= length:
+        found = [Window(lo, period.days, round(period_work_hours(shifts, period) * HOUR))]
+    else:
+        daily = [0] * period.days
+        for s in mine.work:
+            if lo <= s.day <= hi:
+                daily[s.day - lo] += s.t1 - s.t0
+        done = [0, *accumulate(daily)]
+        found = [
+            Window(lo + i, length, done[i + length] - done[i], daily[i] > 0)
+            for i in range(period.days - length + 1)
+        ]
+    mine.windows[key] = found
+    return found
+
+
+def _groups(over: list[Window]) -> Iterator[list[Window]]:
+    """Windows over a limit, those that share a day taken together: one breach each."""
+    group: list[Window] = []
+    for window in over:
+        if group and window.first > group[-1].last:
+            yield group
+            group = []
+        group.append(window)
+    if group:
+        yield group
+
+
+def _worst(group: list[Window]) -> Window:
+    """The window with the most work; on a tie the first that opens on a day of work,
+    rather than on the empty days before it."""
+    return max(group, key=lambda w: (w.seconds, w.opens_with_work, -w.first))
+
+
+def _work_span(shifts: Sequence[ShiftFacts], first: int, last: int) -> tuple[int, int]:
+    """From the start of the first work shift belonging to the days ``first`` to ``last``
+    to the end of the last one: a breach spans the work that causes it, no more."""
+    inside = [s for s in as_doctor_shifts(shifts).work if first <= s.day <= last]
+    return min(s.t0 for s in inside), max(s.t1 for s in inside)
+
+
+def _window_text(window: Window, period: Period) -> str:
+    if window.days == period.days:
+        return (
+            f"over the rota from {day_text(period.start.toordinal())} to "
+            f"{day_text(period.end.toordinal())}"
+        )
+    return f"over the {number_text(window.days / 7)} weeks from {day_text(window.first)}"
+
+
+def _average_breaches(
+    rule: str,
+    doctor: DoctorTerms,
+    shifts: Sequence[ShiftFacts],
+    period: Period,
+    limit: float,
+    weeks: float,
 ) -> Iterator[Breach]:
-    average = period_work_hours(shifts, period) / period.weeks
-    if average > limit + 1e-9:
-        start, end = period_bounds(period)
+    """One breach per run of overlapping reference periods whose average week is over
+    ``limit`` hours, naming the worst of them."""
+    windows = reference_windows(shifts, period, weeks)
+    over = [w for w in windows if w.seconds / HOUR / (w.days / 7) > limit + 1e-9]
+    for group in _groups(over):
+        worst = _worst(group)
+        average = worst.seconds / HOUR / (worst.days / 7)
+        start, end = _work_span(shifts, group[0].first, group[-1].last)
         yield Breach(
             rule,
             doctor.id,
@@ -56,9 +142,8 @@ def _average_breach(
             at(end),
             round(average, 2),
             limit,
-            f"{doctor.display_name} averages {average:.1f} h a week over the rota from "
-            f"{day_text(period.start.toordinal())} to {day_text(period.end.toordinal())}; "
-            f"the limit is {number_text(limit)} h",
+            f"{doctor.display_name} averages {average:.1f} h a week "
+            f"{_window_text(worst, period)}; the limit is {number_text(limit)} h",
         )
 
 
@@ -66,39 +151,64 @@ def avg_weekly_hours(
     doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
 ) -> Iterator[Breach]:
     """TCS: at most 48 h a week on average over the reference period, 56 h for a doctor
-    who opted out of the WTR. An LTFT doctor is held to the same maxima, not pro-rata."""
+    who opted out of the WTR. An LTFT doctor is held to the same maxima, not pro-rata.
+    The reference period is any 26 weeks of the rota (the whole rota when shorter)."""
     key = "avg-weekly-hours-opted-out" if doctor.opted_out else "avg-weekly-hours"
-    yield from _average_breach("avg-weekly-hours", doctor, shifts, period, limits[key])
+    yield from _average_breaches(
+        "avg-weekly-hours",
+        doctor,
+        shifts,
+        period,
+        limits[key],
+        limits["reference-period-weeks"],
+    )
 
 
 def wtr_avg_48h(
     doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
 ) -> Iterator[Breach]:
-    """WTR reg. 4: 48 h average over the reference period (here the rota cycle) unless the
-    worker opted out. For a TCS doctor who has not opted out this measures the same as
-    ``avg-weekly-hours`` and both are reported, each under its own id."""
+    """WTR reg. 4: 48 h average over any 26 weeks (reg. 4(5), hospital work; the whole
+    rota when shorter) unless the worker opted out. For a TCS doctor who has not opted out
+    this measures the same as ``avg-weekly-hours`` and both are reported, each under its
+    own id."""
     if doctor.opted_out:
         return
-    yield from _average_breach("wtr-avg-48h", doctor, shifts, period, limits["wtr-avg-48h"])
+    yield from _average_breaches(
+        "wtr-avg-48h",
+        doctor,
+        shifts,
+        period,
+        limits["wtr-avg-48h"],
+        limits["reference-period-weeks"],
+    )
+
+
+def night_work_average(window: Window) -> float:
+    """WTR reg. 6(5): hours over the days of the reference period less the weekly rest
+    days it holds (one in seven)."""
+    return window.seconds / HOUR / (window.days - window.days / 7)
 
 
 def wtr_night_average(
     doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
 ) -> Iterator[Breach]:
-    """WTR reg. 6: a night worker's normal hours average at most 8 in 24.
+    """WTR reg. 6: a night worker's normal hours average at most 8 in 24, over any 17
+    weeks (reg. 6(3); the whole rota when shorter).
 
     A doctor is taken to be a night worker when any night shift is rostered in the
     period (R v A-G for Northern Ireland, ex p Burns: nights one week in three is enough).
-    The average follows reg. 6(5): hours over the days of the reference period less one
-    day of weekly rest per seven days. The opt-out does not lift this limit."""
+    The opt-out does not lift this limit. For doctors in training the hospital derogation
+    applies instead (``derogation``)."""
     lo, hi = period.start.toordinal(), period.end.toordinal()
     if not any(s.is_night and lo <= s.day <= hi for s in shifts):
         return
-    days = period.days - period.days / 7
-    average = period_work_hours(shifts, period) / days
     limit = limits["wtr-night-average"]
-    if average > limit + 1e-9:
-        start, end = period_bounds(period)
+    windows = reference_windows(shifts, period, limits["night-reference-period-weeks"])
+    over = [w for w in windows if night_work_average(w) > limit + 1e-9]
+    for group in _groups(over):
+        worst = _worst(group)
+        average = night_work_average(worst)
+        start, end = _work_span(shifts, group[0].first, group[-1].last)
         yield Breach(
             "wtr-night-average",
             doctor.id,
@@ -106,9 +216,8 @@ def wtr_night_average(
             at(end),
             round(average, 2),
             limit,
-            f"{doctor.display_name} works nights and averages {average:.1f} h in 24 h over "
-            f"the rota from {day_text(period.start.toordinal())} to "
-            f"{day_text(period.end.toordinal())}; the limit is {number_text(limit)} h",
+            f"{doctor.display_name} works nights and averages {average:.1f} h in 24 h "
+            f"{_window_text(worst, period)}; the limit is {number_text(limit)} h",
         )
 
 
@@ -189,77 +298,58 @@ def scan_168h(shifts: Sequence[ShiftFacts], over: int) -> tuple[int, list[tuple[
     return peak, out
 
 
-def windows_7_days(shifts: Sequence[ShiftFacts]) -> list[tuple[int, int]]:
-    """(window start, seconds worked) for every run of seven London calendar days, from
-    midnight to midnight, that holds any work (the 2016 wording, "any 7-day period")."""
-    if not shifts:
-        return []
-    curve = WorkCurve(shifts)
-    worked = curve.worked
-    first = min(s.day for s in shifts) - 6
-    last = max(s.day for s in shifts) + 1
-    out = []
-    for ordinal in range(first, last + 1):
-        a, b = local_midnight(ordinal), local_midnight(ordinal + 7)
-        out.append((a, worked(b) - worked(a)))
-    return out
-
-
-def window_ends(shifts: Sequence[ShiftFacts], calendar_days: bool) -> dict[int, int]:
-    if not calendar_days or not shifts:
-        return {}
-    first = min((s.day for s in shifts), default=0) - 6
-    last = max((s.day for s in shifts), default=0) + 1
-    return {local_midnight(o): local_midnight(o + 7) for o in range(first, last + 1)}
-
-
 def max_72h_in_168h(
     doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
 ) -> Iterator[Breach]:
-    """TCS: at most 72 h of work in any 168 consecutive hours (2016 text: in any 7-day
-    period, read as seven calendar days). Windows over the limit that overlap are merged
-    into one breach naming the worst window."""
-    work = as_doctor_shifts(shifts).work
-    calendar_days = bool(limits["max-72h-calendar-days"])
+    """TCS: at most 72 h of work in any 168 consecutive hours (the 2016 text's "any 7-day
+    period" read the same way, as rota guidance reads it). Windows over the limit that
+    overlap are merged into one breach naming the worst window, spanning the work in
+    them."""
+    work = as_doctor_shifts(as_doctor_shifts(shifts).work)
     limit = limits["max-72h-in-168h"]
     limit_s = round(limit * HOUR)
-    windows = windows_7_days(work) if calendar_days else work_peak_168h(shifts, limit_s)[1]
-    ends = window_ends(work, calendar_days)
     group: list[tuple[int, int]] = []
     group_end = 0
-    for a, worked in sorted(w for w in windows if w[1] > limit_s):
+    for a, worked in sorted(w for w in work_peak_168h(shifts, limit_s)[1] if w[1] > limit_s):
         if group and a >= group_end:
-            yield _breach_72h(doctor, group, ends, limit, calendar_days)
+            yield _breach_72h(doctor, work, group, limit)
             group = []
         group.append((a, worked))
-        group_end = ends.get(a, a + WEEK)
+        group_end = a + WEEK
     if group:
-        yield _breach_72h(doctor, group, ends, limit, calendar_days)
+        yield _breach_72h(doctor, work, group, limit)
 
 
 def _breach_72h(
-    doctor: DoctorTerms,
-    group: list[tuple[int, int]],
-    ends: dict[int, int],
-    limit: float,
-    calendar_days: bool,
+    doctor: DoctorTerms, work: Sequence[ShiftFacts], group: list[tuple[int, int]], limit: float
 ) -> Breach:
     # the most hours; on a tie the latest start, which is where the work begins
     worst_start, worst = max(group, key=lambda w: (w[1], w[0]))
     hours = worst / HOUR
-    span = (
-        f"the 7 days from {moment_text(worst_start)}"
-        if calendar_days
-        else f"the 168 h from {moment_text(worst_start)}"
-    )
-    last = group[-1][0]
+    start, end = _work_in(work, group[0][0], group[-1][0] + WEEK)
+    worst_from = _work_in(work, worst_start, worst_start + WEEK)[0]
     return Breach(
         "max-72h-in-168h",
         doctor.id,
-        at(group[0][0]),
-        at(ends.get(last, last + WEEK)),
+        at(start),
+        at(end),
         round(hours, 2),
         limit,
-        f"{doctor.display_name} works {number_text(round(hours, 1))} h in {span}; "
-        f"the limit is {number_text(limit)} h",
+        f"{doctor.display_name} works {number_text(round(hours, 1))} h in the 168 h from "
+        f"{moment_text(worst_from)}; the limit is {number_text(limit)} h",
     )
+
+
+def _work_in(work: Sequence[ShiftFacts], a: int, b: int) -> tuple[int, int]:
+    """The first and last moments of work inside ``[a, b)``: a merged breach never spans
+    beyond the shifts that cause it."""
+    i = bisect_left(as_doctor_shifts(work).starts, a)
+    while i > 0 and work[i - 1].t1 > a:
+        i -= 1
+    inside = []
+    for s in work[i:]:
+        if s.t0 >= b:
+            break
+        if s.t1 > a:
+            inside.append(s)
+    return max(a, min(s.t0 for s in inside)), min(b, max(s.t1 for s in inside))

@@ -41,7 +41,7 @@ class Limit:
     """One value of one limit, from ``effective_from`` until a later row replaces it."""
 
     key: str
-    value: float
+    value: float | None  # None: the limit no longer applies from ``effective_from``
     unit: str
     source: str
     clause: str
@@ -56,7 +56,7 @@ def _tcs(key: str, value: float, unit: str, clause: str, note: str = "") -> tupl
 
 
 def _amended(
-    key: str, before: float, after: float, unit: str, clause: str, note: str = ""
+    key: str, before: float, after: float | None, unit: str, clause: str, note: str = ""
 ) -> tuple[Limit, ...]:
     return (
         Limit(key, before, unit, TCS_2016, clause, TCS_START, note=note),
@@ -68,24 +68,58 @@ def _wtr(key: str, value: float, unit: str, clause: str, note: str = "") -> tupl
     return (Limit(key, value, unit, WTR, clause, WTR_START, verified=True, note=note),)
 
 
+#: Where the 2016 text's "any 7-day period" is read as any 168 consecutive hours, the reading
+#: the 2019 text then wrote down: NHS Employers and BMA rota guidance of May 2018 reads it
+#: as rolling, as does every rota checker examined. Not read in the guidance itself.
+ROLLING_7_DAYS = "'any 7-day period' read as any 168 consecutive hours (NHS Employers/BMA 2018)"
+
+#: The reference period of the 48-hour averages. WTR reg. 4(3): any 17 weeks, unless an
+#: agreement fixes successive periods; reg. 4(5): 26 weeks for a worker to whom the special
+#: cases of reg. 21 apply, which reg. 21(c)(i) extends to hospitals (continuity of
+#: service). Doctors in training are averaged over 26 weeks under the TCS too (HEE and
+#: lead-employer guidance; the Schedule 3 paragraph was not read).
+REFERENCE_PERIOD = (
+    "reg. 4(3) and 4(5): any 26 weeks for hospital work (reg. 21(c)(i)); the rota's own "
+    "period when it is shorter (reg. 4(4))"
+)
+
 LIMITS: tuple[Limit, ...] = (
     *_tcs("long-shift", 10, "hours", "definition of a long shift (more than 10 h)"),
     *_tcs("night-shift-min-hours", 3, "hours", "night shift: at least 3 h between 23:00-06:00"),
+    *_tcs(
+        "long-evening-ends-after",
+        23,
+        "hour of day",
+        "2016: a long late-evening shift is a long shift (not a night) finishing after 23:00",
+    ),
     *_tcs("avg-weekly-hours", 48, "hours per week", "average weekly hours, reference period"),
     *_tcs("avg-weekly-hours-opted-out", 56, "hours per week", "average weekly hours, opted out"),
-    *_tcs("max-72h-in-168h", 72, "hours", "maximum hours in a rolling period"),
+    *_wtr("reference-period-weeks", 26, "weeks", REFERENCE_PERIOD),
+    *_wtr(
+        "night-reference-period-weeks",
+        17,
+        "weeks",
+        "reg. 6(3): a night worker's average is taken over any 17 weeks",
+    ),
     *_amended(
-        "max-72h-calendar-days",
-        1,
-        0,
-        "flag",
-        "2016 text: 72 h in 'any 7-day period'",
-        note="1: seven London calendar days from midnight (2016 wording); "
-        "0: any 168 consecutive hours (2019 wording)",
+        "max-72h-in-168h",
+        72,
+        72,
+        "hours",
+        "2016: 72 h in any 7-day period; 2019: in any 168 consecutive hours",
+        note=ROLLING_7_DAYS,
     ),
     *_tcs("max-shift-length", 13, "hours", "maximum shift length (other than on-call)"),
     *_amended("max-consecutive-shifts", 8, 7, "shifts", "maximum consecutive shifts"),
     *_amended("max-consecutive-long-shifts", 5, 4, "shifts", "maximum consecutive long shifts"),
+    *_amended(
+        "max-consecutive-long-evening-shifts",
+        4,
+        None,
+        "shifts",
+        "2016: at most 4 consecutive long late-evening shifts, then 48 h rest; 2019: no "
+        "separate limit (every long shift is limited to 4 in a row)",
+    ),
     *_tcs("rest-after-max-run", 48, "hours", "rest after the maximum consecutive shifts"),
     *_tcs("max-consecutive-nights", 4, "shifts", "maximum consecutive night shifts"),
     *_tcs("rest-after-nights", 46, "hours", "rest after a run of night shifts"),
@@ -119,6 +153,14 @@ class Limits:
     rows: Mapping[str, Limit]
 
     def __getitem__(self, key: str) -> float:
+        value = self.rows[key].value
+        if value is None:
+            raise KeyError(f"{key} does not apply to a rota starting {self.on}")
+        return value
+
+    def get(self, key: str) -> float | None:
+        """The value, or None where the limit no longer applies (a 2016 limit that the
+        2019 amendments made redundant)."""
         return self.rows[key].value
 
     def row(self, key: str) -> Limit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
@@ -14,6 +15,7 @@ from .facts import (
     at,
     day_text,
     duration_text,
+    local_midnight,
     moment_text,
     number_text,
     runs,
@@ -54,20 +56,20 @@ def consecutive_on_call(
 ) -> Iterator[Breach]:
     """TCS: no on-call periods on consecutive days, except Saturday then Sunday. One
     breach per run of consecutive on-call days that holds any other pair of days."""
-    on_call = as_doctor_shifts(shifts).on_call
-    days = sorted({s.day for s in on_call})
+    on_call = as_doctor_shifts(shifts).on_call  # in time order, so in day order
+    periods = [s.day for s in on_call]
+    days = sorted(set(periods))
     for i, j in runs(days):
         run = days[i:j]
         allowed = all(_weekday(a) == SATURDAY and _weekday(b) == SUNDAY for a, b in pairwise(run))
         if len(run) < 2 or allowed:
             continue
-        ends = [s.t1 for s in on_call if run[0] <= s.day <= run[-1]]
-        starts = [s.t0 for s in on_call if run[0] <= s.day <= run[-1]]
+        inside = on_call[bisect_left(periods, run[0]) : bisect_right(periods, run[-1])]
         yield Breach(
             "consecutive-on-call",
             doctor.id,
-            at(min(starts)),
-            at(max(ends)),
+            at(min(s.t0 for s in inside)),
+            at(max(s.t1 for s in inside)),
             len(run),
             1,
             f"{doctor.display_name} is on call on {len(run)} days in a row from "
@@ -79,35 +81,40 @@ def consecutive_on_call(
 def max_on_call_per_7_days(
     doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
 ) -> Iterator[Breach]:
-    """TCS: at most 3 on-call periods in any 7 consecutive days (by the day each starts).
-    Overlapping 7-day windows over the limit are one breach naming the busiest."""
+    """TCS: at most 3 on-call periods in any 7 consecutive days. A period counts in every
+    7 days it falls in, wholly or in part: one from 17:00 Sunday to 09:00 Monday is in the
+    7 days that start on Monday as well as in those that end on Sunday (docs/contract-
+    rules.md, "On-call periods in 7 days"). The days are London calendar days, midnight to
+    midnight. Overlapping 7-day windows over the limit are one breach naming the busiest."""
     limit = limits["max-on-call-per-7-days"]
-    days = [s.day for s in as_doctor_shifts(shifts).on_call]
+    on_call = as_doctor_shifts(shifts).on_call
+    starts = [s.t0 for s in on_call]
+    ends = sorted(s.t1 for s in on_call)
     group: list[tuple[int, int]] = []  # (first day of window, periods in it)
-    j = 0
-    for i, first in enumerate(days):
-        if i and first == days[i - 1]:
-            continue
-        j = max(j, i)
-        while j < len(days) and days[j] < first + 7:
-            j += 1
-        count = j - i
+    # The count can only rise as a window's last day reaches a period's start day.
+    for first in sorted({s.day - 6 for s in on_call}):
+        opens, closes = local_midnight(first), local_midnight(first + 7)
+        count = bisect_left(starts, closes) - bisect_right(ends, opens)
         if count <= limit:
             continue
         if group and first > group[-1][0] + 6:
-            yield _per_7_days_breach(doctor, shifts, group, limit)
+            yield _per_7_days_breach(doctor, on_call, starts, group, limit)
             group = []
         group.append((first, count))
     if group:
-        yield _per_7_days_breach(doctor, shifts, group, limit)
+        yield _per_7_days_breach(doctor, on_call, starts, group, limit)
 
 
 def _per_7_days_breach(
-    doctor: DoctorTerms, shifts: Sequence[ShiftFacts], group: list[tuple[int, int]], limit: float
+    doctor: DoctorTerms,
+    on_call: Sequence[ShiftFacts],
+    starts: list[int],
+    group: list[tuple[int, int]],
+    limit: float,
 ) -> Breach:
     first, count = max(group, key=lambda g: (g[1], -g[0]))
-    lo, hi = group[0][0], group[-1][0] + 6
-    inside = [s for s in shifts if not s.is_work and lo <= s.day <= hi]
+    opens, closes = local_midnight(group[0][0]), local_midnight(group[-1][0] + 7)
+    inside = [s for s in on_call[: bisect_left(starts, closes)] if s.t1 > opens]
     return Breach(
         "max-on-call-per-7-days",
         doctor.id,

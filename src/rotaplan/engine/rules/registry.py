@@ -27,6 +27,7 @@ TCS_RULES: Mapping[str, Rule] = MappingProxyType(
         "max-shift-length": shifts.max_shift_length,
         "max-consecutive-shifts": runs.max_consecutive_shifts,
         "max-consecutive-long-shifts": runs.max_consecutive_long_shifts,
+        "max-consecutive-long-evening-shifts": runs.max_consecutive_long_evening_shifts,
         "max-consecutive-nights": runs.max_consecutive_nights,
         "rest-after-nights": runs.rest_after_nights,
         "min-rest-between-shifts": rest.min_rest_between_shifts,

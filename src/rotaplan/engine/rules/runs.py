@@ -2,14 +2,18 @@
 after a run.
 
 "Consecutive shifts" are shifts on consecutive calendar days, a shift belonging to the
-London day it starts on (docs/contract-rules.md, definitions). Two shifts on one day count as one
-day of the run. Each violating run is one breach, however long.
+London day it starts on, except a night shift, which belongs to the night it works: one
+starting at 00:00 Tuesday is Monday night's, so it follows a night starting 23:00 Monday
+as the next night, not as a night of its own two days later (docs/contract-rules.md,
+"consecutive"; ``facts.run_day``). Two shifts on one day count as one day of the run.
+Each violating run is one breach, however long.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 from ..breaches import Breach
 from ..rota import DoctorTerms, Period
@@ -28,9 +32,23 @@ from .limits import Limits
 
 
 def _runs_of(chosen: Sequence[ShiftFacts]) -> Iterator[Sequence[ShiftFacts]]:
-    days = [s.day for s in chosen]
+    """Runs of shifts on consecutive run days, each in run-day order."""
+    ordered = sorted(chosen, key=_by_run_day)
+    days = [s.run_day for s in ordered]
     for i, j in runs(days):
-        yield chosen[i:j]
+        yield ordered[i:j]
+
+
+def _by_run_day(shift: ShiftFacts) -> tuple[int, int]:
+    return shift.run_day, shift.t0
+
+
+def _length(run: Sequence[ShiftFacts]) -> int:
+    return run[-1].run_day - run[0].run_day + 1
+
+
+RestOwed = Callable[[Sequence[ShiftFacts]], float]
+"""The hours of rest owed after a run at its limit, given the run."""
 
 
 def _next_after(shifts: Sequence[ShiftFacts], starts: list[int], moment: int) -> ShiftFacts | None:
@@ -47,13 +65,13 @@ def _run_breaches(
     shifts: Sequence[ShiftFacts],
     chosen: Sequence[ShiftFacts],
     limit: float,
-    rest_hours: float | None,
+    rest_owed: RestOwed | None,
 ) -> Iterator[Breach]:
     """A run longer than ``limit`` days is a breach; a run of exactly ``limit`` days must
-    be followed by ``rest_hours`` of rest before the next shift of any kind."""
+    be followed by ``rest_owed(run)`` hours of rest before the next shift of any kind."""
     starts = as_doctor_shifts(shifts).starts
     for run in _runs_of(chosen):
-        length = run[-1].day - run[0].day + 1
+        length = _length(run)
         if length < limit:
             continue
         end = max(s.t1 for s in run)
@@ -68,7 +86,8 @@ def _run_breaches(
                 f"{doctor.display_name} works {length} {what} in a row from "
                 f"{day_text(run[0].day)}; the limit is {number_text(limit)}",
             )
-        elif rest_hours is not None and length == limit:
+        elif rest_owed is not None and length == limit:
+            rest_hours = rest_owed(run)
             following = _next_after(shifts, starts, end)
             if following is not None and following.t0 - end < round(rest_hours * HOUR):
                 rest = following.t0 - end
@@ -101,7 +120,7 @@ def max_consecutive_shifts(
         shifts,
         shifts,
         limits["max-consecutive-shifts"],
-        limits["rest-after-max-run"],
+        lambda run: limits["rest-after-max-run"],
     )
 
 
@@ -109,7 +128,10 @@ def max_consecutive_long_shifts(
     doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
 ) -> Iterator[Breach]:
     """TCS: at most 4 long (over 10 h) shifts on consecutive days (5 before 2019), then
-    48 h rest."""
+    48 h rest; long nights count. After a run that ends with a night, the rest owed is the
+    nights rule's 46 h: Schedule 3 gives rest after night shifts a rule of its own, and
+    four 12-hour nights followed by 46 h off is the pattern it was written for
+    (docs/contract-rules.md, "Long nights")."""
     yield from _run_breaches(
         "max-consecutive-long-shifts",
         "long shifts",
@@ -117,7 +139,32 @@ def max_consecutive_long_shifts(
         shifts,
         as_doctor_shifts(shifts).long,
         limits["max-consecutive-long-shifts"],
-        limits["rest-after-max-run"],
+        partial(_rest_after_long_run, limits),
+    )
+
+
+def _rest_after_long_run(limits: Limits, run: Sequence[ShiftFacts]) -> float:
+    last = max(run, key=lambda s: s.t1)
+    return limits["rest-after-nights" if last.is_night else "rest-after-max-run"]
+
+
+def max_consecutive_long_evening_shifts(
+    doctor: DoctorTerms, shifts: Sequence[ShiftFacts], period: Period, limits: Limits
+) -> Iterator[Breach]:
+    """TCS 2016: at most 4 long late-evening shifts (over 10 h, not a night, finishing
+    after 23:00) on consecutive days, then 48 h rest. The 2019 amendments limit every
+    long shift to 4 in a row, so from then this limit adds nothing and is not applied."""
+    limit = limits.get("max-consecutive-long-evening-shifts")
+    if limit is None:
+        return
+    yield from _run_breaches(
+        "max-consecutive-long-evening-shifts",
+        "long late-evening shifts",
+        doctor,
+        shifts,
+        as_doctor_shifts(shifts).long_evenings,
+        limit,
+        lambda run: limits["rest-after-max-run"],
     )
 
 
@@ -149,7 +196,7 @@ def rest_after_nights(
     mine = as_doctor_shifts(shifts)
     starts = mine.starts
     for run in _runs_of(mine.nights):
-        length = run[-1].day - run[0].day + 1
+        length = _length(run)
         if length < min_run:
             continue
         end = max(s.t1 for s in run)

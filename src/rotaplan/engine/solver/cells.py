@@ -78,9 +78,11 @@ class RotaCells:
         }
         self.context: dict[str, set[Cell]] = {d.id: set() for d in problem.doctors}
         self._add_context()
-        days = [c[0] for c in self.facts] or [0]
+        first = self.first_day.toordinal()
+        days = [min(c[0], cf.facts.run_day - first) for c, cf in self.facts.items()] or [0]
         self.first_index = min(0, *days)
-        """The earliest day any cell is on: before 0 when a commitment precedes the period."""
+        """The earliest day any cell is on or counts as in a run of shifts: before 0 when a
+        commitment precedes the period, or a night starts at midnight on its first day."""
 
     def _add_context(self) -> None:
         """Each doctor's fixed times as cells of their own, after the shift types' indices:
@@ -197,6 +199,11 @@ class RotaCells:
 
     def is_tcs(self, doctor: ProblemDoctor) -> bool:
         return (doctor.rule_set or self.problem.rule_set) is RuleSetName.TCS2016
+
+    def run_day(self, cell: Cell) -> int:
+        """The day index the cell counts as in a run of shifts (``rules.facts.run_day``): a
+        night starting at or after midnight is the night of the day before."""
+        return self.facts[cell].facts.run_day - self.first_day.toordinal()
 
     def on_call(self, cell: Cell) -> bool:
         return self.facts[cell].facts.kind is ShiftKind.ON_CALL

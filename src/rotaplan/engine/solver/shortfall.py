@@ -33,6 +33,7 @@ RULE_WORDS: dict[str, str] = {
     "min-rest-between-shifts": "without 11 h rest either side",
     "max-consecutive-shifts": "at the most shifts in a row",
     "max-consecutive-long-shifts": "at the most long shifts in a row",
+    "max-consecutive-long-evening-shifts": "at the most long late evenings in a row",
     "max-consecutive-nights": "at the most nights in a row",
     "max-72h-in-168h": "at 72 h in 168 h",
     "avg-weekly-hours": "at their average weekly hours",
@@ -133,7 +134,9 @@ class _Explainer:
             (self.problem.terms(doctor),),
             (*mine, *self.cells.context_shifts(doctor_id), self.cells.shift_of(doctor_id, cell)),
         )
-        broken = {b.rule for b in check_rota(trial).breaches}
+        report = check_rota(trial)
+        # the generator keeps the rest the hospital derogation would otherwise owe
+        broken = {b.rule for b in (*report.breaches, *report.derogated)}
         if not broken:
             return self._model_limit(doctor, cell)
         # The most telling rule first, in the order of RULE_WORDS.

@@ -122,14 +122,23 @@ class RotaVariables:
         the period when a fixed time precedes it): position ``i`` is day ``i + self.lo``."""
         return [self.scope_by_day[p].get(d, []) for d in range(self.lo, self.grid.horizon)]
 
+    def by_run_day(self, p: int) -> list[list[Cell]]:
+        """The doctor's cells by the day each counts as in a run of shifts, from
+        ``self.lo``: a night starting at midnight joins the day before, as the rules engine
+        reads "consecutive" (``rules.runs``)."""
+        days: list[list[Cell]] = [[] for _ in range(self.lo, self.grid.horizon)]
+        for cell in sorted(self.scope[p]):
+            days[self.cells.run_day(cell) - self.lo].append(cell)
+        return days
+
     def in_period(self, cell: Cell) -> bool:
         return 0 <= cell[0] < self.grid.horizon
 
     def mark(
         self, p: int, name: str, cells_by_day: list[list[Cell]]
     ) -> list[cp_model.IntVar | None]:
-        """One 0/1 per day: the doctor works one of that day's ``cells`` (at most one shift
-        a day, so the sum is the indicator)."""
+        """One 0/1 per day: the doctor works one of that day's ``cells`` (two on one day,
+        such as a night starting at midnight after an evening on call, mark it once)."""
         marks: list[cp_model.IntVar | None] = []
         for d, cells in enumerate(cells_by_day):
             if not cells:
@@ -138,7 +147,7 @@ class RotaVariables:
                 marks.append(self.x(p, cells[0]))
             else:
                 m = self.model.new_bool_var(f"{name}[{p},{d}]")
-                self.model.add(m == sum(self.x(p, c) for c in cells))
+                self.model.add_max_equality(m, [self.x(p, c) for c in cells])
                 marks.append(m)
         return marks
 
