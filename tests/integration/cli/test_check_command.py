@@ -39,11 +39,14 @@ def test_the_json_report_has_exactly_the_specified_keys():
     result = check(EXAMPLES / "rota-breaches.json", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"compliant", "breaches", "doctors"}
+    assert set(report) == {"compliant", "breaches", "derogated", "doctors"}
     assert report["compliant"] is False
     assert report["breaches"]
     for breach in report["breaches"]:
-        assert set(breach) == {"rule", "doctor", "start", "end", "value", "limit", "message"}
+        assert set(breach) == {
+            "rule", "doctor", "start", "end", "value", "limit", "message", "help"
+        }  # fmt: skip
+        assert breach["help"]
     assert set(report["doctors"]) == {"D1", "D2"}
     for figures in report["doctors"].values():
         assert set(figures) == {

@@ -528,8 +528,10 @@ def test_the_report_json_has_exactly_the_documented_shape():
                 "limit": 4,
                 "message": "Dr Ada Patel works 5 nights in a row from Mon 3 Aug 2026; "
                 "the limit is 4",
+                "help": "",
             }
         ],
+        "derogated": [],
         "doctors": {
             "D1": {
                 "average_weekly_hours": 60,

@@ -25,6 +25,7 @@ def breach_json(breach: Breach) -> dict[str, object]:
         "value": _number(breach.value),
         "limit": _number(breach.limit),
         "message": breach.message,
+        "help": breach.help,
     }
 
 
@@ -45,6 +46,7 @@ def write_report_json(report: ComplianceReport) -> dict[str, object]:
     return {
         "compliant": report.compliant,
         "breaches": [breach_json(breach) for breach in report.breaches],
+        "derogated": [breach_json(owed) for owed in report.derogated],
         "doctors": {doctor: figures_json(f) for doctor, f in report.doctors.items()},
     }
 
@@ -87,14 +89,20 @@ def format_report_text(report: ComplianceReport, names: Mapping[str, str] | None
         for doctor, f in report.doctors.items()
     ]
     lines = [verdict, "", *_table(_TABLE_HEADINGS, rows)]
-    if report.breaches:
-        lines += ["", "Breaches:"]
-        for breach in report.breaches:
-            lines.append(
-                f"- {breach.rule}, {_named(breach.doctor, names)}, "
-                f"{format_moment(breach.start)} to {format_moment(breach.end)}: {breach.message}"
-            )
+    for heading, found in (
+        ("Breaches:", report.breaches),
+        ("Owed under the hospital derogation (not breaches):", report.derogated),
+    ):
+        if found:
+            lines += ["", heading, *(_listed(breach, names) for breach in found)]
     return "\n".join(lines)
+
+
+def _listed(breach: Breach, names: Mapping[str, str]) -> str:
+    return (
+        f"- {breach.rule}, {_named(breach.doctor, names)}, "
+        f"{format_moment(breach.start)} to {format_moment(breach.end)}: {breach.message}"
+    )
 
 
 def _named(doctor: str, names: Mapping[str, str]) -> str:

@@ -24,6 +24,7 @@ RULES: Mapping[str, tuple[str, str]] = {
     "max-shift-length": ("Shift length", "hours"),
     "max-consecutive-shifts": ("Consecutive shifts", "shifts"),
     "max-consecutive-long-shifts": ("Consecutive long shifts", "long shifts"),
+    "max-consecutive-long-evening-shifts": ("Consecutive long late evenings", "shifts"),
     "max-consecutive-nights": ("Consecutive nights", "nights"),
     "rest-after-nights": ("Rest after nights", "hours"),
     "min-rest-between-shifts": ("Rest between shifts", "hours"),
@@ -83,6 +84,15 @@ class BreachRow:
     measured: str
     limit: str
     message: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one rule is read, for the rules a page lists."""
+
+    rule_name: str
+    help: str
 
 
 @dataclass(frozen=True)
@@ -119,9 +129,20 @@ class RotaCompliance:
     doctors: tuple[DoctorRow, ...]
     by_doctor: tuple[Count, ...]  # doctors with breaches, most first
     by_rule: tuple[Count, ...]  # rules broken, most first
-    # (doctor id, London day) -> ids of the rules broken over that day, for the grid
+    # (doctor id, London day) -> names of the rules broken over that day, for the grid
     days: Mapping[tuple[int, date], tuple[str, ...]]
     not_checked: tuple[Count, ...]  # rules a plan cannot show, with no count
+    # what the hospital derogation turns into compensatory rest due: not breaches
+    owed: tuple[BreachRow, ...] = ()
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """How each rule on the page is read, once per rule, in the order they appear."""
+        seen: dict[str, Reading] = {}
+        for row in (*self.breaches, *self.owed):
+            if row.help and row.rule not in seen:
+                seen[row.rule] = Reading(row.rule_name, row.help)
+        return tuple(seen.values())
 
     @property
     def compliant(self) -> bool:
@@ -134,7 +155,7 @@ class RotaCompliance:
 
     @property
     def not_checked_text(self) -> str:
-        rules = ", ".join(f"{r.name} ({r.key})" for r in self.not_checked)
+        rules = ", ".join(r.name for r in self.not_checked)
         return f"{NOT_CHECKED_REASON}: {rules}."
 
     @property
@@ -157,8 +178,8 @@ def present_compliance(rota: RotaShifts, report: ComplianceReport) -> RotaCompli
     for breach in report.breaches:
         for day in days_touched(breach.start, breach.end, rota.period):
             rules = days[(int(breach.doctor), day)]
-            if breach.rule not in rules:
-                rules.append(breach.rule)
+            if rule_name(breach.rule) not in rules:
+                rules.append(rule_name(breach.rule))
     per_doctor = Counter(b.doctor for b in report.breaches)
     per_rule = Counter(b.rule for b in report.breaches)
     return RotaCompliance(
@@ -174,6 +195,7 @@ def present_compliance(rota: RotaShifts, report: ComplianceReport) -> RotaCompli
         by_rule=tuple(Count(rule, rule_name(rule), n) for rule, n in per_rule.most_common()),
         days={key: tuple(rules) for key, rules in days.items()},
         not_checked=tuple(Count(r, rule_name(r), 0) for r in RULES_NOT_CHECKABLE_FROM_PLAN),
+        owed=tuple(breach_row(b, names.get(b.doctor, b.doctor)) for b in report.derogated),
     )
 
 
@@ -187,6 +209,7 @@ def breach_row(breach: Breach, doctor_name: str) -> BreachRow:
         measured=amount(breach.rule, breach.value),
         limit=amount(breach.rule, breach.limit),
         message=breach.message,
+        help=breach.help,
     )
 
 

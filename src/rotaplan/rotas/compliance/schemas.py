@@ -17,6 +17,7 @@ class BreachOut(Schema):
         description="The breach in a coordinator's words, e.g. 'Dr Ada Patel works 5 nights "
         "in a row from Mon 3 Aug 2026; the limit is 4'"
     )
+    help: str = Field(description="How the rule is read and the text it rests on, in plain English")
 
 
 class FiguresOut(Schema):
@@ -34,4 +35,9 @@ class ReportOut(Schema):
 
     compliant: bool = Field(description="True when there are no breaches")
     breaches: list[BreachOut] = Field(description="By doctor, then rule id, then start time")
+    derogated: list[BreachOut] = Field(
+        description="Working Time Regulations limits that the hospital derogation (reg. 21) "
+        "disapplies for a doctor in training: not breaches, each saying what is owed instead "
+        "(compensatory rest, reg. 24). Same shape and order as breaches"
+    )
     doctors: dict[str, FiguresOut] = Field(description="Each doctor's figures, by doctor id")

@@ -68,7 +68,7 @@ class Mark:
 class GridCell:
     day: GridDay
     marks: tuple[Mark, ...]
-    breaches: tuple[str, ...] = ()  # ids of the rules broken over this day
+    breaches: tuple[str, ...] = ()  # names of the rules broken over this day
 
     @property
     def classes(self) -> str:
@@ -77,7 +77,7 @@ class GridCell:
 
     @property
     def breach_text(self) -> str:
-        """ "Breach: max-consecutive-nights, rest-after-nights", or nothing."""
+        """ "Breach: Consecutive nights, Rest after nights", or nothing."""
         return f"Breach: {', '.join(self.breaches)}" if self.breaches else ""
 
 

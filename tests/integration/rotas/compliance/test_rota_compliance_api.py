@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from rotaplan.engine.rules.readings import READINGS
 from tests.factories.rotas import AssignmentFactory, ShiftTypeFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,7 @@ def test_api_check_finds_five_nights_in_a_row(world, sign_in):
         "value": 5,
         "limit": 4,
         "message": "Dr Ada Patel works 5 nights in a row from Mon 3 Aug 2026; the limit is 4",
+        "help": READINGS["max-consecutive-nights"],
     }
 
 

@@ -36,7 +36,10 @@ def test_coordinator_sees_each_breach_with_its_sentence(world, sign_in, five_nig
     text = page_text(response)
     assert response.status_code == 200
     assert FIVE_NIGHTS in text
-    assert "Consecutive nights (max-consecutive-nights)" in text
+    assert "Consecutive nights" in text
+    assert "max-consecutive-nights" not in text  # rule ids are not for people
+    assert "How these rules are read" in text
+    assert "belongs to the night that began the evening before" in text
     assert "Mon 3 Aug 2026 20:00 to Sat 8 Aug 2026 08:30" in text
     assert "5 nights" in text
     assert "4 nights" in text
@@ -51,9 +54,9 @@ def test_the_grid_marks_the_days_of_a_breach_and_links_to_the_check(world, sign_
     html = response.content.decode()
     marked = re.findall(r'<td class="rp-breach" title="Breach: ([^"]*)"', html)
     assert len(marked) == 5  # Mon to Fri
-    assert all("max-consecutive-nights" in rules for rules in marked)
+    assert all("Consecutive nights" in rules for rules in marked)
     assert 'class="rp-weekend rp-breach"' in html  # the last night ends on Saturday morning
-    assert "Breach: max-consecutive-long-shifts, max-consecutive-nights" in page_text(response)
+    assert "Breach: Consecutive long shifts, Consecutive nights" in page_text(response)
     assert "Check compliance: 2 breaches for 1 doctor" in page_text(response)
     assert f'href="/rotas/{world.rota.pk}/compliance/"' in html
 
@@ -106,3 +109,26 @@ def test_signed_out_visitor_is_sent_to_sign_in(world, client):
     response = client.get(compliance_url(world))
     assert response.status_code == 302
     assert "/sign-in/" in response["Location"]
+
+
+def test_rest_owed_under_the_hospital_derogation_is_shown_apart_from_breaches(
+    world, sign_in, night
+):
+    """A fortnight of nights (Ada is a doctor in training): the WTR weekly rest is owed
+    as compensatory rest, listed under its own heading, not counted as a breach."""
+    for offset in range(14):
+        AssignmentFactory(
+            rota=world.rota,
+            doctor=world.ada,
+            shift_type=night,
+            date=date(2026, 8, 3) + timedelta(offset),
+        )
+    text = page_text(sign_in(world.coordinator).get(compliance_url(world)))
+    assert "Compensatory rest and protection owed" in text
+    assert "of compensatory rest is due (reg. 24)" in text
+    owed, breaches = (
+        text.split("Compensatory rest and protection owed")[1],
+        text.split("Compensatory rest and protection owed")[0],
+    )
+    assert "Weekly rest (WTR)" in owed
+    assert "Weekly rest (WTR)" not in breaches

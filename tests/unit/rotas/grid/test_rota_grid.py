@@ -199,13 +199,13 @@ def test_an_unknown_span_shows_one_week():
 
 
 def test_a_day_touched_by_a_breach_is_marked_with_its_rules():
-    breaches = {(1, date(2026, 8, 4)): ("max-consecutive-nights", "rest-after-nights")}
+    breaches = {(1, date(2026, 8, 4)): ("Consecutive nights", "Rest after nights")}
     grid = build_grid(
         days=WEEK_OF_3_AUG, doctors=[ADA], assignments=[], leave=[], breaches=breaches
     )
     marked = cell(grid, 1, date(2026, 8, 4))
     assert marked.classes == "rp-breach"
-    assert marked.breach_text == "Breach: max-consecutive-nights, rest-after-nights"
+    assert marked.breach_text == "Breach: Consecutive nights, Rest after nights"
     assert cell(grid, 1, date(2026, 8, 3)).breach_text == ""
     assert cell(grid, 1, date(2026, 8, 3)).classes == ""
 
