@@ -104,3 +104,19 @@ def test_the_message_names_the_busiest_window_of_a_long_heavy_stretch():
     (breach,) = breaches(RULE, shifts)
     assert breach.value == 76
     assert "76 h" in breach.message
+
+
+def test_years_of_back_to_back_shifts_are_one_breach_within_those_shifts():
+    # three 8-hour shifts a day for three years: one merged breach, from the first shift's
+    # start to the last one's end, naming the first of the equally busy windows
+    shifts = [
+        shift(MON + timedelta(days=d), start, end)
+        for d in range(3 * 365)
+        for start, end in (("00:00", "08:00"), ("08:00", "16:00"), ("16:00", "00:00"))
+    ]
+    (breach,) = breaches(RULE, shifts, days=3 * 365)
+    assert (breach.start, breach.end) == (shifts[0].start, shifts[-1].end)
+    assert breach.value == 168
+    assert breach.message == (
+        "Dr Patel works 168 h in the 168 h from Mon 3 Aug 2026 00:00; the limit is 72 h"
+    )

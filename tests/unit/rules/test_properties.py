@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.rules.facts import facts_of
-from rotaplan.engine.rules.hours import WorkCurve, reference_windows, windows_168h
+from rotaplan.engine.rules.hours import WorkCurve, reference_periods, windows_168h
 from rotaplan.engine.rules.limits import limits_on
 
 from .build import BEFORE_2019, MON, PATEL, shift
@@ -203,10 +203,29 @@ def test_the_reference_period_average_is_the_worst_of_every_window(week_hours, w
     days = len(week_hours) * 7
     period = Period(first, first + timedelta(days=days - 1))
     facts = facts_of(shifts, limits_on(first))
-    windows = reference_windows(facts, period, weeks)
+    windows = reference_periods(facts, period, weeks)
     daily = [0] * days
     for f in facts:
         daily[f.day - first.toordinal()] += f.t1 - f.t0
     length = min(weeks * 7, days)
     brute = max(sum(daily[i : i + length]) for i in range(days - length + 1))
-    assert max(w.seconds for w in windows) == brute
+    assert max(windows.seconds) == brute
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(STARTS), one_doctor)
+def test_a_breach_never_spans_beyond_the_shifts_that_cause_it(start, picks):
+    """Merged and period-wide breaches alike start at a shift's start or later and end at
+    a shift's end or earlier; only the WTR's fortnights of weekly rest are named by their
+    fixed fortnight."""
+    shifts = _shifts_of("a", start, picks)
+    report = check_rota(
+        RotaShifts(Period(start, start + timedelta(days=DAYS - 1)), DOCTORS[:1], shifts)
+    )
+    if not shifts:
+        return
+    first, last = min(s.start for s in shifts), max(s.end for s in shifts)
+    for breach in (*report.breaches, *report.derogated):
+        if breach.rule == "wtr-weekly-rest":
+            continue
+        assert first <= breach.start <= breach.end <= last, breach

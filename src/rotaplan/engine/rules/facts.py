@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, cached_property, lru_cache
+from operator import le
 from typing import TYPE_CHECKING
 
 from ..clock import LONDON, format_day, local_datetime, to_london
@@ -26,7 +27,7 @@ from ..weekends import weekends_touched
 from .limits import Limits
 
 if TYPE_CHECKING:
-    from .hours import Window
+    from .hours import ReferencePeriods
 
 HOUR = 3600
 DAY = 86400
@@ -192,14 +193,21 @@ class DoctorShifts(list[ShiftFacts]):
         return [s.t0 for s in self.work]
 
     @cached_property
-    def windows(self) -> dict[tuple[int, int, int], list[Window]]:
+    def windows(self) -> dict[tuple[int, int, int], ReferencePeriods]:
         """Reference periods by (first day, last day, days long), kept by ``hours``."""
         return {}
 
     @cached_property
-    def work_seconds(self) -> dict[tuple[int, int], int]:
-        """Seconds of work shifts belonging to the days ``(first, last)``, by ordinals."""
+    def daily(self) -> dict[tuple[int, int], list[int]]:
+        """Seconds of work by day of a period (first day, last day), kept by ``hours``."""
         return {}
+
+    @cached_property
+    def in_run_order(self) -> bool:
+        """Whether the shifts, in time order, are in the order of their run days too (as
+        they are unless a night from midnight follows a shift starting that same day)."""
+        days = [s.run_day for s in self]
+        return all(map(le, days, days[1:]))
 
     @cached_property
     def overlapping(self) -> bool:

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import sub
 
 from ..breaches import Breach
 from ..rota import DoctorTerms, Period
@@ -32,14 +33,7 @@ WEEK = 7 * DAY
 
 def period_work_hours(shifts: Sequence[ShiftFacts], period: Period) -> float:
     """Hours of the work shifts that belong to a day of the period."""
-    mine = as_doctor_shifts(shifts)
-    lo, hi = period.start.toordinal(), period.end.toordinal()
-    seconds = mine.work_seconds.get((lo, hi))
-    if seconds is None:
-        seconds = mine.work_seconds[lo, hi] = sum(
-            s.t1 - s.t0 for s in mine.work if lo <= s.day <= hi
-        )
-    return seconds / HOUR
+    return sum(daily_work(shifts, period)) / HOUR
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,31 +51,60 @@ class Window:
         return self.first + self.days - 1
 
 
-def reference_windows(shifts: Sequence[ShiftFacts], period: Period, weeks: float) -> list[Window]:
+@dataclass(frozen=True, slots=True)
+class ReferencePeriods:
+    """Every reference period of one length that a rota holds, as the seconds of work in
+    each, kept as plain numbers: most doctors break no average, and building a window of
+    each of them would cost more than the check."""
+
+    first: int  # ordinal of the first period's first day
+    days: int  # each period's length in days
+    seconds: list[int]  # work in the period starting ``first + i``
+    daily: list[int]  # work on each day of the rota
+
+    def over(self, most: float) -> list[Window]:
+        """The periods holding more than ``most`` seconds, in order."""
+        if max(self.seconds, default=0) <= most:
+            return []
+        return [
+            Window(self.first + i, self.days, worked, self.daily[i] > 0)
+            for i, worked in enumerate(self.seconds)
+            if worked > most
+        ]
+
+
+def daily_work(shifts: Sequence[ShiftFacts], period: Period) -> list[int]:
+    """Seconds of work belonging to each day of the period, worked out once per doctor."""
+    mine = as_doctor_shifts(shifts)
+    lo, hi = period.start.toordinal(), period.end.toordinal()
+    found = mine.daily.get((lo, hi))
+    if found is None:
+        found = [0] * period.days
+        days = period.days
+        for s in mine.work:
+            day = s.day - lo
+            if 0 <= day < days:
+                found[day] += s.t1 - s.t0
+        mine.daily[lo, hi] = found
+    return found
+
+
+def reference_periods(
+    shifts: Sequence[ShiftFacts], period: Period, weeks: float
+) -> ReferencePeriods:
     """Every reference period of ``weeks`` the rota holds, with the work in each: the
     rota's own period when it is no longer (WTR reg. 4(4): the time there is), otherwise
     every run of that many days, starting on any day ("any period of 26 weeks", reg.
     4(3)(b)); worked out once per doctor and length."""
     mine = as_doctor_shifts(shifts)
     lo, hi = period.start.toordinal(), period.end.toordinal()
-    length = round(weeks * 7)
-    key = (lo, hi, length)
-    found = mine.windows.get(key)
-    if found is not None:
-        return found
-    if period.days <= length:
-        found = [Window(lo, period.days, round(period_work_hours(shifts, period) * HOUR))]
-    else:
-        daily = [0] * period.days
-        for s in mine.work:
-            if lo <= s.day <= hi:
-                daily[s.day - lo] += s.t1 - s.t0
-        done = [0, *accumulate(daily)]
-        found = [
-            Window(lo + i, length, done[i + length] - done[i], daily[i] > 0)
-            for i in range(period.days - length + 1)
-        ]
-    mine.windows[key] = found
+    length = min(round(weeks * 7), period.days)
+    found = mine.windows.get((lo, hi, length))
+    if found is None:
+        daily = daily_work(shifts, period)
+        done = list(accumulate(daily, initial=0))
+        found = ReferencePeriods(lo, length, list(map(sub, done[length:], done[:-length])), daily)
+        mine.windows[lo, hi, length] = found
     return found
 
 
@@ -129,9 +152,9 @@ def _average_breaches(
 ) -> Iterator[Breach]:
     """One breach per run of overlapping reference periods whose average week is over
     ``limit`` hours, naming the worst of them."""
-    windows = reference_windows(shifts, period, weeks)
-    over = [w for w in windows if w.seconds / HOUR / (w.days / 7) > limit + 1e-9]
-    for group in _groups(over):
+    periods = reference_periods(shifts, period, weeks)
+    most = (limit + 1e-9) * HOUR * periods.days / 7
+    for group in _groups(periods.over(most)):
         worst = _worst(group)
         average = worst.seconds / HOUR / (worst.days / 7)
         start, end = _work_span(shifts, group[0].first, group[-1].last)
@@ -200,12 +223,12 @@ def wtr_night_average(
     The opt-out does not lift this limit. For doctors in training the hospital derogation
     applies instead (``derogation``)."""
     lo, hi = period.start.toordinal(), period.end.toordinal()
-    if not any(s.is_night and lo <= s.day <= hi for s in shifts):
+    if not any(lo <= s.day <= hi for s in as_doctor_shifts(shifts).nights):
         return
     limit = limits["wtr-night-average"]
-    windows = reference_windows(shifts, period, limits["night-reference-period-weeks"])
-    over = [w for w in windows if night_work_average(w) > limit + 1e-9]
-    for group in _groups(over):
+    periods = reference_periods(shifts, period, limits["night-reference-period-weeks"])
+    most = (limit + 1e-9) * HOUR * (periods.days - periods.days / 7)
+    for group in _groups(periods.over(most)):
         worst = _worst(group)
         average = night_work_average(worst)
         start, end = _work_span(shifts, group[0].first, group[-1].last)
@@ -323,8 +346,8 @@ def max_72h_in_168h(
 def _breach_72h(
     doctor: DoctorTerms, work: Sequence[ShiftFacts], group: list[tuple[int, int]], limit: float
 ) -> Breach:
-    # the most hours; on a tie the latest start, which is where the work begins
-    worst_start, worst = max(group, key=lambda w: (w[1], w[0]))
+    # the most hours; on a tie the first, named from where its work begins
+    worst_start, worst = max(group, key=lambda w: (w[1], -w[0]))
     hours = worst / HOUR
     start, end = _work_in(work, group[0][0], group[-1][0] + WEEK)
     worst_from = _work_in(work, worst_start, worst_start + WEEK)[0]

@@ -8,6 +8,7 @@ doctor is called in, which a plan cannot know. Resident on-call should be roster
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from ..breaches import Breach
@@ -120,10 +121,19 @@ def _rests(work: Sequence[ShiftFacts], lo: int, hi: int) -> list[tuple[int, int]
             break
         if s.t0 > reach:
             out.append((reach, s.t0))
-        reach = max(reach, s.t1)
+        if s.t1 > reach:
+            reach = s.t1
     if reach < hi:
         out.append((reach, hi))
     return out
+
+
+def _inside(rests: list[tuple[int, int]], w0: int, w1: int) -> list[int]:
+    """The lengths of the rests that fall in ``[w0, w1)``, clipped to it; ``rests`` are in
+    order and do not overlap."""
+    first = max(bisect_right(rests, (w0, w0)) - 1, 0)
+    last = bisect_left(rests, (w1, w1))
+    return [min(b, w1) - max(a, w0) for a, b in rests[first:last] if b > w0]
 
 
 def wtr_weekly_rest(
@@ -136,30 +146,24 @@ def wtr_weekly_rest(
     decides: in each 14-day reference period counted from the rota's first day (reg.
     11(6) lets the periods be fixed by agreement), there must be one rest of 48 h or two
     of 24 h. A shorter period at the end of the rota is not judged. Rest before the
-    first shift of the period counts: the plan has nothing rostered then."""
+    first shift of the period counts: the plan has nothing rostered then. Only rests of
+    24 h or more can pass a fortnight, so those are looked at first; the rest only when
+    a fortnight fails and its longest rest is named."""
     need_one = round(limits["wtr-weekly-rest-14-days"] * HOUR)
     need_each = round(limits["wtr-weekly-rest-7-days"] * HOUR)
     lo, hi = period_bounds(period)
-    work = [s for s in as_doctor_shifts(shifts).work if s.t1 > lo and s.t0 < hi]
-    if not work:
-        return
-    rests = _rests(work, lo, hi)
+    rests = _rests(as_doctor_shifts(shifts).work, lo, hi)
+    if rests == [(lo, hi)]:
+        return  # no work in the period
+    long_rests = [(a, b) for a, b in rests if b - a >= need_each]
     first = period.start.toordinal()
-    k = 0
     for offset in range(0, period.days - 13, 14):
         w0 = local_midnight(first + offset)
         w1 = local_midnight(first + offset + 14)
-        while k < len(rests) and rests[k][1] <= w0:
-            k += 1
-        clipped = []
-        for m in range(k, len(rests)):
-            a, b = rests[m]
-            if a >= w1:
-                break
-            clipped.append(min(b, w1) - max(a, w0))
-        if any(r >= need_one for r in clipped) or sum(r >= need_each for r in clipped) >= 2:
+        inside = _inside(long_rests, w0, w1)
+        if any(r >= need_one for r in inside) or sum(r >= need_each for r in inside) >= 2:
             continue
-        longest = max(clipped, default=0)
+        longest = max(_inside(rests, w0, w1), default=0)
         yield Breach(
             "wtr-weekly-rest",
             doctor.id,

@@ -31,9 +31,13 @@ from .facts import (
 from .limits import Limits
 
 
-def _runs_of(chosen: Sequence[ShiftFacts]) -> Iterator[Sequence[ShiftFacts]]:
-    """Runs of shifts on consecutive run days, each in run-day order."""
-    ordered = sorted(chosen, key=_by_run_day)
+def _runs_of(
+    chosen: Sequence[ShiftFacts], shifts: Sequence[ShiftFacts]
+) -> Iterator[Sequence[ShiftFacts]]:
+    """Runs of ``chosen`` (some of the doctor's ``shifts``) on consecutive run days, each
+    in run-day order."""
+    in_order = as_doctor_shifts(shifts).in_run_order
+    ordered = chosen if in_order else sorted(chosen, key=_by_run_day)
     days = [s.run_day for s in ordered]
     for i, j in runs(days):
         yield ordered[i:j]
@@ -70,7 +74,7 @@ def _run_breaches(
     """A run longer than ``limit`` days is a breach; a run of exactly ``limit`` days must
     be followed by ``rest_owed(run)`` hours of rest before the next shift of any kind."""
     starts = as_doctor_shifts(shifts).starts
-    for run in _runs_of(chosen):
+    for run in _runs_of(chosen, shifts):
         length = _length(run)
         if length < limit:
             continue
@@ -195,7 +199,7 @@ def rest_after_nights(
     min_run = limits["rest-after-nights-min-run"]
     mine = as_doctor_shifts(shifts)
     starts = mine.starts
-    for run in _runs_of(mine.nights):
+    for run in _runs_of(mine.nights, mine):
         length = _length(run)
         if length < min_run:
             continue

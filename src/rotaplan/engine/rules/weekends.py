@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..breaches import Breach
 from ..rota import DoctorTerms, Period
 from ..weekends import saturdays_in, weekends_worked
-from .facts import ShiftFacts, at, day_text, number_text, period_bounds
+from .facts import ShiftFacts, at, day_text, number_text
 from .limits import Limits
 
 
@@ -28,12 +28,13 @@ def weekend_frequency(
     worked = doctor_weekends_worked(shifts, period)
     limit = limits["weekend-frequency"]
     if worked > limit * total + 1e-9:
-        start, end = period_bounds(period)
+        counted = set(saturdays_in(period))
+        at_weekends = [s for s in shifts if counted.intersection(s.weekends)]
         yield Breach(
             "weekend-frequency",
             doctor.id,
-            at(start),
-            at(end),
+            at(min(s.t0 for s in at_weekends)),
+            at(max(s.t1 for s in at_weekends)),
             round(worked / total, 3),
             limit,
             f"{doctor.display_name} works {worked} of the {total} weekends of the rota from "
