@@ -4,6 +4,7 @@ date and says whether it was verified; the unverified ones surface in the statem
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -185,3 +186,40 @@ def test_a_table_item_without_its_source_date_or_flag_is_refused(drop, message):
     del raw["weekend_allowance"][drop]
     with pytest.raises(BadPayTable, match=message):
         parse_table("2026/27", raw)
+
+
+def test_the_closing_warning_names_each_unverified_figure_once():
+    # D2 alone on the rota: the weekend percentages are unverified and, with no full-time
+    # comparator, so are the assumed weekend and on-call shares.
+    rota = august_rota()
+    alone = replace(rota, doctors=(rota.doctors[1],))
+    statement = pay_for(alone, "D2", 3, "2026/27")
+    figures = statement.unverified_figures
+    assert {"weekend allowance percentages", "weekend share", "on-call share"} <= set(figures)
+    assert len(figures) == len(set(figures))
+    assert statement.warning.startswith("Some figures are NOT VERIFIED against their source: ")
+    for figure in figures:
+        assert figure in statement.warning
+    text = format_statement(statement)
+    closing = " ".join(text.split("Total a year", 1)[1].split())
+    assert statement.warning in closing
+
+
+def test_a_statement_whose_lines_are_all_verified_has_no_closing_warning():
+    statement = pay_for(august_rota(), "D1", 3, "2026/27")
+    checked = replace(statement, lines=tuple(replace(ln, unverified=()) for ln in statement.lines))
+    assert checked.verified
+    assert checked.unverified_figures == ()
+    assert checked.warning == ""
+    assert checked.as_dict()["warning"] is None
+    assert "NOT VERIFIED" not in format_statement(checked)
+
+
+def test_the_json_statement_lists_the_unverified_figures_and_the_warning():
+    data = pay_for(august_rota(), "D1", 3, "2026/27").as_dict()
+    assert "weekend allowance percentages" in data["unverified_figures"]
+    assert data["warning"].startswith("Some figures are NOT VERIFIED")
+    weekend = next(line for line in data["lines"] if line["key"] == "weekend")
+    assert weekend["verified"] is False
+    reasons = weekend["unverified_because"]
+    assert any(r.startswith("weekend allowance percentages: ") for r in reasons)

@@ -62,7 +62,8 @@ class Provenance:
     sources: tuple[Source, ...]
     effective_from: date
     verified: bool
-    note: str
+    note: str  # for the person who checks the table: what was and was not found
+    warning: str = ""  # what a statement says, on every line using an unverified item
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,7 @@ def _provenance(item: dict[str, Any], key: str, pay_year: str) -> Provenance:
         effective_from=date.fromisoformat(str(item["effective_from"])),
         verified=verified,
         note=str(item.get("note", "")),
+        warning=str(item.get("warning", "")),
     )
 
 

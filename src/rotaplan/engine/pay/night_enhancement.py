@@ -16,9 +16,7 @@ def night_enhancement(basis: PayBasis) -> PayLine:
     per_week = h.average_weekly_night_hours
     rate = fraction(rule.rate)
     amount = rate * per_week / basis.full_week * basis.basic
-    why = why_unverified(f"nodal point {basis.nodal_point}", t.nodal_points_about) + (
-        why_unverified("night enhancement", t.night_about)
-    )
+    why = basis.nodal_point_unverified + why_unverified("night enhancement", t.night_about)
     return PayLine(
         key="night",
         title="Night enhancement",
@@ -42,8 +40,7 @@ def night_enhancement(basis: PayBasis) -> PayLine:
                 else ""
             )
         ).strip(),
-        verified=not why,
-        unverified_because=why,
+        unverified=why,
         notes=_night_notes(h),
         sources=cite(t.night_about),
     )

@@ -66,6 +66,24 @@ class PayStatement:
     def verified(self) -> bool:
         return all(line.verified for line in self.lines)
 
+    @property
+    def unverified_figures(self) -> tuple[str, ...]:
+        """Each figure not checked against its source, once, in the order the lines use it."""
+        figures = dict.fromkeys(item.figure for line in self.lines for item in line.unverified)
+        return tuple(figures)
+
+    @property
+    def warning(self) -> str:
+        """The closing warning, naming every unverified figure, so that a reader who looks
+        only at the total still learns which figures to check; "" when all are verified."""
+        if self.verified:
+            return ""
+        return (
+            f"Some figures are NOT VERIFIED against their source: "
+            f"{'; '.join(self.unverified_figures)}. Each line that uses one says so "
+            "(UNVERIFIED). Check them before relying on this total."
+        )
+
     def line(self, key: str) -> PayLine:
         return next(line for line in self.lines if line.key == key)
 
@@ -80,6 +98,8 @@ class PayStatement:
             "total": str(self.total),
             "total_pence": int(self.total * 100),
             "verified": self.verified,
+            "unverified_figures": list(self.unverified_figures),
+            "warning": self.warning or None,
             "notes": list(self.notes),
             "rounding_rule": self.rounding_rule,
         }
@@ -188,7 +208,7 @@ def _settled(line: PayLine) -> PayLine:
     """A line that comes to nothing (no nights, no weekend, not LTFT...) depends on no
     figure of the table, so nothing in it is unverified."""
     if line.amount == 0 and not line.verified:
-        return replace(line, verified=True, unverified_because=())
+        return replace(line, unverified=())
     return line
 
 

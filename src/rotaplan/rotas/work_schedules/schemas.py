@@ -44,6 +44,13 @@ class PayStatementOut(Schema):
     total: str = Field(description="Pounds a year: the sum of the rounded lines")
     total_pence: int
     verified: bool = Field(description="False if any line is not verified: check before use")
+    unverified_figures: list[str] = Field(
+        description="Each figure not checked against its source, once, e.g. nodal point 3 for "
+        "2026/27; the lines that use one say why in unverified_because"
+    )
+    warning: str | None = Field(
+        description="The closing warning naming the unverified figures; null if all are verified"
+    )
     notes: list[str]
     rounding_rule: str
 

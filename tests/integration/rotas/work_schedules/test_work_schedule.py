@@ -69,6 +69,8 @@ def test_doctor_reads_her_own_work_schedule_with_every_pay_line(rostered, sign_i
     assert f"£{statement.total:,.2f}" in text
     assert "UNVERIFIED" in text  # the weekend percentages are not verified
     assert "Not all figures are verified" in text
+    assert statement.warning in text  # naming each unverified figure
+    assert "weekend allowance percentages" in statement.warning
     assert "Download as PDF" in text
 
 
@@ -224,6 +226,8 @@ def test_json_download_is_the_api_document(rostered, sign_in):
     assert lines["basic"]["amount"] == "67325.00"  # ST3: nodal point 4, 2026/27
     assert lines["basic"]["pence"] == 6732500
     assert data["pattern"]["night_shifts"] == 8
+    assert data["pay"]["warning"].startswith("Some figures are NOT VERIFIED")
+    assert "weekend allowance percentages" in data["pay"]["unverified_figures"]
     assert data["pattern"]["weekends_worked"] == 4
 
 
