@@ -64,6 +64,9 @@ def test_text_statement_explains_each_line_and_the_total(rota_file):
     assert night in out
     assert "UNVERIFIED" in out
     assert "rounded once to the penny, half up" in out
+    flat = " ".join(out.split())
+    assert "UNVERIFIED: nodal point 3 for 2026/27: not checked against the 2026/27 pay" in flat
+    assert "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27;" in flat
 
 
 def test_json_statement_for_an_ltft_doctor(rota_file):
@@ -88,6 +91,13 @@ def test_json_statement_for_an_ltft_doctor(rota_file):
     assert lines["ltft"]["amount"] == "1000.00"
     assert lines["weekend"]["verified"] is False
     assert lines["weekend"]["unverified_because"]
+    for key in ("basic", "additional_hours", "night", "weekend", "on_call"):
+        assert lines[key]["verified"] is False, key
+        assert any(
+            r.startswith("nodal point 3 for 2026/27: ") for r in lines[key]["unverified_because"]
+        ), key
+    assert data["unverified_figures"][0] == "nodal point 3 for 2026/27"
+    assert "nodal point 3 for 2026/27" in data["warning"]
 
 
 def test_nodal_point_from_the_grade_and_pay_year_from_the_rota(rota_file):

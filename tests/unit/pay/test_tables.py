@@ -96,7 +96,45 @@ def test_nodal_points_are_the_ones_the_domain_rules_list(year):
     table = load_table(year)
     for n, salary in enumerate(DOMAIN_NODAL_POINTS[year], start=1):
         assert table.nodal_points[n] == Decimal(salary)
-    assert table.nodal_points_about.verified is True
+
+
+def test_the_2026_27_nodal_points_are_unverified_and_say_the_circular_was_reportedly_restructured():
+    about = load_table("2026/27").nodal_points_about
+    assert about.verified is False
+    assert "1.035" in about.note
+    assert "PC(M&D) 1/2026 R2" in about.note
+    assert "ten pay points" in about.warning
+    assert any("1/2026 R2" in source.document for source in about.sources)
+
+
+NODAL_POINT_LINES = ("basic", "additional_hours", "night", "weekend", "on_call")
+
+
+@pytest.mark.parametrize("doctor", ["D1", "D2"])
+def test_every_line_that_uses_the_2026_27_nodal_point_says_it_is_unverified(doctor):
+    statement = pay_for(august_rota(), doctor, 3, "2026/27")
+    for key in NODAL_POINT_LINES:
+        line = statement.line(key)
+        assert line.amount > 0, key
+        figures = [item.figure for item in line.unverified]
+        assert "nodal point 3 for 2026/27" in figures, key
+    # The LTFT allowance is a flat sum: it does not use the nodal point.
+    assert "nodal point 3 for 2026/27" not in [i.figure for i in statement.line("ltft").unverified]
+    assert statement.unverified_figures[0] == "nodal point 3 for 2026/27"
+    assert "nodal point 3 for 2026/27" in statement.warning
+
+
+def test_the_text_says_so_on_the_basic_pay_line_and_in_the_closing_warning():
+    text = format_statement(pay_for(august_rota(), "D1", 3, "2026/27"))
+    basic_block = " ".join(text.split("Basic pay", 1)[1].split("Additional rostered", 1)[0].split())
+    assert (
+        "UNVERIFIED: nodal point 3 for 2026/27: not checked against the 2026/27 pay circular"
+        in basic_block
+    )
+    closing = " ".join(text.split("Total a year", 1)[1].split())
+    assert "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27;" in (
+        closing
+    )
 
 
 @pytest.mark.parametrize(

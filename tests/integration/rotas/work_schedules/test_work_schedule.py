@@ -3,6 +3,7 @@ it, and the pay API."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -71,6 +72,9 @@ def test_doctor_reads_her_own_work_schedule_with_every_pay_line(rostered, sign_i
     assert "Not all figures are verified" in text
     assert statement.warning in text  # naming each unverified figure
     assert "weekend allowance percentages" in statement.warning
+    # Ada is ST3: nodal point 4, whose 2026/27 salary is unverified, on the basic pay line.
+    assert "UNVERIFIED: nodal point 4 for 2026/27: not checked against the 2026/27" in text
+    assert "nodal point 4 for 2026/27" in statement.warning
     assert "Download as PDF" in text
 
 
@@ -198,6 +202,14 @@ def test_pdf_download(rostered, sign_in):
     assert "attachment" in response["Content-Disposition"]
 
 
+def pdf_text(pdf: bytes) -> str:
+    """The words of an uncompressed PDF's text runs, in order, joined by single spaces: what a
+    reader sees, whatever the line breaks."""
+    runs = re.findall(rb"\((.*?)(?<!\\)\) Tj", pdf)
+    words = b" ".join(runs).replace(b"\\(", b"(").replace(b"\\)", b")").decode("latin-1")
+    return " ".join(words.split())
+
+
 def test_pdf_holds_the_doctor_the_pay_and_the_date(rostered):
     w = rostered
     schedule = work_schedule(w.rota, w.bea, today=date(2026, 7, 1))
@@ -208,6 +220,11 @@ def test_pdf_holds_the_doctor_the_pay_and_the_date(rostered):
     assert f"\N{POUND SIGN}{schedule.statement.total:,.2f}".encode("latin-1") in pdf
     assert b"Issued 4 weeks before" in pdf  # the terms ask for 8 weeks
     assert b"UNVERIFIED" in pdf
+    # Bea is FY1: nodal point 1, unverified for 2026/27, on the lines and in the warning.
+    text = pdf_text(pdf)
+    assert "UNVERIFIED: nodal point 1 for 2026/27: not checked against the 2026/27" in text
+    assert schedule.statement.warning in text
+    assert "nodal point 1 for 2026/27" in schedule.statement.warning
 
 
 def test_json_download_is_the_api_document(rostered, sign_in):
@@ -269,6 +286,11 @@ def test_api_pay_works_out_a_statement(world, sign_in):
     assert (data["pay_year"], data["nodal_point"]) == ("2026/27", 3)
     basic = data["lines"][0]
     assert (basic["name"], basic["amount"], basic["pence"]) == ("Basic pay", "54499.00", 5449900)
+    assert basic["verified"] is False
+    assert basic["unverified_because"][0].startswith("nodal point 3 for 2026/27: not checked")
+    assert data["warning"].startswith(
+        "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27"
+    )
     assert data["total_pence"] == round(float(data["total"]) * 100)
 
 
