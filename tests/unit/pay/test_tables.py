@@ -98,6 +98,16 @@ def test_nodal_points_are_the_ones_the_domain_rules_list(year):
         assert table.nodal_points[n] == Decimal(salary)
 
 
+def test_the_2025_26_nodal_points_are_unverified_and_record_the_comparison_with_hcsa():
+    about = load_table("2025/26").nodal_points_about
+    assert about.verified is False
+    # HCSA gives the award to the penny; the table has whole pounds, rounded up for NP1-NP3.
+    for hcsa in ("38,830.64", "44,438.32", "52,655.36", "65,048.00", "73,992.00"):
+        assert hcsa in about.note
+    assert any("hcsa.com" in source.url for source in about.sources)
+    assert "£38,830.64" in about.warning
+
+
 def test_the_2026_27_nodal_points_are_unverified_and_say_the_circular_was_reportedly_restructured():
     about = load_table("2026/27").nodal_points_about
     assert about.verified is False
@@ -184,10 +194,12 @@ def test_a_rota_outside_the_chosen_pay_year_is_noted():
 
 def test_unverified_figures_surface_on_their_lines_and_in_the_text():
     statement = pay_for(august_rota(), "D1", 3, "2025/26")
-    # 2025/26 nodal points are verified; the weekend percentages are not.
-    assert statement.line("basic").verified
-    assert statement.line("night").verified
-    assert statement.line("on_call").verified
+    # Neither the 2025/26 nodal points nor the weekend percentages were read in a primary
+    # source; the night rate, the on-call rate and the LTFT allowance are verified.
+    for key in ("basic", "night", "on_call"):
+        assert [item.figure for item in statement.line(key).unverified] == [
+            "nodal point 3 for 2025/26"
+        ], key
     weekend = statement.line("weekend")
     assert not weekend.verified
     assert any("weekend allowance percentages" in r for r in weekend.unverified_because)
