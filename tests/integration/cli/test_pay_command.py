@@ -83,10 +83,10 @@ def test_json_statement_for_an_ltft_doctor(rota_file):
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    # worked by hand in tests/unit/pay/test_statement.py: 32,699.40 + 3,065.57 + 3,528.81
-    # + 4,087.43 + 2,179.96 + 1,000.00 (night: 28 h / 4 = 7 h a week, the twilight shift
-    # 16:00-01:00 counting 21:00-01:00 = 4 h)
-    assert data["total"] == "46561.17"
+    # worked by hand in tests/unit/pay/test_statement.py: 32,699.40 + 3,065.57 + 4,158.95
+    # + 4,087.43 + 2,179.96 + 1,000.00 (night: 33 h / 4 = 8.25 h a week, the shift
+    # 16:00-01:00 night in full because it ends after midnight and by 04:00)
+    assert data["total"] == "47191.31"
     lines = {line["key"]: line for line in data["lines"]}
     assert lines["ltft"]["amount"] == "1000.00"
     assert lines["weekend"]["verified"] is False

@@ -78,6 +78,15 @@ class WeekendBand:
 
 
 @dataclass(frozen=True, slots=True)
+class WholeShiftRule:
+    """Since 2019 the whole of a shift that ends after ``ends_after`` (00:00) and by
+    ``ends_by`` (04:00), London time, is paid at the night rate."""
+
+    ends_after: time
+    ends_by: time
+
+
+@dataclass(frozen=True, slots=True)
 class NightRule:
     rate: Decimal
     window_start: time
@@ -86,8 +95,7 @@ class NightRule:
     long_shift_start_from: time
     long_shift_start_to: time
     long_shift_paid_until: time
-    twilight_end_after: time
-    twilight_end_by: time
+    whole_shift: WholeShiftRule | None  # None for a pay year before the 2019 amendment
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +117,7 @@ class PayTable:
     hours_about: Provenance
     night: NightRule
     night_about: Provenance
+    whole_shift_about: Provenance | None  # the 2019 rule's sources, if the year has it
     weekend_bands: tuple[WeekendBand, ...]
     weekend_about: Provenance
     on_call_rate: Decimal
@@ -214,6 +223,14 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
     about = {key: _provenance(value, key, pay_year) for key, value in item.items()}
     hours = item["hours"]
     night = item["night_enhancement"]
+    whole = night.get("whole_shift_ending_after_midnight")
+    whole_shift = None
+    whole_shift_about = None
+    if whole is not None:
+        whole_shift = WholeShiftRule(_time(whole["ends_after"]), _time(whole["ends_by"]))
+        whole_shift_about = _provenance(
+            whole, "night_enhancement.whole_shift_ending_after_midnight", pay_year
+        )
     return PayTable(
         pay_year=pay_year,
         effective_from=date.fromisoformat(raw["effective_from"]),
@@ -234,10 +251,10 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
             long_shift_start_from=_time(night["long_shift_start_from"]),
             long_shift_start_to=_time(night["long_shift_start_to"]),
             long_shift_paid_until=_time(night["long_shift_paid_until"]),
-            twilight_end_after=_time(night["twilight_end_after"]),
-            twilight_end_by=_time(night["twilight_end_by"]),
+            whole_shift=whole_shift,
         ),
         night_about=about["night_enhancement"],
+        whole_shift_about=whole_shift_about,
         weekend_bands=tuple(
             WeekendBand(
                 one_in_at_most=(
