@@ -31,6 +31,7 @@ ITEMS = (
     "night_enhancement",
     "weekend_allowance",
     "on_call_availability",
+    "flexible_pay_premia",
     "ltft_allowance",
 )
 

@@ -40,6 +40,16 @@ class BadPayTable(PayError):
     """A table file is missing an item, a source, a date or a verified flag."""
 
 
+class UnknownPremium(PayError):
+    def __init__(self, key: str, pay_year: str, known: tuple[str, ...]) -> None:
+        self.key = key
+        self.known = known
+        super().__init__(
+            f"no flexible pay premium {key!r} in the {pay_year} pay table; known premia: "
+            f"{', '.join(known)}"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     document: str
@@ -99,6 +109,20 @@ class NightRule:
 
 
 @dataclass(frozen=True, slots=True)
+class FlexiblePayPremium:
+    """An annual premium paid on top of basic pay for some training programmes (TCS
+    Schedule 2), full time; pro rata to WTE for a doctor less than full time. ``grades``
+    are the grades it is paid at, as the table reads them; ``about`` says, in plain English,
+    what a reader should know of how the amount is set."""
+
+    key: str  # "general-practice", "emergency-medicine-5-years", ...
+    label: str  # "General practice"
+    grades: tuple[str, ...]
+    annual: Decimal
+    about: str
+
+
+@dataclass(frozen=True, slots=True)
 class PayTable:
     """The figures the calculator uses. A table file says more for the person who checks
     it (the contract it is for, whether the weeks-a-year divisor was found in a source, the
@@ -122,8 +146,16 @@ class PayTable:
     weekend_about: Provenance
     on_call_rate: Decimal
     on_call_about: Provenance
+    premia: dict[str, FlexiblePayPremium]
+    premia_about: Provenance
     ltft_allowance: Decimal
     ltft_about: Provenance
+
+    def premium(self, key: str) -> FlexiblePayPremium:
+        """The premium named ``key``; ``UnknownPremium`` listing the known ones if none."""
+        if key not in self.premia:
+            raise UnknownPremium(key, self.pay_year, tuple(sorted(self.premia)))
+        return self.premia[key]
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day <= self.effective_to
@@ -201,6 +233,31 @@ def _provenance(item: dict[str, Any], key: str, pay_year: str) -> Provenance:
     )
 
 
+def _premia(item: dict[str, Any], pay_year: str) -> dict[str, FlexiblePayPremium]:
+    """Each premium by its key; a table with a premium missing its key, label, grades or
+    amount, or with one key twice, is refused."""
+    premia: dict[str, FlexiblePayPremium] = {}
+    for entry in item.get("premia") or []:
+        missing = [k for k in ("key", "label", "grades", "annual") if not entry.get(k)]
+        if missing:
+            raise BadPayTable(
+                f"pay year {pay_year}, flexible_pay_premia: a premium without {', '.join(missing)}"
+            )
+        key = str(entry["key"])
+        if key in premia:
+            raise BadPayTable(f"pay year {pay_year}, flexible_pay_premia: {key!r} twice")
+        premia[key] = FlexiblePayPremium(
+            key=key,
+            label=str(entry["label"]),
+            grades=tuple(str(g).upper() for g in entry["grades"]),
+            annual=Decimal(str(entry["annual"])),
+            about=str(entry.get("about", "")),
+        )
+    if not premia:
+        raise BadPayTable(f"pay year {pay_year}, flexible_pay_premia: no premium listed")
+    return premia
+
+
 def _time(text: Any) -> time:
     return time.fromisoformat(str(text))
 
@@ -217,6 +274,7 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
             "night_enhancement",
             "weekend_allowance",
             "on_call_availability",
+            "flexible_pay_premia",
             "ltft_allowance",
         )
     }
@@ -268,6 +326,8 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
         weekend_about=about["weekend_allowance"],
         on_call_rate=Decimal(item["on_call_availability"]["rate"]),
         on_call_about=about["on_call_availability"],
+        premia=_premia(item["flexible_pay_premia"], pay_year),
+        premia_about=about["flexible_pay_premia"],
         ltft_allowance=Decimal(item["ltft_allowance"]["annual"]),
         ltft_about=about["ltft_allowance"],
     )

@@ -1,7 +1,7 @@
 """A doctor's annual pay from a rota under the 2016 TCS for doctors in training: the pay
 statement, assembled from one line per pay element, each worked out in its own module
 (``basic_pay``, ``additional_hours``, ``night_enhancement``, ``weekend_allowance``,
-``on_call_allowance``, ``ltft_allowance``).
+``on_call_allowance``, ``flexible_pay_premium`` when one is named, ``ltft_allowance``).
 
 Each line is worked out exactly (fractions of hours and pounds) and rounded to the penny
 once, at the end of the line, half up (ROUND_HALF_UP: £0.005 becomes £0.01); the total
@@ -22,6 +22,7 @@ from .basic_pay import basic_pay
 from .basis import PayBasis
 from .data import PayError, load_table, pay_year_for
 from .figures import fraction, money, number
+from .flexible_pay_premium import flexible_pay_premium
 from .hours_summary import HoursSummary, summarise
 from .ltft_allowance import ltft_allowance
 from .night_enhancement import night_enhancement
@@ -54,6 +55,7 @@ class PayStatement:
     pay_year: str
     nodal_point: int
     wte: Decimal
+    premium: str | None  # the flexible pay premium's key, if one was named
     period_start: str
     period_end: str
     lines: tuple[PayLine, ...]
@@ -92,6 +94,7 @@ class PayStatement:
             "doctor": {"id": self.doctor_id, "name": self.doctor_name, "wte": str(self.wte)},
             "pay_year": self.pay_year,
             "nodal_point": self.nodal_point,
+            "flexible_pay_premium": self.premium,
             "period": {"start": self.period_start, "end": self.period_end},
             "figures": dict(self.figures),
             "lines": [line.as_dict() for line in self.lines],
@@ -112,6 +115,7 @@ def pay_for(
     pay_year: str,
     *,
     comparator: str | None = None,
+    premium: str | None = None,
 ) -> PayStatement:
     """The doctor's annual pay from the rota, line by line.
 
@@ -119,8 +123,13 @@ def pay_for(
     doctor's is measured against; without it, the full-time doctors on the same rota are
     averaged, and failing those the LTFT doctor is assumed to do a pro-rata share (a line
     that relies on that assumption is marked unverified).
+
+    ``premium`` names a flexible pay premium in the pay year's table ("general-practice"):
+    the rota does not say which programme a doctor trains in, so it is asked for, and an
+    unknown key is refused (``UnknownPremium``, listing the known ones).
     """
     table = load_table(pay_year)
+    chosen = table.premium(premium) if premium is not None else None
     if nodal_point not in table.nodal_points:
         points = sorted(table.nodal_points)
         raise BadNodalPoint(
@@ -166,6 +175,7 @@ def pay_for(
             night_enhancement(basis),
             weekend_allowance(basis),
             on_call_allowance(basis),
+            *((flexible_pay_premium(basis, chosen),) if chosen is not None else ()),
             ltft_allowance(basis),
         )
     )
@@ -195,6 +205,7 @@ def pay_for(
         pay_year=pay_year,
         nodal_point=nodal_point,
         wte=Decimal(str(doctor.wte)),
+        premium=premium,
         period_start=rota.period.start.isoformat(),
         period_end=rota.period.end.isoformat(),
         lines=lines,
