@@ -159,3 +159,46 @@ def test_the_command_never_loads_django(rota_file):
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+# --premium
+
+
+def test_a_flexible_pay_premium_adds_its_line(rota_file):
+    result = pay(
+        str(rota_file), "--doctor", "D2", "--pay-year", "2026/27", "--premium", "general-practice"
+    )
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    # D2: WTE 0.6, so 0.6 x 11,507 = 6,904.20, on top of the 47,191.31 worked by hand.
+    assert "£6,904.20 Flexible pay premium (less than full time, pro rata)" in out
+    assert f"= 0.6 WTE {TIMES} £11,507 full-time premium for General practice (2026/27)" in out
+    assert "UNVERIFIED: flexible pay premium for General practice (2026/27)" in out
+    assert "£54,095.51 Total a year" in out  # 47,191.31 + 6,904.20
+
+
+def test_a_flexible_pay_premium_in_json(rota_file):
+    result = pay(
+        str(rota_file),
+        "--doctor",
+        "D1",
+        "--premium",
+        "emergency-medicine-5-years",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["flexible_pay_premium"] == "emergency-medicine-5-years"
+    line = next(ln for ln in data["lines"] if ln["key"] == "flexible_pay_premium")
+    assert (line["amount"], line["pence"], line["verified"]) == ("5614.00", 561400, False)
+    assert "flexible pay premium for Emergency medicine" in " ".join(data["unverified_figures"])
+
+
+def test_an_unknown_premium_exits_2_listing_the_known_ones(rota_file):
+    result = pay(str(rota_file), "--doctor", "D1", "--premium", "cardiology")
+    assert result.exit_code == 2
+    assert "no flexible pay premium 'cardiology' in the 2026/27 pay table" in result.stderr
+    assert "known premia: academia, emergency-medicine-3-years," in result.stderr
+    assert "general-practice" in result.stderr
+    assert result.stdout == ""

@@ -7,7 +7,10 @@ from ninja import Field, Schema
 
 
 class PayLineOut(Schema):
-    key: str = Field(description="basic, additional_hours, night, weekend, on_call or ltft")
+    key: str = Field(
+        description="basic, additional_hours, night, weekend, on_call, flexible_pay_premium "
+        "(only when one is named) or ltft"
+    )
     name: str = Field(description="The line as a payslip names it, e.g. Night enhancement")
     title: str = Field(description="The same as name (the CLI's word)")
     amount: str = Field(description="Pounds a year with pence, e.g. 6812.38", examples=["6812.38"])
@@ -35,6 +38,9 @@ class PayStatementOut(Schema):
     doctor: PayDoctorOut
     pay_year: str = Field(examples=["2026/27"])
     nodal_point: int
+    flexible_pay_premium: str | None = Field(
+        description="The key of the flexible pay premium included, or null if none was named"
+    )
     period: PeriodOut
     figures: dict[str, str] = Field(
         description="The rota's figures the lines use: weeks, average weekly hours, night "

@@ -12,6 +12,7 @@ from rotaplan.web.pages import found
 
 from .pdf import work_schedule_pdf
 from .presenters import (
+    PREMIUM_NOT_SHOWN,
     about_rows,
     file_name,
     hours_rows,
@@ -58,6 +59,7 @@ def work_schedule_page(
             "statement": statement,
             "pay_heading": pay_heading(statement) if statement else "",
             "pay_rows": pay_rows(statement) if statement else [],
+            "premium_not_shown": PREMIUM_NOT_SHOWN,
         },
     )
 

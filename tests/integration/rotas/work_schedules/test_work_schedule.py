@@ -3,6 +3,7 @@ it, and the pay API."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, time, timedelta
 
@@ -11,6 +12,7 @@ import pytest
 from rotaplan.people.grades import Contract, Grade
 from rotaplan.rotas.models import RotaStatus
 from rotaplan.rotas.work_schedules.pdf import latin1, work_schedule_pdf
+from rotaplan.rotas.work_schedules.presenters import PREMIUM_NOT_SHOWN
 from rotaplan.rotas.work_schedules.schedule import work_schedule
 from tests.factories.people import DoctorFactory
 from tests.factories.rotas import AssignmentFactory, RotaFactory, ShiftTypeFactory
@@ -75,6 +77,9 @@ def test_doctor_reads_her_own_work_schedule_with_every_pay_line(rostered, sign_i
     # Ada is ST3: nodal point 4, whose 2026/27 salary is unverified, on the basic pay line.
     assert "UNVERIFIED: nodal point 4 for 2026/27: not checked against the 2026/27" in text
     assert "nodal point 4 for 2026/27" in statement.warning
+    # No training programme is recorded, so no premium: the page says so.
+    assert "Flexible pay premium" not in text
+    assert PREMIUM_NOT_SHOWN in html.unescape(text)
     assert "Download as PDF" in text
 
 
@@ -225,6 +230,7 @@ def test_pdf_holds_the_doctor_the_pay_and_the_date(rostered):
     assert "UNVERIFIED: nodal point 1 for 2026/27: not checked against the 2026/27" in text
     assert schedule.statement.warning in text
     assert "nodal point 1 for 2026/27" in schedule.statement.warning
+    assert PREMIUM_NOT_SHOWN in text
 
 
 def test_json_download_is_the_api_document(rostered, sign_in):
@@ -244,6 +250,7 @@ def test_json_download_is_the_api_document(rostered, sign_in):
     assert lines["basic"]["pence"] == 6732500
     assert data["pattern"]["night_shifts"] == 8
     assert data["pay"]["warning"].startswith("Some figures are NOT VERIFIED")
+    assert data["pay"]["flexible_pay_premium"] is None  # no training programme on record
     assert "weekend allowance percentages" in data["pay"]["unverified_figures"]
     assert data["pattern"]["weekends_worked"] == 4
 
@@ -292,6 +299,38 @@ def test_api_pay_works_out_a_statement(world, sign_in):
         "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27"
     )
     assert data["total_pence"] == round(float(data["total"]) * 100)
+
+
+def test_api_pay_adds_a_named_flexible_pay_premium(world, sign_in):
+    response = post_pay(
+        sign_in(world.nobody), rota=ROTA, doctor="D1", flexible_pay_premium="histopathology"
+    )
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["flexible_pay_premium"] == "histopathology"
+    line = next(ln for ln in data["lines"] if ln["key"] == "flexible_pay_premium")
+    # 2026/27: 5,424 x 1.035 = 5,613.84 -> £5,614 a year, full time.
+    assert (line["name"], line["amount"], line["pence"]) == (
+        "Flexible pay premium",
+        "5614.00",
+        561400,
+    )
+    assert line["verified"] is False
+    assert "flexible pay premium for Histopathology (2026/27)" in data["warning"]
+
+
+def test_api_pay_refuses_an_unknown_premium_naming_the_field_and_the_known_keys(world, sign_in):
+    response = post_pay(
+        sign_in(world.nobody), rota=ROTA, doctor="D1", flexible_pay_premium="cardiology"
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "The pay could not be worked out"
+    [error] = body["errors"]
+    assert error["field"] == "flexible_pay_premium"
+    assert "no flexible pay premium 'cardiology' in the 2026/27 pay table" in error["message"]
+    assert "academia" in error["message"]
+    assert "psychiatry-higher-4-years" in error["message"]
 
 
 def test_api_pay_refuses_a_nodal_point_outside_1_to_5(world, sign_in):
