@@ -19,6 +19,7 @@ from rotaplan.engine.pay import (
     PayError,
     UnknownDoctor,
     UnknownPayYear,
+    UnknownPremium,
     known_pay_years,
     nodal_point_for_grade,
     pay_for,
@@ -49,6 +50,13 @@ class PayIn(Schema):
     )
     comparator: str | None = Field(
         None, description="The full-time doctor an LTFT doctor's commitment is measured against"
+    )
+    flexible_pay_premium: str | None = Field(
+        None,
+        description="A flexible pay premium from the pay year's table (the rota does not say "
+        "the training programme); pro rata to WTE for a doctor less than full time. An "
+        "unknown key answers 422 listing the known ones",
+        examples=["general-practice", "psychiatry-core", "emergency-medicine-5-years"],
     )
 
 
@@ -110,13 +118,22 @@ def pay(request: AuthenticatedHttpRequest, payload: PayIn) -> Status[Any]:
                     f"Give nodal_point (1-5): doctor {terms.id!r} has no grade in the rota.",
                 )
             nodal_point = nodal_point_for_grade(terms.grade, year)
-        statement = pay_for(rota, terms.id, nodal_point, year, comparator=payload.comparator)
+        statement = pay_for(
+            rota,
+            terms.id,
+            nodal_point,
+            year,
+            comparator=payload.comparator,
+            premium=payload.flexible_pay_premium,
+        )
     except UnknownPayYear as error:
         return _invalid("pay_year", f"{error}.")
     except BadNodalPoint as error:
         return _invalid("nodal_point", f"{error}.")
     except UnknownDoctor as error:
         return _invalid("comparator", f"{error}.")
+    except UnknownPremium as error:
+        return _invalid("flexible_pay_premium", f"{error}.")
     except PayError as error:
         return _invalid(None, f"{error}.")
     return Status(200, pay_dict(statement))

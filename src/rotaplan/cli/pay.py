@@ -4,7 +4,8 @@ It needs no database, so it imports only the engine (and the exchange-format rea
 never sets Django up.
 
 Exit status: 0 the statement was printed; 2 it could not be made (an unreadable file, an
-unknown doctor or pay year, a nodal point outside 1-5), with the reason on stderr.
+unknown doctor, pay year or flexible pay premium, a nodal point outside 1-5), with the
+reason on stderr.
 """
 
 from __future__ import annotations
@@ -46,13 +47,23 @@ def command(
             "doctor's is measured against; without it, the rota's full-time doctors",
         ),
     ] = None,
+    premium: Annotated[
+        str | None,
+        typer.Option(
+            metavar="KEY",
+            help="A flexible pay premium from the pay year's table, e.g. general-practice or "
+            "emergency-medicine-5-years (the rota does not say the training programme); an "
+            "unknown key lists the known ones",
+        ),
+    ] = None,
 ) -> None:
     """A doctor's annual pay from a rota file under the 2016 TCS (doctors in training):
-    basic pay, additional hours, nights, weekends, on-call, LTFT allowance, each line
-    explained, unverified figures marked. No database is needed. See docs/pay.md.
+    basic pay, additional hours, nights, weekends, on-call, a flexible pay premium if named,
+    LTFT allowance, each line explained, unverified figures marked. No database is needed.
+    See docs/pay.md.
 
-    Exit status 0 printed, 2 could not be worked out (unreadable file, unknown doctor or
-    pay year, nodal point outside 1-5).
+    Exit status 0 printed, 2 could not be worked out (unreadable file, unknown doctor, pay
+    year or premium, nodal point outside 1-5).
     """
     if pay_format not in {f.value for f in PayFormat}:
         typer.echo(f"--format must be text or json; got {pay_format!r}.", err=True)
@@ -65,6 +76,7 @@ def command(
             pay_year=pay_year,
             output=PayFormat(pay_format),
             comparator=comparator,
+            premium=premium,
             echo=typer.echo,
         )
     )
@@ -79,6 +91,7 @@ def run_pay(
     output: PayFormat,
     echo: Echo,
     comparator: str | None = None,
+    premium: str | None = None,
 ) -> int:
     # The pay tables load only for this command.
     from rotaplan.engine.pay import (
@@ -120,7 +133,7 @@ def run_pay(
                 )
                 return COULD_NOT_RUN
             nodal_point = nodal_point_for_grade(terms.grade, year)
-        statement = pay_for(rota, doctor, nodal_point, year, comparator=comparator)
+        statement = pay_for(rota, doctor, nodal_point, year, comparator=comparator, premium=premium)
     except PayError as error:
         echo(f"{error}.", err=True)
         return COULD_NOT_RUN

@@ -64,6 +64,9 @@ def test_text_statement_explains_each_line_and_the_total(rota_file):
     assert night in out
     assert "UNVERIFIED" in out
     assert "rounded once to the penny, half up" in out
+    flat = " ".join(out.split())
+    assert "UNVERIFIED: nodal point 3 for 2026/27: not checked against the 2026/27 pay" in flat
+    assert "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27;" in flat
 
 
 def test_json_statement_for_an_ltft_doctor(rota_file):
@@ -80,14 +83,21 @@ def test_json_statement_for_an_ltft_doctor(rota_file):
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    # worked by hand in tests/unit/pay/test_statement.py: 32,699.40 + 3,065.57 + 3,528.81
-    # + 4,087.43 + 2,179.96 + 1,000.00 (night: 28 h / 4 = 7 h a week, the twilight shift
-    # 16:00-01:00 counting 21:00-01:00 = 4 h)
-    assert data["total"] == "46561.17"
+    # worked by hand in tests/unit/pay/test_statement.py: 32,699.40 + 3,065.57 + 4,158.95
+    # + 4,087.43 + 2,179.96 + 1,000.00 (night: 33 h / 4 = 8.25 h a week, the shift
+    # 16:00-01:00 night in full because it ends after midnight and by 04:00)
+    assert data["total"] == "47191.31"
     lines = {line["key"]: line for line in data["lines"]}
     assert lines["ltft"]["amount"] == "1000.00"
     assert lines["weekend"]["verified"] is False
     assert lines["weekend"]["unverified_because"]
+    for key in ("basic", "additional_hours", "night", "weekend", "on_call"):
+        assert lines[key]["verified"] is False, key
+        assert any(
+            r.startswith("nodal point 3 for 2026/27: ") for r in lines[key]["unverified_because"]
+        ), key
+    assert data["unverified_figures"][0] == "nodal point 3 for 2026/27"
+    assert "nodal point 3 for 2026/27" in data["warning"]
 
 
 def test_nodal_point_from_the_grade_and_pay_year_from_the_rota(rota_file):
@@ -149,3 +159,46 @@ def test_the_command_never_loads_django(rota_file):
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+# --premium
+
+
+def test_a_flexible_pay_premium_adds_its_line(rota_file):
+    result = pay(
+        str(rota_file), "--doctor", "D2", "--pay-year", "2026/27", "--premium", "general-practice"
+    )
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    # D2: WTE 0.6, so 0.6 x 11,507 = 6,904.20, on top of the 47,191.31 worked by hand.
+    assert "£6,904.20 Flexible pay premium (less than full time, pro rata)" in out
+    assert f"= 0.6 WTE {TIMES} £11,507 full-time premium for General practice (2026/27)" in out
+    assert "UNVERIFIED: flexible pay premium for General practice (2026/27)" in out
+    assert "£54,095.51 Total a year" in out  # 47,191.31 + 6,904.20
+
+
+def test_a_flexible_pay_premium_in_json(rota_file):
+    result = pay(
+        str(rota_file),
+        "--doctor",
+        "D1",
+        "--premium",
+        "emergency-medicine-5-years",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["flexible_pay_premium"] == "emergency-medicine-5-years"
+    line = next(ln for ln in data["lines"] if ln["key"] == "flexible_pay_premium")
+    assert (line["amount"], line["pence"], line["verified"]) == ("5614.00", 561400, False)
+    assert "flexible pay premium for Emergency medicine" in " ".join(data["unverified_figures"])
+
+
+def test_an_unknown_premium_exits_2_listing_the_known_ones(rota_file):
+    result = pay(str(rota_file), "--doctor", "D1", "--premium", "cardiology")
+    assert result.exit_code == 2
+    assert "no flexible pay premium 'cardiology' in the 2026/27 pay table" in result.stderr
+    assert "known premia: academia, emergency-medicine-3-years," in result.stderr
+    assert "general-practice" in result.stderr
+    assert result.stdout == ""

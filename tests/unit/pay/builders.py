@@ -49,10 +49,10 @@ def ltft_shifts() -> list[Shift]:
 
     - 8 day shifts 08:00-17:00 (9 h): 72 h
     - nights Sat 15 and Sun 16 Aug 20:00-08:00 (12 h each): 24 h, all night
-    - a twilight shift Tue 25 Aug 16:00-01:00 (9 h): ends after 00:00 and by 04:00, so
-      its hours from 21:00 are night: 21:00-01:00 = 4 h (16:00-21:00 is day)
+    - a shift Tue 25 Aug 16:00-01:00 (9 h): it ends after midnight and by 04:00, so the
+      whole of it is night (2019): 9 h, of which 16:00-21:00 (5 h) only by that rule
     - on-call Thu 27 Aug 17:00-09:00 (16 h)
-    Work 72 + 24 + 9 = 105 h = 26.25 h a week; night 24 + 4 = 28 h = 7 a week;
+    Work 72 + 24 + 9 = 105 h = 26.25 h a week; night 24 + 9 = 33 h = 8.25 a week;
     weekends worked 15-16 Aug: 1 of 4.
     """
     days = [3, 4, 5, 10, 11, 19, 20, 24]

@@ -1,8 +1,8 @@
 """Properties that hold for any rota: pay rises with the nodal point; LTFT basic is WTE x
 full-time basic; basic plus additional hours pay each average hour at 1/40 of the
 full-time basic up to the cap; the total is the sum of the lines; night hours never
-exceed a shift's hours; the 2019 twilight clause, as our domain rules word it, adds no
-hour to the other night windows."""
+exceed a shift's hours; the 2019 whole-shift rule never lowers night hours and, where it
+applies, makes the whole shift night."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from rotaplan.engine.clock import local_datetime
 from rotaplan.engine.pay import load_table, pay_for
-from rotaplan.engine.pay.hours_summary import elapsed, night_hours
+from rotaplan.engine.pay.hours_summary import elapsed, ends_after_midnight_by_4am, night_hours
 from rotaplan.engine.rota import DoctorTerms, RotaShifts, Shift, ShiftKind
 
 from .builders import AUGUST, shift
@@ -98,8 +98,8 @@ def test_night_hours_are_within_the_shift(rota):
         assert 0 <= night_hours(s, RULE) <= elapsed(s.start, s.end)
 
 
-# The same rule with the twilight clause switched off: no end is after 04:00 and by 00:00.
-NO_TWILIGHT = replace(RULE, twilight_end_after=time(4, 0), twilight_end_by=time(0, 0))
+# The same rule without the 2019 whole-shift rule: the 2016 definitions alone.
+WITHOUT_WHOLE_SHIFT = replace(RULE, whole_shift=None)
 DAYS = st.sampled_from(
     [
         date(2026, 8, 3),
@@ -113,12 +113,32 @@ DAYS = st.sampled_from(
 )
 
 
+def any_shift(day: date, at: int, minutes: int) -> Shift:
+    start = local_datetime(day, time(at // 60, at % 60))
+    return Shift("D1", start, start.astimezone(UTC) + timedelta(minutes=minutes))
+
+
 @settings(max_examples=500, deadline=None)
 @given(DAYS, st.integers(0, 24 * 60 - 1), st.integers(1, 30 * 60))
-def test_the_twilight_clause_adds_no_hour_to_the_window_and_the_10_00_rule(day, at, minutes):
-    # Its hours run from 21:00 (or a later start) to an end by 04:00: inside the
-    # 21:00-07:00 window of the same night, whenever the shift starts, whatever its length.
-    start = local_datetime(day, time(at // 60, at % 60))
-    end = start.astimezone(UTC) + timedelta(minutes=minutes)
-    s = Shift("D1", start, end)
-    assert night_hours(s, RULE) == night_hours(s, NO_TWILIGHT)
+def test_night_hours_never_exceed_the_shift_across_clock_changes(day, at, minutes):
+    s = any_shift(day, at, minutes)
+    assert 0 <= night_hours(s, RULE) <= elapsed(s.start, s.end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DAYS, st.integers(0, 24 * 60 - 1), st.integers(1, 30 * 60))
+def test_the_whole_shift_rule_never_lowers_night_hours(day, at, minutes):
+    s = any_shift(day, at, minutes)
+    assert night_hours(s, RULE) >= night_hours(s, WITHOUT_WHOLE_SHIFT)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DAYS, st.integers(0, 24 * 60 - 1), st.integers(1, 30 * 60))
+def test_a_shift_ending_after_midnight_and_by_4am_is_night_in_full_and_no_other_is(
+    day, at, minutes
+):
+    s = any_shift(day, at, minutes)
+    if ends_after_midnight_by_4am(s, RULE):
+        assert night_hours(s, RULE) == elapsed(s.start, s.end)
+    else:
+        assert night_hours(s, RULE) == night_hours(s, WITHOUT_WHOLE_SHIFT)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
-from rotaplan.engine.pay import UnknownDoctor, UnknownPayYear, pay_for
-from rotaplan.engine.pay.figures import MINUS, TIMES
+from rotaplan.engine.pay import UnknownDoctor, UnknownPayYear, load_table, pay_for
+from rotaplan.engine.pay.figures import MINUS, TIMES, to_penny
+from rotaplan.engine.pay.hours_summary import window_and_long_evening_hours
+from rotaplan.engine.pay.night_enhancement import WHOLE_SHIFT_FIGURE
 from rotaplan.engine.pay.statement import BadNodalPoint
-from rotaplan.engine.rota import RotaShifts
+from rotaplan.engine.rota import DoctorTerms, RotaShifts
 
 from .builders import AUGUST, aug, august_rota, shift
 
@@ -67,11 +70,12 @@ def test_less_than_full_time_doctor_is_paid_by_the_tcs_not_by_wte_alone():
     # Additional: 105 h / 4 = 26.25 h a week, 2.25 above 24 (40 x 0.6);
     # 2.25 / 40 x 54,499 = 0.05625 x 54,499 = 3,065.56875 -> £3,065.57.
     assert amounts["additional_hours"] == money("3065.57")
-    # Night at the FULL-TIME hourly rate: 24 h of nights + 4 h of the twilight shift
-    # 16:00-01:00 (its hours from 21:00: 21:00-01:00) = 28 h, 28 / 4 = 7 a week;
-    # 0.37 x 7 / 40 = 2.59 / 40 = 0.06475; 0.06475 x 54,499 = 3,269.94 (0.06) + 217.996
-    # (0.004) + 38.1493 (0.0007) + 2.72495 (0.00005) = 3,528.81025 -> £3,528.81.
-    assert amounts["night"] == money("3528.81")
+    # Night at the FULL-TIME hourly rate: 24 h of nights + the whole 9 h of the shift
+    # 16:00-01:00 (it ends after midnight and by 04:00) = 33 h, 33 / 4 = 8.25 a week;
+    # 0.37 x 8.25 / 40 = 3.0525 / 40 = 0.0763125; 0.0763125 x 54,499 = 3,814.93 (0.07)
+    # + 326.994 (0.006) + 16.3497 (0.0003) + 0.54499 (0.00001) + 0.1362475 (0.0000025)
+    # = 4,158.9549375 -> £4,158.95.
+    assert amounts["night"] == money("4158.95")
     # Weekend: D2 works 1 weekend; the full-time doctor on the rota (D1) works 2, i.e.
     # 1 in 2 -> 15 %. D2's share of the full-time commitment is 1/2, so
     # 0.5 x 15 % x 54,499 = 0.075 x 54,499 = 4,087.425 -> £4,087.43 (half up).
@@ -81,19 +85,60 @@ def test_less_than_full_time_doctor_is_paid_by_the_tcs_not_by_wte_alone():
     assert amounts["on_call"] == money("2179.96")
     # LTFT allowance: flat £1,000.
     assert amounts["ltft"] == money("1000.00")
-    # 32,699.40 + 3,065.57 = 35,764.97; + 3,528.81 = 39,293.78; + 4,087.43 = 43,381.21;
-    # + 2,179.96 = 45,561.17; + 1,000.00 = 46,561.17
-    assert statement.total == money("46561.17")
+    # 32,699.40 + 3,065.57 = 35,764.97; + 4,158.95 = 39,923.92; + 4,087.43 = 44,011.35;
+    # + 2,179.96 = 46,191.31; + 1,000.00 = 47,191.31
+    assert statement.total == money("47191.31")
 
 
-def test_a_twilight_shift_is_named_on_the_night_line_with_the_unverified_reading():
-    # D2's 16:00-01:00 shift: 4 night hours by our written rule; the TCS/BMA whole-shift
-    # reading (9 h) is reported, not applied. D1 has no shift ending 00:00-04:00.
+def test_a_shift_ending_after_midnight_is_named_on_the_night_line_and_marked_unverified():
+    # D2's 16:00-01:00 shift is night in full: 5 of its hours (16:00-21:00) only by the
+    # 2019 rule, whose contract paragraph was not read. D1 has no shift ending 00:00-04:00.
     d2_night = pay_for(august_rota(), "D2", nodal_point=3, pay_year="2026/27").line("night")
-    assert any("only their hours from 21:00" in note for note in d2_night.notes)
-    assert any("reportedly enhances the whole" in note for note in d2_night.notes)
+    assert any(
+        "1 shift(s) end after midnight and by 04:00: the whole of each is paid at the night "
+        "rate, which makes 5 hours night that would otherwise be day hours" in note
+        for note in d2_night.notes
+    )
+    figures = [item.figure for item in d2_night.unverified]
+    assert WHOLE_SHIFT_FIGURE in figures
+    reason = next(i.reason for i in d2_night.unverified if i.figure == WHOLE_SHIFT_FIGURE)
+    assert "TCS Schedule 2" in reason
+    assert "was not read" in reason
+    assert "and 1 ending after midnight and by 04:00" in d2_night.explanation
+    assert any("Understanding your payslip" in source for source in d2_night.sources)
     d1_night = pay_for(august_rota(), "D1", nodal_point=3, pay_year="2026/27").line("night")
-    assert not any("21:00" in note for note in d1_night.notes)
+    assert WHOLE_SHIFT_FIGURE not in [item.figure for item in d1_night.unverified]
+    assert not any("midnight" in note for note in d1_night.notes)
+
+
+def test_a_shift_the_whole_shift_rule_adds_nothing_to_is_not_marked_by_it():
+    # 22:00-02:00 lies inside the 21:00-07:00 window: the 2019 rule changes no hour of it.
+    rota = RotaShifts(
+        AUGUST, (DoctorTerms("D1", grade="ST1"),), (shift("D1", aug(4), "22:00", "02:00"),)
+    )
+    night = pay_for(rota, "D1", 3, "2026/27").line("night")
+    assert WHOLE_SHIFT_FIGURE not in [item.figure for item in night.unverified]
+    assert not night.notes
+
+
+def test_four_shifts_16_to_01_in_four_weeks_differ_by_1858_79_a_year_between_the_readings():
+    # The reviewer's figure, at nodal point 1 for 2026/27 (£40,190). Four 16:00-01:00
+    # shifts in the four weeks of August 2026:
+    # - whole shift (built): 4 x 9 = 36 night hours = 9 a week; 0.37 x 9 / 40 = 0.08325;
+    #   0.08325 x 40,190 = 3,345.8175 -> £3,345.82.
+    # - "its hours from 21:00" (the domain rules' words): 4 x 4 = 16 = 4 a week;
+    #   0.37 x 4 / 40 = 0.037; 0.037 x 40,190 = £1,487.03.
+    # The difference: 3,345.82 - 1,487.03 = £1,858.79 a year.
+    shifts = tuple(shift("D1", aug(day), "16:00", "01:00") for day in (4, 11, 18, 25))
+    rota = RotaShifts(AUGUST, (DoctorTerms("D1", grade="FY1"),), shifts)
+    night = pay_for(rota, "D1", 1, "2026/27").line("night")
+    assert night.amount == money("3345.82")
+    rule = load_table("2026/27").night
+    from_21_00 = sum(window_and_long_evening_hours(s, rule) for s in shifts)
+    assert from_21_00 == 16
+    other_reading = to_penny(Fraction(37, 100) * (from_21_00 / 4) / 40 * 40190)
+    assert other_reading == money("1487.03")
+    assert night.amount - other_reading == money("1858.79")
 
 
 def test_ltft_basic_and_additional_hours_together_pay_every_average_hour_at_one_fortieth():

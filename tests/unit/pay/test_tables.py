@@ -4,6 +4,7 @@ date and says whether it was verified; the unverified ones surface in the statem
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -30,6 +31,7 @@ ITEMS = (
     "night_enhancement",
     "weekend_allowance",
     "on_call_availability",
+    "flexible_pay_premia",
     "ltft_allowance",
 )
 
@@ -95,7 +97,55 @@ def test_nodal_points_are_the_ones_the_domain_rules_list(year):
     table = load_table(year)
     for n, salary in enumerate(DOMAIN_NODAL_POINTS[year], start=1):
         assert table.nodal_points[n] == Decimal(salary)
-    assert table.nodal_points_about.verified is True
+
+
+def test_the_2025_26_nodal_points_are_unverified_and_record_the_comparison_with_hcsa():
+    about = load_table("2025/26").nodal_points_about
+    assert about.verified is False
+    # HCSA gives the award to the penny; the table has whole pounds, rounded up for NP1-NP3.
+    for hcsa in ("38,830.64", "44,438.32", "52,655.36", "65,048.00", "73,992.00"):
+        assert hcsa in about.note
+    assert any("hcsa.com" in source.url for source in about.sources)
+    assert "£38,830.64" in about.warning
+
+
+def test_the_2026_27_nodal_points_are_unverified_and_say_the_circular_was_reportedly_restructured():
+    about = load_table("2026/27").nodal_points_about
+    assert about.verified is False
+    assert "1.035" in about.note
+    assert "PC(M&D) 1/2026 R2" in about.note
+    assert "ten pay points" in about.warning
+    assert any("1/2026 R2" in source.document for source in about.sources)
+
+
+NODAL_POINT_LINES = ("basic", "additional_hours", "night", "weekend", "on_call")
+
+
+@pytest.mark.parametrize("doctor", ["D1", "D2"])
+def test_every_line_that_uses_the_2026_27_nodal_point_says_it_is_unverified(doctor):
+    statement = pay_for(august_rota(), doctor, 3, "2026/27")
+    for key in NODAL_POINT_LINES:
+        line = statement.line(key)
+        assert line.amount > 0, key
+        figures = [item.figure for item in line.unverified]
+        assert "nodal point 3 for 2026/27" in figures, key
+    # The LTFT allowance is a flat sum: it does not use the nodal point.
+    assert "nodal point 3 for 2026/27" not in [i.figure for i in statement.line("ltft").unverified]
+    assert statement.unverified_figures[0] == "nodal point 3 for 2026/27"
+    assert "nodal point 3 for 2026/27" in statement.warning
+
+
+def test_the_text_says_so_on_the_basic_pay_line_and_in_the_closing_warning():
+    text = format_statement(pay_for(august_rota(), "D1", 3, "2026/27"))
+    basic_block = " ".join(text.split("Basic pay", 1)[1].split("Additional rostered", 1)[0].split())
+    assert (
+        "UNVERIFIED: nodal point 3 for 2026/27: not checked against the 2026/27 pay circular"
+        in basic_block
+    )
+    closing = " ".join(text.split("Total a year", 1)[1].split())
+    assert "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27;" in (
+        closing
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,10 +195,12 @@ def test_a_rota_outside_the_chosen_pay_year_is_noted():
 
 def test_unverified_figures_surface_on_their_lines_and_in_the_text():
     statement = pay_for(august_rota(), "D1", 3, "2025/26")
-    # 2025/26 nodal points are verified; the weekend percentages are not.
-    assert statement.line("basic").verified
-    assert statement.line("night").verified
-    assert statement.line("on_call").verified
+    # Neither the 2025/26 nodal points nor the weekend percentages were read in a primary
+    # source; the night rate, the on-call rate and the LTFT allowance are verified.
+    for key in ("basic", "night", "on_call"):
+        assert [item.figure for item in statement.line(key).unverified] == [
+            "nodal point 3 for 2025/26"
+        ], key
     weekend = statement.line("weekend")
     assert not weekend.verified
     assert any("weekend allowance percentages" in r for r in weekend.unverified_because)
@@ -185,3 +237,40 @@ def test_a_table_item_without_its_source_date_or_flag_is_refused(drop, message):
     del raw["weekend_allowance"][drop]
     with pytest.raises(BadPayTable, match=message):
         parse_table("2026/27", raw)
+
+
+def test_the_closing_warning_names_each_unverified_figure_once():
+    # D2 alone on the rota: the weekend percentages are unverified and, with no full-time
+    # comparator, so are the assumed weekend and on-call shares.
+    rota = august_rota()
+    alone = replace(rota, doctors=(rota.doctors[1],))
+    statement = pay_for(alone, "D2", 3, "2026/27")
+    figures = statement.unverified_figures
+    assert {"weekend allowance percentages", "weekend share", "on-call share"} <= set(figures)
+    assert len(figures) == len(set(figures))
+    assert statement.warning.startswith("Some figures are NOT VERIFIED against their source: ")
+    for figure in figures:
+        assert figure in statement.warning
+    text = format_statement(statement)
+    closing = " ".join(text.split("Total a year", 1)[1].split())
+    assert statement.warning in closing
+
+
+def test_a_statement_whose_lines_are_all_verified_has_no_closing_warning():
+    statement = pay_for(august_rota(), "D1", 3, "2026/27")
+    checked = replace(statement, lines=tuple(replace(ln, unverified=()) for ln in statement.lines))
+    assert checked.verified
+    assert checked.unverified_figures == ()
+    assert checked.warning == ""
+    assert checked.as_dict()["warning"] is None
+    assert "NOT VERIFIED" not in format_statement(checked)
+
+
+def test_the_json_statement_lists_the_unverified_figures_and_the_warning():
+    data = pay_for(august_rota(), "D1", 3, "2026/27").as_dict()
+    assert "weekend allowance percentages" in data["unverified_figures"]
+    assert data["warning"].startswith("Some figures are NOT VERIFIED")
+    weekend = next(line for line in data["lines"] if line["key"] == "weekend")
+    assert weekend["verified"] is False
+    reasons = weekend["unverified_because"]
+    assert any(r.startswith("weekend allowance percentages: ") for r in reasons)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .basis import PayBasis
-from .figures import MINUS, TIMES, cite, fraction, money, number, to_penny, why_unverified
+from .figures import MINUS, TIMES, cite, fraction, money, number, to_penny
 from .pay_line import PayLine
 
 
@@ -19,7 +19,7 @@ def additional_hours(basis: PayBasis) -> PayLine:
     cap = fraction(t.cap_weekly_hours_opted_out if opted_out else t.cap_weekly_hours)
     counted = max(Fraction(0), min(average, cap) - threshold)
     amount = counted / basis.full_week * basis.basic
-    why = why_unverified(f"nodal point {basis.nodal_point}", t.nodal_points_about)
+    why = basis.nodal_point_unverified
     notes: list[str] = []
     if average > cap:
         notes.append(
@@ -64,8 +64,7 @@ def additional_hours(basis: PayBasis) -> PayLine:
         amount=to_penny(amount),
         formula=formula,
         explanation=explanation,
-        verified=not why,
-        unverified_because=why,
+        unverified=why,
         notes=tuple(notes),
         sources=cite(t.hours_about),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .basis import PayBasis
-from .figures import TIMES, cite, money, number, to_penny, why_unverified
+from .figures import TIMES, cite, money, number, to_penny
 from .pay_line import PayLine
 
 
@@ -11,7 +11,7 @@ def basic_pay(basis: PayBasis) -> PayLine:
     t = basis.table
     np_text = f"nodal point {basis.nodal_point}"
     sources = cite(t.nodal_points_about)
-    why = why_unverified(f"{np_text} for {t.pay_year}", t.nodal_points_about)
+    why = basis.nodal_point_unverified
     if not basis.ltft:
         return PayLine(
             key="basic",
@@ -19,8 +19,7 @@ def basic_pay(basis: PayBasis) -> PayLine:
             amount=to_penny(basis.basic),
             formula=f"{money(basis.basic)} full-time basic salary at {np_text} ({t.pay_year})",
             explanation="Basic salary pays 40 hours a week, set by the nodal point.",
-            verified=not why,
-            unverified_because=why,
+            unverified=why,
             sources=sources,
         )
     contracted = basis.full_week * basis.wte
@@ -37,7 +36,6 @@ def basic_pay(basis: PayBasis) -> PayLine:
             f"each contracted hour a week. WTE {number(basis.wte)} is {number(contracted)} hours "
             "a week; rostered hours above that are paid on the next line at the same rate."
         ),
-        verified=not why,
-        unverified_because=why,
+        unverified=why,
         sources=(*sources, *cite(t.hours_about)),
     )

@@ -9,8 +9,9 @@ from fractions import Fraction
 
 from ..rota import DoctorTerms
 from .data import PayTable
-from .figures import fraction, number
+from .figures import fraction, number, why_unverified
 from .hours_summary import HoursSummary
+from .pay_line import Unverified
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,13 @@ class PayBasis:
         """Basic hourly rate: full-time basic / weeks a year / 40."""
         t = self.table
         return self.basic / fraction(t.weeks_per_year) / fraction(t.full_time_weekly_hours)
+
+    @property
+    def nodal_point_unverified(self) -> tuple[Unverified, ...]:
+        """Every line that uses the basic salary says, in the same words, when the nodal
+        point's salary was not checked against the pay circular."""
+        figure = f"nodal point {self.nodal_point} for {self.table.pay_year}"
+        return why_unverified(figure, self.table.nodal_points_about)
 
     @property
     def full_week(self) -> Fraction:

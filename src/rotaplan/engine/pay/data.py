@@ -40,6 +40,16 @@ class BadPayTable(PayError):
     """A table file is missing an item, a source, a date or a verified flag."""
 
 
+class UnknownPremium(PayError):
+    def __init__(self, key: str, pay_year: str, known: tuple[str, ...]) -> None:
+        self.key = key
+        self.known = known
+        super().__init__(
+            f"no flexible pay premium {key!r} in the {pay_year} pay table; known premia: "
+            f"{', '.join(known)}"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     document: str
@@ -62,7 +72,8 @@ class Provenance:
     sources: tuple[Source, ...]
     effective_from: date
     verified: bool
-    note: str
+    note: str  # for the person who checks the table: what was and was not found
+    warning: str = ""  # what a statement says, on every line using an unverified item
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,15 @@ class WeekendBand:
 
 
 @dataclass(frozen=True, slots=True)
+class WholeShiftRule:
+    """Since 2019 the whole of a shift that ends after ``ends_after`` (00:00) and by
+    ``ends_by`` (04:00), London time, is paid at the night rate."""
+
+    ends_after: time
+    ends_by: time
+
+
+@dataclass(frozen=True, slots=True)
 class NightRule:
     rate: Decimal
     window_start: time
@@ -85,8 +105,21 @@ class NightRule:
     long_shift_start_from: time
     long_shift_start_to: time
     long_shift_paid_until: time
-    twilight_end_after: time
-    twilight_end_by: time
+    whole_shift: WholeShiftRule | None  # None for a pay year before the 2019 amendment
+
+
+@dataclass(frozen=True, slots=True)
+class FlexiblePayPremium:
+    """An annual premium paid on top of basic pay for some training programmes (TCS
+    Schedule 2), full time; pro rata to WTE for a doctor less than full time. ``grades``
+    are the grades it is paid at, as the table reads them; ``about`` says, in plain English,
+    what a reader should know of how the amount is set."""
+
+    key: str  # "general-practice", "emergency-medicine-5-years", ...
+    label: str  # "General practice"
+    grades: tuple[str, ...]
+    annual: Decimal
+    about: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +141,21 @@ class PayTable:
     hours_about: Provenance
     night: NightRule
     night_about: Provenance
+    whole_shift_about: Provenance | None  # the 2019 rule's sources, if the year has it
     weekend_bands: tuple[WeekendBand, ...]
     weekend_about: Provenance
     on_call_rate: Decimal
     on_call_about: Provenance
+    premia: dict[str, FlexiblePayPremium]
+    premia_about: Provenance
     ltft_allowance: Decimal
     ltft_about: Provenance
+
+    def premium(self, key: str) -> FlexiblePayPremium:
+        """The premium named ``key``; ``UnknownPremium`` listing the known ones if none."""
+        if key not in self.premia:
+            raise UnknownPremium(key, self.pay_year, tuple(sorted(self.premia)))
+        return self.premia[key]
 
     def covers(self, day: date) -> bool:
         return self.effective_from <= day <= self.effective_to
@@ -187,7 +229,33 @@ def _provenance(item: dict[str, Any], key: str, pay_year: str) -> Provenance:
         effective_from=date.fromisoformat(str(item["effective_from"])),
         verified=verified,
         note=str(item.get("note", "")),
+        warning=str(item.get("warning", "")),
     )
+
+
+def _premia(item: dict[str, Any], pay_year: str) -> dict[str, FlexiblePayPremium]:
+    """Each premium by its key; a table with a premium missing its key, label, grades or
+    amount, or with one key twice, is refused."""
+    premia: dict[str, FlexiblePayPremium] = {}
+    for entry in item.get("premia") or []:
+        missing = [k for k in ("key", "label", "grades", "annual") if not entry.get(k)]
+        if missing:
+            raise BadPayTable(
+                f"pay year {pay_year}, flexible_pay_premia: a premium without {', '.join(missing)}"
+            )
+        key = str(entry["key"])
+        if key in premia:
+            raise BadPayTable(f"pay year {pay_year}, flexible_pay_premia: {key!r} twice")
+        premia[key] = FlexiblePayPremium(
+            key=key,
+            label=str(entry["label"]),
+            grades=tuple(str(g).upper() for g in entry["grades"]),
+            annual=Decimal(str(entry["annual"])),
+            about=str(entry.get("about", "")),
+        )
+    if not premia:
+        raise BadPayTable(f"pay year {pay_year}, flexible_pay_premia: no premium listed")
+    return premia
 
 
 def _time(text: Any) -> time:
@@ -206,12 +274,21 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
             "night_enhancement",
             "weekend_allowance",
             "on_call_availability",
+            "flexible_pay_premia",
             "ltft_allowance",
         )
     }
     about = {key: _provenance(value, key, pay_year) for key, value in item.items()}
     hours = item["hours"]
     night = item["night_enhancement"]
+    whole = night.get("whole_shift_ending_after_midnight")
+    whole_shift = None
+    whole_shift_about = None
+    if whole is not None:
+        whole_shift = WholeShiftRule(_time(whole["ends_after"]), _time(whole["ends_by"]))
+        whole_shift_about = _provenance(
+            whole, "night_enhancement.whole_shift_ending_after_midnight", pay_year
+        )
     return PayTable(
         pay_year=pay_year,
         effective_from=date.fromisoformat(raw["effective_from"]),
@@ -232,10 +309,10 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
             long_shift_start_from=_time(night["long_shift_start_from"]),
             long_shift_start_to=_time(night["long_shift_start_to"]),
             long_shift_paid_until=_time(night["long_shift_paid_until"]),
-            twilight_end_after=_time(night["twilight_end_after"]),
-            twilight_end_by=_time(night["twilight_end_by"]),
+            whole_shift=whole_shift,
         ),
         night_about=about["night_enhancement"],
+        whole_shift_about=whole_shift_about,
         weekend_bands=tuple(
             WeekendBand(
                 one_in_at_most=(
@@ -249,6 +326,8 @@ def parse_table(pay_year: str, raw: dict[str, Any]) -> PayTable:
         weekend_about=about["weekend_allowance"],
         on_call_rate=Decimal(item["on_call_availability"]["rate"]),
         on_call_about=about["on_call_availability"],
+        premia=_premia(item["flexible_pay_premia"], pay_year),
+        premia_about=about["flexible_pay_premia"],
         ltft_allowance=Decimal(item["ltft_allowance"]["annual"]),
         ltft_about=about["ltft_allowance"],
     )

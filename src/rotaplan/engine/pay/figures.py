@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 from .data import Provenance
+from .pay_line import Unverified
 
 PENNY = Decimal("0.01")
 TIMES = "\u00d7"  # the multiplication sign in formulas
@@ -57,7 +58,10 @@ def cite(about: Provenance) -> tuple[str, ...]:
     return tuple(source.cite() for source in about.sources)
 
 
-def why_unverified(name: str, about: Provenance) -> tuple[str, ...]:
+def why_unverified(figure: str, about: Provenance) -> tuple[Unverified, ...]:
+    """Nothing if the table item was checked against its source; otherwise the figure, named
+    as every line that uses it names it, with what the table says a reader should know (its
+    ``warning``, or failing that its ``note``)."""
     if about.verified:
         return ()
-    return (f"{name}: {about.note}" if about.note else f"{name} not verified",)
+    return (Unverified(figure, about.warning or about.note or "not checked against its source"),)

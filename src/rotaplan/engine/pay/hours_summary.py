@@ -41,29 +41,14 @@ def _clip(
     return [(max(a, start), min(b, end)) for a, b in intervals]
 
 
-def is_twilight(shift: Shift, rule: NightRule) -> bool:
-    """The shift ends after 00:00 and by 04:00 (London): the 2019 clause counts its hours
-    from 21:00 as night (see ``twilight_hours``)."""
+def ends_after_midnight_by_4am(shift: Shift, rule: NightRule) -> bool:
+    """The shift ends after 00:00 and by 04:00, London time (00:01 and 04:00 do, 00:00 and
+    04:01 do not): since 2019 the whole of it is paid at the night rate. A pay year
+    without the 2019 rule (``rule.whole_shift`` None) has no such shift."""
+    if rule.whole_shift is None:
+        return False
     end = to_london(shift.end).time()
-    return rule.twilight_end_after < end <= rule.twilight_end_by
-
-
-def twilight_hours(shift: Shift, rule: NightRule) -> tuple[datetime, datetime] | None:
-    """The hours the 2019 clause makes night, as written in our domain rules: for a shift
-    ending after 00:00 and by 04:00 (London), its hours from 21:00 of the evening before
-    its end (from its start, if it starts later) to its end. None if the clause does not
-    apply.
-
-    The 21:00 of the written rule is the opening of the night window
-    (``rule.window_start``). The interval always lies inside that evening's 21:00-07:00
-    window, so the clause never adds an hour of its own; it is kept so that the code says
-    what the rule says. The TCS/BMA wording reportedly makes the whole shift night; that
-    reading is unverified and is not ours (docs/pay.md, "What is not verified").
-    """
-    if not is_twilight(shift, rule):
-        return None
-    evening = to_london(shift.end).date() - timedelta(days=1)
-    return (max(shift.start, local_datetime(evening, rule.window_start)), shift.end)
+    return rule.whole_shift.ends_after < end <= rule.whole_shift.ends_by
 
 
 def is_long_evening(shift: Shift, rule: NightRule) -> bool:
@@ -80,24 +65,18 @@ def is_long_evening(shift: Shift, rule: NightRule) -> bool:
     )
 
 
-def night_hours(shift: Shift, rule: NightRule) -> Fraction:
-    """Hours of one shift paid at the night rate (pay definition, not the rest rules):
+def window_and_long_evening_hours(shift: Shift, rule: NightRule) -> Fraction:
+    """The night hours of the 2016 definitions, merged so that no hour counts twice:
 
     - hours between 21:00 and 07:00 (the window is [21:00, 07:00): 07:00 itself is day);
-    - a shift of 8 hours or more starting 20:00-23:59: every hour until 10:00 next day;
-    - a shift ending after 00:00 and by 04:00: its hours from 21:00 (2019 amendment, as
-      our domain rules word it; ``twilight_hours``).
-
-    The windows overlap; they are merged, so no hour is counted twice.
+    - a shift of 8 hours or more starting 20:00-23:59: every hour until 10:00 next day.
     """
     start, end = shift.start, shift.end
     if end <= start:
         return Fraction(0)
     intervals: list[tuple[datetime, datetime]] = []
-    first = to_london(start).date() - timedelta(days=1)
-    last = to_london(end).date()
-    day = first
-    while day <= last:
+    day = to_london(start).date() - timedelta(days=1)
+    while day <= to_london(end).date():
         intervals.append(
             (
                 local_datetime(day, rule.window_start),
@@ -108,14 +87,34 @@ def night_hours(shift: Shift, rule: NightRule) -> Fraction:
     if is_long_evening(shift, rule):
         next_day = to_london(start).date() + timedelta(days=1)
         intervals.append((start, local_datetime(next_day, rule.long_shift_paid_until)))
-    twilight = twilight_hours(shift, rule)
-    if twilight is not None:
-        intervals.append(twilight)
     total = Fraction(0)
     for a, b in _merged(_clip(intervals, start, end)):
         if b > a:
             total += elapsed(a, b)
     return total
+
+
+def night_hours(shift: Shift, rule: NightRule) -> Fraction:
+    """Hours of one shift paid at the night rate (pay definition, not the rest rules): the
+    whole shift if it ends after 00:00 and by 04:00 (2019); otherwise its hours between
+    21:00 and 07:00 and, for a shift of 8 hours or more starting 20:00-23:59, every hour
+    until 10:00.
+
+    The whole-shift reading of the 2019 rule is the BMA's and NHS Employers' (docs/pay.md,
+    "Night hours"): read as "its hours from 21:00" it would add no hour to the window, and
+    the rule was a funded pay rise.
+    """
+    if shift.end <= shift.start:
+        return Fraction(0)
+    if ends_after_midnight_by_4am(shift, rule):
+        return elapsed(shift.start, shift.end)
+    return window_and_long_evening_hours(shift, rule)
+
+
+def hours_made_night_by_the_whole_shift_rule(shift: Shift, rule: NightRule) -> Fraction:
+    """The hours the 2019 whole-shift rule adds to the 2016 definitions for this shift
+    (16:00-01:00: 5, the hours before 21:00); 0 when it does not apply or adds nothing."""
+    return night_hours(shift, rule) - window_and_long_evening_hours(shift, rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +128,9 @@ class HoursSummary:
     on_call_periods: int
     weekends_in_period: int
     weekends_worked: int
-    twilight_shifts: int
     long_evening_shifts: int
+    shifts_ending_after_midnight: int  # after 00:00 and by 04:00: night in full
+    hours_made_night_by_the_whole_shift_rule: Fraction
 
     @property
     def average_weekly_hours(self) -> Fraction:
@@ -168,10 +168,9 @@ def summarise(shifts: Iterable[Shift], period: Period, rule: NightRule) -> Hours
         on_call_periods=len(on_call),
         weekends_in_period=len(saturdays_in(period)),
         weekends_worked=weekends_worked((shift_weekends(s) for s in given), period),
-        # A shift that is both (20:00-04:00) is named by the long evening-start rule, the
-        # one that makes its 20:00-21:00 hour night.
-        twilight_shifts=sum(
-            1 for s in work if is_twilight(s, rule) and not is_long_evening(s, rule)
-        ),
         long_evening_shifts=sum(1 for s in work if is_long_evening(s, rule)),
+        shifts_ending_after_midnight=sum(1 for s in work if ends_after_midnight_by_4am(s, rule)),
+        hours_made_night_by_the_whole_shift_rule=sum(
+            (hours_made_night_by_the_whole_shift_rule(s, rule) for s in work), Fraction(0)
+        ),
     )

@@ -20,8 +20,7 @@ def ltft_allowance(basis: PayBasis) -> PayLine:
             amount=Decimal("0.00"),
             formula="full time (WTE 1.0) → £0",
             explanation="Paid only to doctors training less than full time.",
-            verified=not why,
-            unverified_because=why,
+            unverified=why,
             sources=sources,
         )
     return PayLine(
@@ -35,7 +34,6 @@ def ltft_allowance(basis: PayBasis) -> PayLine:
             "paid to a doctor on section 2 transitional pay protection: the rota does not say "
             "who is, so check."
         ),
-        verified=not why,
-        unverified_because=why,
+        unverified=why,
         sources=sources,
     )

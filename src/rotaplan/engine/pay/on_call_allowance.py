@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from .basis import PayBasis
 from .figures import TIMES, cite, fraction, money, number, percent, to_penny, why_unverified
-from .pay_line import PayLine
+from .pay_line import PayLine, Unverified
 
 
 def on_call_allowance(basis: PayBasis) -> PayLine:
     t = basis.table
     h = basis.hours
-    why = why_unverified(f"nodal point {basis.nodal_point}", t.nodal_points_about) + (
-        why_unverified("on-call availability allowance", t.on_call_about)
+    why = basis.nodal_point_unverified + why_unverified(
+        "on-call availability allowance", t.on_call_about
     )
     sources = cite(t.on_call_about)
     title = "On-call availability allowance"
@@ -26,8 +26,7 @@ def on_call_allowance(basis: PayBasis) -> PayLine:
             amount=Decimal("0.00"),
             formula="no on-call period in the rota → £0",
             explanation="Paid only when the doctor is rostered for non-resident on-call.",
-            verified=not why,
-            unverified_because=why,
+            unverified=why,
             sources=sources,
         )
     if not basis.ltft:
@@ -40,15 +39,17 @@ def on_call_allowance(basis: PayBasis) -> PayLine:
                 f"{h.on_call_periods} on-call period(s) in the rota: 8 % of basic salary "
                 "whatever the frequency."
             ),
-            verified=not why,
-            unverified_because=why,
+            unverified=why,
             sources=sources,
         )
     mean, who = basis.full_time_share("on_call")
     if mean is None:
         share = basis.wte
         compared_with = f"no full-time comparator ({who}); assumed a pro-rata share (WTE)"
-        why = (*why, "on-call share assumed pro rata to WTE: no full-time comparator")
+        why = (
+            *why,
+            Unverified("on-call share", "assumed pro rata to WTE: no full-time comparator"),
+        )
     else:
         share = h.on_call_hours / mean
         compared_with = f"{number(h.on_call_hours)} on-call hours against {number(mean)} for {who}"
@@ -65,7 +66,6 @@ def on_call_allowance(basis: PayBasis) -> PayLine:
             "full-time 8 % allowance is paid pro rata to the doctor's share of the full-time "
             "on-call rota."
         ),
-        verified=not why,
-        unverified_because=why,
+        unverified=why,
         sources=sources,
     )

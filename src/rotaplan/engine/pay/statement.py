@@ -1,7 +1,7 @@
 """A doctor's annual pay from a rota under the 2016 TCS for doctors in training: the pay
 statement, assembled from one line per pay element, each worked out in its own module
 (``basic_pay``, ``additional_hours``, ``night_enhancement``, ``weekend_allowance``,
-``on_call_allowance``, ``ltft_allowance``).
+``on_call_allowance``, ``flexible_pay_premium`` when one is named, ``ltft_allowance``).
 
 Each line is worked out exactly (fractions of hours and pounds) and rounded to the penny
 once, at the end of the line, half up (ROUND_HALF_UP: £0.005 becomes £0.01); the total
@@ -22,6 +22,7 @@ from .basic_pay import basic_pay
 from .basis import PayBasis
 from .data import PayError, load_table, pay_year_for
 from .figures import fraction, money, number
+from .flexible_pay_premium import flexible_pay_premium
 from .hours_summary import HoursSummary, summarise
 from .ltft_allowance import ltft_allowance
 from .night_enhancement import night_enhancement
@@ -54,6 +55,7 @@ class PayStatement:
     pay_year: str
     nodal_point: int
     wte: Decimal
+    premium: str | None  # the flexible pay premium's key, if one was named
     period_start: str
     period_end: str
     lines: tuple[PayLine, ...]
@@ -66,6 +68,24 @@ class PayStatement:
     def verified(self) -> bool:
         return all(line.verified for line in self.lines)
 
+    @property
+    def unverified_figures(self) -> tuple[str, ...]:
+        """Each figure not checked against its source, once, in the order the lines use it."""
+        figures = dict.fromkeys(item.figure for line in self.lines for item in line.unverified)
+        return tuple(figures)
+
+    @property
+    def warning(self) -> str:
+        """The closing warning, naming every unverified figure, so that a reader who looks
+        only at the total still learns which figures to check; "" when all are verified."""
+        if self.verified:
+            return ""
+        return (
+            f"Some figures are NOT VERIFIED against their source: "
+            f"{'; '.join(self.unverified_figures)}. Each line that uses one says so "
+            "(UNVERIFIED). Check them before relying on this total."
+        )
+
     def line(self, key: str) -> PayLine:
         return next(line for line in self.lines if line.key == key)
 
@@ -74,12 +94,15 @@ class PayStatement:
             "doctor": {"id": self.doctor_id, "name": self.doctor_name, "wte": str(self.wte)},
             "pay_year": self.pay_year,
             "nodal_point": self.nodal_point,
+            "flexible_pay_premium": self.premium,
             "period": {"start": self.period_start, "end": self.period_end},
             "figures": dict(self.figures),
             "lines": [line.as_dict() for line in self.lines],
             "total": str(self.total),
             "total_pence": int(self.total * 100),
             "verified": self.verified,
+            "unverified_figures": list(self.unverified_figures),
+            "warning": self.warning or None,
             "notes": list(self.notes),
             "rounding_rule": self.rounding_rule,
         }
@@ -92,6 +115,7 @@ def pay_for(
     pay_year: str,
     *,
     comparator: str | None = None,
+    premium: str | None = None,
 ) -> PayStatement:
     """The doctor's annual pay from the rota, line by line.
 
@@ -99,8 +123,13 @@ def pay_for(
     doctor's is measured against; without it, the full-time doctors on the same rota are
     averaged, and failing those the LTFT doctor is assumed to do a pro-rata share (a line
     that relies on that assumption is marked unverified).
+
+    ``premium`` names a flexible pay premium in the pay year's table ("general-practice"):
+    the rota does not say which programme a doctor trains in, so it is asked for, and an
+    unknown key is refused (``UnknownPremium``, listing the known ones).
     """
     table = load_table(pay_year)
+    chosen = table.premium(premium) if premium is not None else None
     if nodal_point not in table.nodal_points:
         points = sorted(table.nodal_points)
         raise BadNodalPoint(
@@ -146,6 +175,7 @@ def pay_for(
             night_enhancement(basis),
             weekend_allowance(basis),
             on_call_allowance(basis),
+            *((flexible_pay_premium(basis, chosen),) if chosen is not None else ()),
             ltft_allowance(basis),
         )
     )
@@ -175,6 +205,7 @@ def pay_for(
         pay_year=pay_year,
         nodal_point=nodal_point,
         wte=Decimal(str(doctor.wte)),
+        premium=premium,
         period_start=rota.period.start.isoformat(),
         period_end=rota.period.end.isoformat(),
         lines=lines,
@@ -188,7 +219,7 @@ def _settled(line: PayLine) -> PayLine:
     """A line that comes to nothing (no nights, no weekend, not LTFT...) depends on no
     figure of the table, so nothing in it is unverified."""
     if line.amount == 0 and not line.verified:
-        return replace(line, verified=True, unverified_because=())
+        return replace(line, unverified=())
     return line
 
 

@@ -10,10 +10,6 @@ from .pay_line import PayLine
 from .statement import PayStatement
 
 WIDTH = 100
-UNVERIFIED_WARNING = (
-    "Some figures are NOT VERIFIED against their source (marked UNVERIFIED above): "
-    "check them before relying on this total."
-)
 
 
 def pounds(amount: Decimal) -> str:
@@ -59,8 +55,8 @@ def format_statement(statement: PayStatement) -> str:
             out.append(textwrap.fill(text, WIDTH, initial_indent=pad, subsequent_indent=pad + "  "))
     out.append("")
     out.append(f"{pounds(s.total).rjust(width)}  Total a year")
-    if not s.verified:
-        out.append(textwrap.fill(UNVERIFIED_WARNING, WIDTH))
+    if s.warning:
+        out.append(textwrap.fill(s.warning, WIDTH))
     out += [textwrap.fill(f"Note: {note}", WIDTH) for note in s.notes]
     out.append(textwrap.fill(s.rounding_rule, WIDTH))
     return "\n".join(out)

@@ -8,14 +8,14 @@ from fractions import Fraction
 
 from .basis import PayBasis, one_in
 from .figures import TIMES, cite, fraction, money, number, percent, to_penny, why_unverified
-from .pay_line import PayLine
+from .pay_line import PayLine, Unverified
 
 
 def weekend_allowance(basis: PayBasis) -> PayLine:
     t = basis.table
     h = basis.hours
-    why = why_unverified(f"nodal point {basis.nodal_point}", t.nodal_points_about) + (
-        why_unverified("weekend allowance percentages", t.weekend_about)
+    why = basis.nodal_point_unverified + why_unverified(
+        "weekend allowance percentages", t.weekend_about
     )
     sources = cite(t.weekend_about)
     title = "Weekend allowance"
@@ -28,8 +28,7 @@ def weekend_allowance(basis: PayBasis) -> PayLine:
             amount=Decimal("0.00"),
             formula=f"{worked} → 0 %",
             explanation="No weekend worked (00:01 Saturday to 23:59 Sunday) in the rota period.",
-            verified=not why,
-            unverified_because=why,
+            unverified=why,
             sources=sources,
         )
     if not basis.ltft:
@@ -45,8 +44,7 @@ def weekend_allowance(basis: PayBasis) -> PayLine:
                 "A percentage of basic salary set by how often weekends are worked over the "
                 "rota (any work or on-call from 00:01 Saturday to 23:59 Sunday)."
             ),
-            verified=not why,
-            unverified_because=why,
+            unverified=why,
             sources=sources,
         )
     # Less than full time: the cash value of the full-time allowance, pro rata to the
@@ -61,7 +59,10 @@ def weekend_allowance(basis: PayBasis) -> PayLine:
             f"no full-time comparator ({who}); assumed the doctor works a pro-rata share, so "
             f"the full-time rota is {number(full_time_weekends)} weekends"
         )
-        why = (*why, "weekend share assumed pro rata to WTE: no full-time comparator")
+        why = (
+            *why,
+            Unverified("weekend share", "assumed pro rata to WTE: no full-time comparator"),
+        )
     else:
         full_time_weekends = mean
         share = Fraction(h.weekends_worked) / mean
@@ -87,8 +88,7 @@ def weekend_allowance(basis: PayBasis) -> PayLine:
             "full-time weekend allowance pro rata to the doctor's share of the full-time weekend "
             "commitment, not to the WTE."
         ),
-        verified=not why,
-        unverified_because=why,
+        unverified=why,
         notes=tuple(notes),
         sources=sources,
     )

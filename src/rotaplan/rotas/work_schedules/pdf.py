@@ -12,9 +12,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from rotaplan.engine.clock import format_day
-from rotaplan.engine.pay.text import UNVERIFIED_WARNING, line_texts, pounds
+from rotaplan.engine.pay.text import line_texts, pounds
 
-from .presenters import about_rows, hours_rows, pattern_rows, pay_heading
+from .presenters import PREMIUM_NOT_SHOWN, about_rows, hours_rows, pattern_rows, pay_heading
 from .schedule import WorkSchedule
 
 FONT = "helvetica"
@@ -141,8 +141,9 @@ def _pay(pdf: FPDF, schedule: WorkSchedule) -> None:
     pdf.set_font(FONT, "B", 12)
     pdf.cell(140, 7, "Total a year")
     pdf.cell(0, 7, latin1(pounds(statement.total)), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    if not statement.verified:
-        _paragraph(pdf, UNVERIFIED_WARNING, bold=True)
+    if statement.warning:
+        _paragraph(pdf, statement.warning, bold=True)
+    _paragraph(pdf, PREMIUM_NOT_SHOWN, size=9)
     for note in statement.notes:
         _paragraph(pdf, f"Note: {note}", size=9)
     _paragraph(pdf, statement.rounding_rule, size=8)

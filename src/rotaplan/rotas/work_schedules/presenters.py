@@ -15,6 +15,16 @@ from rotaplan.web.presenters import period, yes_no
 from ..presenters import hours_text
 from .schedule import WorkSchedule
 
+# A work schedule knows the doctor's grade but not their training programme, so it cannot
+# say whether a flexible pay premium is due; it says that it is not shown rather than leave
+# a doctor who is owed one to think the total is complete.
+PREMIUM_NOT_SHOWN = (
+    "A doctor training in general practice, psychiatry, emergency medicine, histopathology, "
+    "oral and maxillofacial surgery or academia is also paid a flexible pay premium on top of "
+    "these figures. It is not shown here: Rotaplan does not record a doctor's training "
+    "programme."
+)
+
 
 def file_name(schedule: WorkSchedule, extension: str) -> str:
     d, r = schedule.doctor, schedule.rota

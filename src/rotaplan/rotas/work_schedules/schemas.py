@@ -7,7 +7,10 @@ from ninja import Field, Schema
 
 
 class PayLineOut(Schema):
-    key: str = Field(description="basic, additional_hours, night, weekend, on_call or ltft")
+    key: str = Field(
+        description="basic, additional_hours, night, weekend, on_call, flexible_pay_premium "
+        "(only when one is named) or ltft"
+    )
     name: str = Field(description="The line as a payslip names it, e.g. Night enhancement")
     title: str = Field(description="The same as name (the CLI's word)")
     amount: str = Field(description="Pounds a year with pence, e.g. 6812.38", examples=["6812.38"])
@@ -35,6 +38,9 @@ class PayStatementOut(Schema):
     doctor: PayDoctorOut
     pay_year: str = Field(examples=["2026/27"])
     nodal_point: int
+    flexible_pay_premium: str | None = Field(
+        description="The key of the flexible pay premium included, or null if none was named"
+    )
     period: PeriodOut
     figures: dict[str, str] = Field(
         description="The rota's figures the lines use: weeks, average weekly hours, night "
@@ -44,6 +50,13 @@ class PayStatementOut(Schema):
     total: str = Field(description="Pounds a year: the sum of the rounded lines")
     total_pence: int
     verified: bool = Field(description="False if any line is not verified: check before use")
+    unverified_figures: list[str] = Field(
+        description="Each figure not checked against its source, once, e.g. nodal point 3 for "
+        "2026/27; the lines that use one say why in unverified_because"
+    )
+    warning: str | None = Field(
+        description="The closing warning naming the unverified figures; null if all are verified"
+    )
     notes: list[str]
     rounding_rule: str
 

@@ -7,12 +7,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from rotaplan.engine.pay.text import UNVERIFIED_WARNING
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.pages import found
 
 from .pdf import work_schedule_pdf
 from .presenters import (
+    PREMIUM_NOT_SHOWN,
     about_rows,
     file_name,
     hours_rows,
@@ -59,7 +59,7 @@ def work_schedule_page(
             "statement": statement,
             "pay_heading": pay_heading(statement) if statement else "",
             "pay_rows": pay_rows(statement) if statement else [],
-            "unverified_warning": UNVERIFIED_WARNING.replace(" (marked UNVERIFIED above)", ""),
+            "premium_not_shown": PREMIUM_NOT_SHOWN,
         },
     )
 

@@ -3,6 +3,8 @@ it, and the pay API."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from rotaplan.people.grades import Contract, Grade
 from rotaplan.rotas.models import RotaStatus
 from rotaplan.rotas.work_schedules.pdf import latin1, work_schedule_pdf
+from rotaplan.rotas.work_schedules.presenters import PREMIUM_NOT_SHOWN
 from rotaplan.rotas.work_schedules.schedule import work_schedule
 from tests.factories.people import DoctorFactory
 from tests.factories.rotas import AssignmentFactory, RotaFactory, ShiftTypeFactory
@@ -69,6 +72,14 @@ def test_doctor_reads_her_own_work_schedule_with_every_pay_line(rostered, sign_i
     assert f"£{statement.total:,.2f}" in text
     assert "UNVERIFIED" in text  # the weekend percentages are not verified
     assert "Not all figures are verified" in text
+    assert statement.warning in text  # naming each unverified figure
+    assert "weekend allowance percentages" in statement.warning
+    # Ada is ST3: nodal point 4, whose 2026/27 salary is unverified, on the basic pay line.
+    assert "UNVERIFIED: nodal point 4 for 2026/27: not checked against the 2026/27" in text
+    assert "nodal point 4 for 2026/27" in statement.warning
+    # No training programme is recorded, so no premium: the page says so.
+    assert "Flexible pay premium" not in text
+    assert PREMIUM_NOT_SHOWN in html.unescape(text)
     assert "Download as PDF" in text
 
 
@@ -196,6 +207,14 @@ def test_pdf_download(rostered, sign_in):
     assert "attachment" in response["Content-Disposition"]
 
 
+def pdf_text(pdf: bytes) -> str:
+    """The words of an uncompressed PDF's text runs, in order, joined by single spaces: what a
+    reader sees, whatever the line breaks."""
+    runs = re.findall(rb"\((.*?)(?<!\\)\) Tj", pdf)
+    words = b" ".join(runs).replace(b"\\(", b"(").replace(b"\\)", b")").decode("latin-1")
+    return " ".join(words.split())
+
+
 def test_pdf_holds_the_doctor_the_pay_and_the_date(rostered):
     w = rostered
     schedule = work_schedule(w.rota, w.bea, today=date(2026, 7, 1))
@@ -206,6 +225,12 @@ def test_pdf_holds_the_doctor_the_pay_and_the_date(rostered):
     assert f"\N{POUND SIGN}{schedule.statement.total:,.2f}".encode("latin-1") in pdf
     assert b"Issued 4 weeks before" in pdf  # the terms ask for 8 weeks
     assert b"UNVERIFIED" in pdf
+    # Bea is FY1: nodal point 1, unverified for 2026/27, on the lines and in the warning.
+    text = pdf_text(pdf)
+    assert "UNVERIFIED: nodal point 1 for 2026/27: not checked against the 2026/27" in text
+    assert schedule.statement.warning in text
+    assert "nodal point 1 for 2026/27" in schedule.statement.warning
+    assert PREMIUM_NOT_SHOWN in text
 
 
 def test_json_download_is_the_api_document(rostered, sign_in):
@@ -224,6 +249,9 @@ def test_json_download_is_the_api_document(rostered, sign_in):
     assert lines["basic"]["amount"] == "67325.00"  # ST3: nodal point 4, 2026/27
     assert lines["basic"]["pence"] == 6732500
     assert data["pattern"]["night_shifts"] == 8
+    assert data["pay"]["warning"].startswith("Some figures are NOT VERIFIED")
+    assert data["pay"]["flexible_pay_premium"] is None  # no training programme on record
+    assert "weekend allowance percentages" in data["pay"]["unverified_figures"]
     assert data["pattern"]["weekends_worked"] == 4
 
 
@@ -265,7 +293,44 @@ def test_api_pay_works_out_a_statement(world, sign_in):
     assert (data["pay_year"], data["nodal_point"]) == ("2026/27", 3)
     basic = data["lines"][0]
     assert (basic["name"], basic["amount"], basic["pence"]) == ("Basic pay", "54499.00", 5449900)
+    assert basic["verified"] is False
+    assert basic["unverified_because"][0].startswith("nodal point 3 for 2026/27: not checked")
+    assert data["warning"].startswith(
+        "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27"
+    )
     assert data["total_pence"] == round(float(data["total"]) * 100)
+
+
+def test_api_pay_adds_a_named_flexible_pay_premium(world, sign_in):
+    response = post_pay(
+        sign_in(world.nobody), rota=ROTA, doctor="D1", flexible_pay_premium="histopathology"
+    )
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["flexible_pay_premium"] == "histopathology"
+    line = next(ln for ln in data["lines"] if ln["key"] == "flexible_pay_premium")
+    # 2026/27: 5,424 x 1.035 = 5,613.84 -> £5,614 a year, full time.
+    assert (line["name"], line["amount"], line["pence"]) == (
+        "Flexible pay premium",
+        "5614.00",
+        561400,
+    )
+    assert line["verified"] is False
+    assert "flexible pay premium for Histopathology (2026/27)" in data["warning"]
+
+
+def test_api_pay_refuses_an_unknown_premium_naming_the_field_and_the_known_keys(world, sign_in):
+    response = post_pay(
+        sign_in(world.nobody), rota=ROTA, doctor="D1", flexible_pay_premium="cardiology"
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "The pay could not be worked out"
+    [error] = body["errors"]
+    assert error["field"] == "flexible_pay_premium"
+    assert "no flexible pay premium 'cardiology' in the 2026/27 pay table" in error["message"]
+    assert "academia" in error["message"]
+    assert "psychiatry-higher-4-years" in error["message"]
 
 
 def test_api_pay_refuses_a_nodal_point_outside_1_to_5(world, sign_in):
