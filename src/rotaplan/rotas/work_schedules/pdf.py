@@ -111,16 +111,20 @@ def _compliance(pdf: FPDF, schedule: WorkSchedule) -> None:
     _heading(pdf, "Contract rules")
     if schedule.compliant:
         _paragraph(pdf, "No breach of the 2016 terms or the Working Time Regulations was found.")
-        return
-    count = len(schedule.breaches)
-    _paragraph(
-        pdf,
-        f"This schedule breaks {count} rule{'s' if count != 1 else ''} of the 2016 terms or the "
-        "Working Time Regulations. Ask the rota coordinator to change it.",
-        bold=True,
-    )
-    for breach in schedule.breaches:
-        _paragraph(pdf, f"- {breach.message} ({breach.rule})", indent=3)
+    else:
+        count = len(schedule.breaches)
+        _paragraph(
+            pdf,
+            f"This schedule breaks {count} rule{'s' if count != 1 else ''} of the 2016 terms "
+            "or the Working Time Regulations. Ask the rota coordinator to change it.",
+            bold=True,
+        )
+        for breach in schedule.breaches:
+            _paragraph(pdf, f"- {breach.message}", indent=3)
+    if schedule.owed:
+        _paragraph(pdf, "Compensatory rest and protection owed (not breaches):", bold=True)
+        for owed in schedule.owed:
+            _paragraph(pdf, f"- {owed.message}", indent=3)
 
 
 def _pay(pdf: FPDF, schedule: WorkSchedule) -> None:

@@ -73,6 +73,7 @@ class WorkSchedule:
     statement: PayStatement | None
     pay_problem: str  # why there is no statement; "" when there is one
     breaches: tuple[Breach, ...]  # the doctor's whole working life in the period
+    owed: tuple[Breach, ...]  # what the hospital derogation owes instead of a breach
     notes: tuple[str, ...]
 
     @property
@@ -132,20 +133,23 @@ class WorkSchedule:
             "pay": pay_dict(self.statement) if self.statement else None,
             "pay_problem": self.pay_problem or None,
             "compliant": self.compliant,
-            "breaches": [
-                {
-                    "rule": b.rule,
-                    "start": london_iso(b.start),
-                    "end": london_iso(b.end),
-                    "value": b.value,
-                    "limit": b.limit,
-                    "message": b.message,
-                }
-                for b in self.breaches
-            ],
+            "breaches": [_breach_dict(b) for b in self.breaches],
+            "derogated": [_breach_dict(b) for b in self.owed],
             "notes": list(self.notes),
             "generated_on": self.generated_on.isoformat(),
         }
+
+
+def _breach_dict(breach: Breach) -> dict[str, Any]:
+    return {
+        "rule": breach.rule,
+        "start": london_iso(breach.start),
+        "end": london_iso(breach.end),
+        "value": breach.value,
+        "limit": breach.limit,
+        "message": breach.message,
+        "help": breach.help,
+    }
 
 
 def pay_dict(statement: PayStatement) -> dict[str, Any]:
@@ -181,7 +185,7 @@ def work_schedule(rota: Rota, doctor: Doctor, *, today: date) -> WorkSchedule:
     mine_everywhere = tuple(s for s in everything.shifts if s.doctor == me)
     mine_here = tuple(s for s in this_rota.shifts if s.doctor == me)
     figures = check_rota(RotaShifts(everything.period, (terms,), mine_here)).doctors[me]
-    breaches = check_rota(RotaShifts(everything.period, (terms,), mine_everywhere)).breaches
+    judged = check_rota(RotaShifts(everything.period, (terms,), mine_everywhere))
     statement, problem = _pay(this_rota, doctor)
     notes = _notes(rota, today, mine_everywhere, mine_here)
     return WorkSchedule(
@@ -192,7 +196,8 @@ def work_schedule(rota: Rota, doctor: Doctor, *, today: date) -> WorkSchedule:
         shift_counts=_shift_counts(rota, doctor),
         statement=statement,
         pay_problem=problem,
-        breaches=breaches,
+        breaches=judged.breaches,
+        owed=judged.derogated,
         notes=notes,
     )
 

@@ -114,6 +114,7 @@ class BreachOut(Schema):
     value: float
     limit: float
     message: str
+    help: str = Field(description="How the rule is read, and the text it rests on")
 
 
 class WorkScheduleOut(Schema):
@@ -127,6 +128,10 @@ class WorkScheduleOut(Schema):
     compliant: bool
     breaches: list[BreachOut] = Field(
         description="Rules of the 2016 terms or the WTR the doctor's rostered work breaks"
+    )
+    derogated: list[BreachOut] = Field(
+        description="WTR limits the hospital derogation disapplies for a doctor in training: "
+        "not breaches, each saying what is owed instead (compensatory rest, reg. 24)"
     )
     notes: list[str]
     generated_on: str = Field(description="YYYY-MM-DD")

@@ -186,7 +186,8 @@ def test_breaches_are_shown_not_hidden(rostered, sign_in):
         )
     text = sign_in(w.ada_user).get(page_url(w, w.ada)).content.decode()
     assert "This schedule breaks" in text
-    assert "max-consecutive-nights" in text
+    assert "Dr Ada Patel works 7 nights in a row from Sat 22 Aug 2026" in text
+    assert "max-consecutive-nights" not in text  # rule ids are not for people
 
 
 def test_doctor_page_links_to_the_work_schedule(rostered, sign_in):
@@ -357,3 +358,19 @@ def test_openapi_schema_documents_both_endpoints(world, sign_in):
     assert "get" in schema["paths"][path]
     assert "PayStatementOut" in schema["components"]["schemas"]
     assert "WorkScheduleOut" in schema["components"]["schemas"]
+
+
+def test_rest_owed_under_the_hospital_derogation_is_shown_apart_from_breaches(rostered, sign_in):
+    w = rostered
+    day = w.rota.department.shift_types.get(code="LD")
+    for offset in range(56, 70):  # fourteen long days: no weekly rest in the fortnight
+        AssignmentFactory(
+            rota=w.rota, doctor=w.ada, shift_type=day, date=MONDAY + timedelta(offset)
+        )
+    client = sign_in(w.ada_user)
+    text = client.get(page_url(w, w.ada)).content.decode()
+    assert "Compensatory rest and protection owed" in text
+    assert "of compensatory rest is due (reg. 24)" in text
+    data = client.get(page_url(w, w.ada) + "work-schedule.json").json()
+    assert [o["rule"] for o in data["derogated"]] == ["wtr-weekly-rest"]
+    assert "wtr-weekly-rest" not in {b["rule"] for b in data["breaches"]}
