@@ -261,6 +261,47 @@ def test_every_generated_rota_passes_the_rules_engine(problem: RotaProblem) -> N
     assert check_rota(result.rota).breaches == ()
 
 
+ODD_SHIFTS = (
+    ShiftTypeSpec("N0", "Night from midnight", time(0), time(8)),
+    ShiftTypeSpec("N23", "Night from 23:00", time(23), time(7)),
+    ShiftTypeSpec("N12", "Long night", time(20), time(8)),
+    ShiftTypeSpec("LE", "Long late evening", time(13), time(23, 30)),
+    ShiftTypeSpec("ON", "Overnight on call", time(17), time(9), kind=ShiftKind.ON_CALL),
+    ShiftTypeSpec("D", "Day", time(9), time(17)),
+)
+
+
+@st.composite
+def odd_shift_problems(draw: st.DrawFn) -> RotaProblem:
+    """Wards whose shifts test the readings: nights from midnight beside nights from
+    23:00, long nights, long late evenings (limited apart before 2019) and overnight on
+    call, each wanted on some days, over periods across a clock change or before 2019."""
+    first = draw(st.sampled_from([MONDAY, date(2026, 10, 19), date(2018, 8, 6)]))
+    types = tuple(draw(st.sets(st.sampled_from(ODD_SHIFTS), min_size=2, max_size=4)))
+    demand = tuple(
+        CoverDemand(day, spec.code, 0, 1)
+        for spec in types
+        for day in days(first, 14)
+        if draw(st.booleans())
+    )
+    base = ward(doctors=draw(st.integers(2, 4)), first=first, shift_types=types)
+    return replace(base, demand=demand)
+
+
+@settings(
+    max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(odd_shift_problems())
+def test_the_generator_and_the_rules_engine_read_odd_shifts_alike(problem: RotaProblem) -> None:
+    """The generator never offers a rota the rules engine calls a breach, nor one owing
+    compensatory rest: nights at midnight, long nights, on call overnight and the 2016
+    limits read the same in both."""
+    result = generate(problem, time_limit=1.5, deterministic=True)
+    report = check_rota(result.rota)
+    assert report.breaches == ()
+    assert report.derogated == ()
+
+
 def test_nights_worked_before_the_period_are_rested_after() -> None:
     """Three nights ending on the Monday morning the rota starts: 46 h of rest follow, so
     the doctor cannot start again before Tuesday night, and the rules engine, shown the
