@@ -70,3 +70,13 @@ def test_midnight_nights_run_on_across_a_clock_change(change):
     ]
     (breach,) = breaches("max-consecutive-nights", nights, start=first - timedelta(days=3))
     assert breach.value == 5
+
+
+def test_rest_after_a_run_ending_with_a_midnight_night_is_from_its_end():
+    # Monday's night from 23:00, Tuesday's from 00:00 Wed to 08:00 Wed: 46 h from then is
+    # 06:00 Friday
+    nights = [shift(MON, "23:00", "07:00"), shift(WED, "00:00", "08:00")]
+    friday = MON + timedelta(days=4)
+    assert breaches("rest-after-nights", [*nights, shift(friday, "06:00", "14:00")]) == []
+    (breach,) = breaches("rest-after-nights", [*nights, shift(friday, "05:59", "14:00")])
+    assert breach.value == 45.98

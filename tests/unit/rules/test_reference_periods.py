@@ -102,3 +102,22 @@ def test_night_work_is_averaged_over_any_17_weeks():
     light = _weeks([20] * 17, first=MON + 17 * WEEK)
     (breach,) = wtr_breaches("wtr-night-average", [*nights, *light], days=238)
     assert "over the 17 weeks from Mon 3 Aug 2026" in breach.message
+
+
+def test_the_october_hour_tips_26_weeks_of_exactly_48_hours_over_and_march_takes_it_back():
+    # a year of four 12-hour nights a week, Saturday to Tuesday: 48 h by the clock. The
+    # night of Sat 24 Oct 2026 lasts 13 real hours, that of Sat 27 Mar 2027 only 11.
+    saturday = MON + timedelta(days=5)
+    nights = [
+        shift(saturday + w * WEEK + timedelta(days=d), "20:00", "08:00")
+        for w in range(52)
+        for d in range(4)
+        if saturday + w * WEEK + timedelta(days=d) <= MON + timedelta(days=363)
+    ]
+    (breach,) = breaches("avg-weekly-hours", nights, days=364)
+    assert breach.value == 48.04
+    # the periods holding both changes, and those holding only March, are within the limit:
+    # the worst named holds the October night
+    assert "over the 26 weeks from" in breach.message
+    late = [s for s in nights if s.start.date() > MON + timedelta(days=200)]
+    assert breaches("avg-weekly-hours", late, days=364) == []
