@@ -189,10 +189,6 @@ class DoctorShifts(list[ShiftFacts]):
         return {}
 
     @cached_property
-    def work_starts(self) -> list[int]:
-        return [s.t0 for s in self.work]
-
-    @cached_property
     def windows(self) -> dict[tuple[int, int, int], ReferencePeriods]:
         """Reference periods by (first day, last day, days long), kept by ``hours``."""
         return {}

@@ -120,17 +120,19 @@ def _groups(over: list[Window]) -> Iterator[list[Window]]:
         yield group
 
 
-def _worst(group: list[Window]) -> Window:
-    """The window with the most work; on a tie the first that opens on a day of work,
-    rather than on the empty days before it."""
-    return max(group, key=lambda w: (w.seconds, w.opens_with_work, -w.first))
-
-
-def _work_span(shifts: Sequence[ShiftFacts], first: int, last: int) -> tuple[int, int]:
-    """From the start of the first work shift belonging to the days ``first`` to ``last``
-    to the end of the last one: a breach spans the work that causes it, no more."""
-    inside = [s for s in as_doctor_shifts(shifts).work if first <= s.day <= last]
-    return min(s.t0 for s in inside), max(s.t1 for s in inside)
+def _worst_of_each_run(
+    shifts: Sequence[ShiftFacts], periods: ReferencePeriods, most: float
+) -> Iterator[tuple[Window, int, int]]:
+    """For each run of reference periods holding more than ``most`` seconds of work (those
+    that share a day taken together, one breach each): the worst of them (on a tie the
+    first that opens on a day of work, not on the empty days before it), and the first
+    and last moments of the work in the run, which the breach spans and no more."""
+    work = as_doctor_shifts(shifts).work
+    for group in _groups(periods.over(most)):
+        worst = max(group, key=lambda w: (w.seconds, w.opens_with_work, -w.first))
+        first, last = group[0].first, group[-1].last
+        inside = [s for s in work if first <= s.day <= last]
+        yield worst, min(s.t0 for s in inside), max(s.t1 for s in inside)
 
 
 def _window_text(window: Window, period: Period) -> str:
@@ -154,10 +156,8 @@ def _average_breaches(
     ``limit`` hours, naming the worst of them."""
     periods = reference_periods(shifts, period, weeks)
     most = (limit + 1e-9) * HOUR * periods.days / 7
-    for group in _groups(periods.over(most)):
-        worst = _worst(group)
+    for worst, start, end in _worst_of_each_run(shifts, periods, most):
         average = worst.seconds / HOUR / (worst.days / 7)
-        start, end = _work_span(shifts, group[0].first, group[-1].last)
         yield Breach(
             rule,
             doctor.id,
@@ -206,10 +206,10 @@ def wtr_avg_48h(
     )
 
 
-def night_work_average(window: Window) -> float:
-    """WTR reg. 6(5): hours over the days of the reference period less the weekly rest
-    days it holds (one in seven)."""
-    return window.seconds / HOUR / (window.days - window.days / 7)
+def _night_work_days(days: int) -> float:
+    """WTR reg. 6(5): the days of a reference period less the weekly rest days it holds
+    (one in seven), over which a night worker's hours are averaged."""
+    return days - days / 7
 
 
 def wtr_night_average(
@@ -227,11 +227,9 @@ def wtr_night_average(
         return
     limit = limits["wtr-night-average"]
     periods = reference_periods(shifts, period, limits["night-reference-period-weeks"])
-    most = (limit + 1e-9) * HOUR * (periods.days - periods.days / 7)
-    for group in _groups(periods.over(most)):
-        worst = _worst(group)
-        average = night_work_average(worst)
-        start, end = _work_span(shifts, group[0].first, group[-1].last)
+    most = (limit + 1e-9) * HOUR * _night_work_days(periods.days)
+    for worst, start, end in _worst_of_each_run(shifts, periods, most):
+        average = worst.seconds / HOUR / _night_work_days(worst.days)
         yield Breach(
             "wtr-night-average",
             doctor.id,
