@@ -199,6 +199,11 @@ class DoctorShifts(list[ShiftFacts]):
         return {}
 
     @cached_property
+    def running(self) -> dict[tuple[int, int], list[int]]:
+        """Running totals of ``daily``, by the same key, kept by ``hours``."""
+        return {}
+
+    @cached_property
     def in_run_order(self) -> bool:
         """Whether the shifts, in time order, are in the order of their run days too (as
         they are unless a night from midnight follows a shift starting that same day)."""

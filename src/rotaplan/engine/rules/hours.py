@@ -80,11 +80,9 @@ def daily_work(shifts: Sequence[ShiftFacts], period: Period) -> list[int]:
     found = mine.daily.get((lo, hi))
     if found is None:
         found = [0] * period.days
-        days = period.days
         for s in mine.work:
-            day = s.day - lo
-            if 0 <= day < days:
-                found[day] += s.t1 - s.t0
+            if lo <= s.day <= hi:
+                found[s.day - lo] += s.t1 - s.t0
         mine.daily[lo, hi] = found
     return found
 
@@ -95,14 +93,16 @@ def reference_periods(
     """Every reference period of ``weeks`` the rota holds, with the work in each: the
     rota's own period when it is no longer (WTR reg. 4(4): the time there is), otherwise
     every run of that many days, starting on any day ("any period of 26 weeks", reg.
-    4(3)(b)); worked out once per doctor and length."""
+    4(3)(b)); worked out once per doctor and length, from one running total."""
     mine = as_doctor_shifts(shifts)
     lo, hi = period.start.toordinal(), period.end.toordinal()
     length = min(round(weeks * 7), period.days)
     found = mine.windows.get((lo, hi, length))
     if found is None:
         daily = daily_work(shifts, period)
-        done = list(accumulate(daily, initial=0))
+        done = mine.running.get((lo, hi))
+        if done is None:
+            done = mine.running[lo, hi] = list(accumulate(daily, initial=0))
         found = ReferencePeriods(lo, length, list(map(sub, done[length:], done[:-length])), daily)
         mine.windows[lo, hi, length] = found
     return found
