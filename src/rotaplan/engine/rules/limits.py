@@ -73,6 +73,12 @@ def _wtr(key: str, value: float, unit: str, clause: str, note: str = "") -> tupl
 #: as rolling, as does every rota checker examined. Not read in the guidance itself.
 ROLLING_7_DAYS = "'any 7-day period' read as any 168 consecutive hours (NHS Employers/BMA 2018)"
 
+#: How runs of consecutive shifts are counted.
+CONSECUTIVE = (
+    "by the day each shift starts, except a night starting at or after midnight, which is "
+    "the night of the day before (docs/contract-rules.md, 'Nights that start at midnight')"
+)
+
 #: The reference period of the 48-hour averages. WTR reg. 4(3): any 17 weeks, unless an
 #: agreement fixes successive periods; reg. 4(5): 26 weeks for a worker to whom the special
 #: cases of reg. 21 apply, which reg. 21(c)(i) extends to hospitals (continuity of
@@ -110,8 +116,24 @@ LIMITS: tuple[Limit, ...] = (
         note=ROLLING_7_DAYS,
     ),
     *_tcs("max-shift-length", 13, "hours", "maximum shift length (other than on-call)"),
-    *_amended("max-consecutive-shifts", 8, 7, "shifts", "maximum consecutive shifts"),
-    *_amended("max-consecutive-long-shifts", 5, 4, "shifts", "maximum consecutive long shifts"),
+    *_amended(
+        "max-consecutive-shifts",
+        8,
+        7,
+        "shifts",
+        "maximum consecutive shifts",
+        note=CONSECUTIVE,
+    ),
+    *_amended(
+        "max-consecutive-long-shifts",
+        5,
+        4,
+        "shifts",
+        "maximum consecutive long shifts",
+        note="long nights count; a run at the limit ending with a night owes the nights' "
+        "46 h (rest-after-nights), not 48 h: Schedule 3 gives rest after nights its own rule "
+        "(docs/contract-rules.md, 'Long nights')",
+    ),
     *_amended(
         "max-consecutive-long-evening-shifts",
         4,
@@ -121,7 +143,7 @@ LIMITS: tuple[Limit, ...] = (
         "separate limit (every long shift is limited to 4 in a row)",
     ),
     *_tcs("rest-after-max-run", 48, "hours", "rest after the maximum consecutive shifts"),
-    *_tcs("max-consecutive-nights", 4, "shifts", "maximum consecutive night shifts"),
+    *_tcs("max-consecutive-nights", 4, "shifts", "maximum consecutive night shifts", CONSECUTIVE),
     *_tcs("rest-after-nights", 46, "hours", "rest after a run of night shifts"),
     *_amended(
         "rest-after-nights-min-run",
@@ -133,7 +155,14 @@ LIMITS: tuple[Limit, ...] = (
     *_tcs("min-rest-between-shifts", 11, "hours", "minimum rest between shifts"),
     *_tcs("weekend-frequency", 0.5, "fraction of weekends", "maximum weekend frequency 1 in 2"),
     *_tcs("max-on-call-length", 24, "hours", "maximum on-call period"),
-    *_tcs("max-on-call-per-7-days", 3, "on-call periods", "on-call periods in 7 days"),
+    *_tcs(
+        "max-on-call-per-7-days",
+        3,
+        "on-call periods",
+        "on-call periods in any 7 consecutive days",
+        "a period counts in every 7 London calendar days it falls in, wholly or in part "
+        "(docs/contract-rules.md, 'On-call periods in 7 days')",
+    ),
     *_tcs("day-after-on-call", 10, "hours", "shift on the day after an on-call period"),
     *_wtr("wtr-avg-48h", 48, "hours per week", "reg. 4 (maximum weekly working time)"),
     *_wtr("wtr-daily-rest", 11, "hours", "reg. 10 (daily rest)"),
