@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from .cell_values import FieldProblem
 from .input_problems import Problem
+from .json_bounds import MAX_DOCUMENT_BYTES, lone_surrogate, scan_json
 
 T = TypeVar("T")
 
@@ -28,15 +29,49 @@ class UnreadableJson(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
+def document_text(data: bytes, unreadable: type[UnreadableJson]) -> str:
+    """The text of a document's bytes: UTF-8, with or without a byte order mark. Refused,
+    unread, when larger than ``MAX_DOCUMENT_BYTES``; refused naming the first byte that is
+    not UTF-8, so the person can find it."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise unreadable([too_big(len(data))])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise unreadable(
+            [Problem(f"The file is not UTF-8 text (byte 0x{byte:02x} at line {line}).")]
+        ) from None
+
+
+def too_big(size: int) -> Problem:
+    return Problem(
+        f"The document is {size / 1024 / 1024:,.1f} MB; a rota document may be up to "
+        f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB."
+    )
+
+
 def load_json(text: str, unreadable: type[UnreadableJson]) -> object:
-    """The parsed document, keys checked for repeats; text that is not JSON at all raises
-    ``unreadable`` naming the line and column."""
+    """The parsed document, keys checked for repeats. Text that is not JSON, or that
+    ``json.loads`` must not be given (nested too deep, a number too long or not finite), raises
+    ``unreadable`` naming the line and column; so does half a character in a string. A
+    leading byte order mark is allowed, as in a file."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise unreadable([too_big(len(text))])
+    text = text.removeprefix("\ufeff")
+    if (problem := scan_json(text).problem) is not None:
+        raise unreadable([problem])
     try:
         document: object = json.loads(text, object_pairs_hook=json_object)
     except json.JSONDecodeError as error:
         raise unreadable(
             [Problem(f"not valid JSON: {error.msg}", error.lineno, f"column {error.colno}")]
         ) from None
+    except (ValueError, RecursionError) as error:  # the scan should leave none: never a crash
+        raise unreadable([Problem(f"not valid JSON: {error}")]) from None
+    if (problem := lone_surrogate(text)) is not None:
+        raise unreadable([problem])
     return document
 
 
