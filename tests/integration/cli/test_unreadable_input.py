@@ -117,7 +117,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "not UTF-8": (
         data(b'{"doctors": [{"id": "\xff"}]}'),
-        "The file is not UTF-8 text (byte 0xff at line 1).",
+        "The document is not UTF-8 text (byte 0xff at line 1).",
     ),
     "empty": (text(""), "line 1, column 1: not valid JSON: Expecting value"),
     "a folder": (folder, "cannot be read: Is a directory."),

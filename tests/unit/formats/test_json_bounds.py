@@ -146,7 +146,7 @@ def test_a_byte_order_mark_is_allowed():
 def test_bytes_that_are_not_utf8_name_the_byte_and_line():
     with pytest.raises(UnreadableJson) as caught:
         document_text(b'{\n"a": "\xff"}', UnreadableJson)
-    assert str(caught.value) == "The file is not UTF-8 text (byte 0xff at line 2)."
+    assert str(caught.value) == "The document is not UTF-8 text (byte 0xff at line 2)."
 
 
 def test_a_document_over_the_size_limit_is_refused_unread():

@@ -85,7 +85,12 @@ _SHIFT_KEYS = ("doctor", "start", "end", "kind")
 def read_exchange(text: str) -> RotaShifts:
     """A rota from an exchange JSON document; raises ``UnreadableRota`` listing every
     problem."""
-    document = load_json(text, UnreadableRota)
+    return read_exchange_document(load_json(text, UnreadableRota))
+
+
+def read_exchange_document(document: object) -> RotaShifts:
+    """A rota from an exchange document already parsed within the bounds ``load_json``
+    keeps (the API parses a request body once, so); raises ``UnreadableRota``."""
     reader = ExchangeReader()
     rota = reader.read(reader.rota, document)
     if reader.problems or rota is None:

@@ -49,7 +49,7 @@ def document_text(data: bytes, unreadable: type[UnreadableJson]) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         raise unreadable(
-            [Problem(f"The file is not UTF-8 text (byte 0x{byte:02x} at line {line}).")]
+            [Problem(f"The document is not UTF-8 text (byte 0x{byte:02x} at line {line}).")]
         ) from None
 
 
