@@ -53,6 +53,17 @@ def problems_out(detail: str, problems: Iterable[Problem]) -> ErrorOut:
     )
 
 
+def problem_out(problem: Problem) -> FieldErrorOut:
+    """A document's reading problem: at its JSON path ("shifts[3].end"), or, for a body that
+    does not parse, at its line with the column as the field."""
+    return FieldErrorOut(
+        line=problem.line,
+        field=problem.path if problem.path is not None else problem.field,
+        value=problem.value or None,
+        message=problem.message,
+    )
+
+
 def validation_error_out(
     detail: str, error: ValidationError, field_names: dict[str, str] | None = None
 ) -> ErrorOut:

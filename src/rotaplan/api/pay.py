@@ -5,14 +5,13 @@ stored rota's work schedule, with its statement, is the work schedules area's
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut
-from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange
+from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange_document
 from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.pay import (
     BadNodalPoint,
@@ -78,7 +77,7 @@ def _invalid(field: str | None, message: str) -> Status[ErrorOut]:
 
 @router.post(
     "/pay",
-    response={200: PayStatementOut, 422: ErrorOut},
+    response={200: PayStatementOut, 400: ErrorOut, 422: ErrorOut},
     operation_id="rotaplan_pay_api_pay",  # as published before the API moved into api/
     summary="Work out a doctor's annual pay from a rota (2016 TCS)",
     description="Each line with its formula, what it means and whether every figure it uses "
@@ -91,7 +90,7 @@ def pay(request: AuthenticatedHttpRequest, payload: PayIn) -> Status[Any]:
             "pay_year", f"There is no pay table for {payload.pay_year}; known: {known}."
         )
     try:
-        rota = read_exchange(json.dumps(payload.rota))
+        rota = read_exchange_document(payload.rota)
     except UnreadableRota as unreadable:
         return Status(
             422,

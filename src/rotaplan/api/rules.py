@@ -12,18 +12,20 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from rotaplan.api.errors import ErrorOut, FieldErrorOut
+from rotaplan.api.bodies import json_body, unreadable_body_out
+from rotaplan.api.errors import ErrorOut, problem_out
 from rotaplan.engine.formats.compliance_report import write_report_json
-from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange
-from rotaplan.engine.formats.input_problems import Problem
+from rotaplan.engine.formats.exchange_reader import UnreadableRota, read_exchange_document
+from rotaplan.engine.formats.json_reading import UnreadableJson
 from rotaplan.engine.rules import check_rota
 from rotaplan.rotas.compliance.schemas import ReportOut
 
 router = Router(tags=["rules"])
 
 
-# The request body is documented here, and read by hand so that a problem keeps its JSON
-# path ("shifts[3].end") and its words, as ``rotaplan check`` reports them.
+# The request body is documented here, and read by hand (within the bounds every body is
+# read within, ``rotaplan.api.bodies``) so that a problem keeps its JSON path
+# ("shifts[3].end") and its words, as ``rotaplan check`` reports them.
 EXCHANGE_EXAMPLE: dict[str, Any] = {
     "period": {"start": "2026-08-03", "end": "2026-08-30"},
     "doctors": [{"id": "D1", "name": "Dr Ada Patel", "rule_set": "tcs2016", "wte": 1.0}],
@@ -76,26 +78,18 @@ EXCHANGE_SCHEMA: dict[str, Any] = {
 }
 
 
-def problem_out(problem: Problem) -> FieldErrorOut:
-    """A reading problem named by its JSON path; JSON that does not parse by line and column."""
-    return FieldErrorOut(
-        line=problem.line,
-        field=problem.path if problem.path is not None else problem.field,
-        value=problem.value or None,
-        message=problem.message,
-    )
-
-
 @router.post(
     "/check",
-    response={200: ReportOut, 401: ErrorOut, 422: ErrorOut},
+    response={200: ReportOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
     operation_id="rules_check",
     summary="Check a rota against the contract rules",
     description="Send a rota as an exchange-format JSON document (docs/exchange-format.md, the "
     "document `rotaplan check` reads) with the Content-Type application/json. The answer is "
     "the report `rotaplan check --format json` prints: whether it is compliant, every breach "
     "(rule id, doctor, window, measured value, limit, and a sentence), and each doctor's "
-    "figures. A document that cannot be read answers 422, each problem named by its JSON "
+    "figures. A body that is not JSON within the bounds of docs/exchange-format.md (UTF-8, "
+    "at most 32 levels deep, finite numbers) answers 400, each problem at its line and column; "
+    "a document that cannot be read as a rota answers 422, each problem named by its JSON "
     "path, such as shifts[3].end. Nothing is stored.",
     openapi_extra={
         "requestBody": {
@@ -106,9 +100,11 @@ def problem_out(problem: Problem) -> FieldErrorOut:
 )
 def check(request: HttpRequest) -> Status[dict[str, object]] | Status[ErrorOut]:
     try:
-        rota = read_exchange(request.body.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return Status(422, ErrorOut(detail="The request body is not UTF-8 text."))
+        document = json_body(request.body)
+    except UnreadableJson as unreadable:
+        return Status(400, unreadable_body_out(unreadable))
+    try:
+        rota = read_exchange_document(document)
     except UnreadableRota as unreadable:
         count = len(unreadable.problems)
         return Status(

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
 from ninja.security import django_auth
 
+from rotaplan.api.bodies import EMPTY_BODY, UNREADABLE_BODY, BoundedParser, unreadable_body_out
 from rotaplan.api.errors import ErrorOut, request_errors_out
+from rotaplan.engine.formats.json_reading import UnreadableJson
 
 
 class RotaplanAPI(NinjaAPI):
@@ -49,12 +52,12 @@ api = RotaplanAPI(
     description="Doctors, departments and rotas of an NHS trust. Sign in first; every "
     "endpoint answers only with what the signed-in user's role may see.",
     auth=django_auth,
+    parser=BoundedParser(),  # every JSON body read within the rota documents' bounds
 )
 
 # django-ninja's own words for two of its errors, in ours.
 HTTP_ERROR_MESSAGES = {
-    "Cannot parse request body": "The request body could not be read. Send JSON that matches "
-    "the schema at /api/docs, with the Content-Type application/json.",
+    "Cannot parse request body": UNREADABLE_BODY,
     "CSRF check Failed": "The CSRF token is missing or wrong. Send the csrftoken cookie's "
     "value in the X-CSRFToken header.",
 }
@@ -66,8 +69,23 @@ def error_response(request: HttpRequest, status: int, error: ErrorOut) -> HttpRe
 
 @api.exception_handler(ValidationError)
 def request_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """Wrong types, unknown choices and missing fields, each named by its field."""
+    """Wrong types, unknown choices and missing fields, each named by its field; no body
+    at all cannot be read, as ``POST /api/rules/check`` says too."""
+    if any(e["type"] == "missing" and tuple(e["loc"]) == ("body",) for e in exc.errors):
+        return error_response(request, 400, unreadable_body_out(UnreadableJson([EMPTY_BODY])))
     return error_response(request, 422, request_errors_out(exc.errors))
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Django refuses a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` before reading it; said
+    in the API's shape rather than Django's HTML page."""
+    most = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+    return error_response(
+        request,
+        400,
+        ErrorOut(detail=f"The request body is larger than {most:g} MB, the most the API reads."),
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -89,7 +107,10 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    """Ninja's other errors (an unreadable body, a missing CSRF token) keep their status."""
+    """Ninja's other errors (an unreadable body, a missing CSRF token) keep their status; a
+    body ``BoundedParser`` refused says each problem, which ninja keeps as the cause."""
+    if isinstance(exc.__cause__, UnreadableJson):
+        return error_response(request, exc.status_code, unreadable_body_out(exc.__cause__))
     message = str(exc)
     detail = next(
         (ours for theirs, ours in HTTP_ERROR_MESSAGES.items() if message.startswith(theirs)),

@@ -6,8 +6,9 @@ with their reasons, requests not honoured, fairness) goes to stderr, so the rota
 piped straight into ``rotaplan check``.
 
 Exit status: 0 a compliant rota meeting every minimum; 1 a compliant rota with gaps; 2 the
-problem could not be read; 3 no rota (the fixed shifts clash, or none was found in the time
-allowed). ``rotaplan repair`` and ``rotaplan rota-size`` answer with the same codes.
+problem could not be read (or the rota could not be written to ``--output``); 3 no rota
+(the fixed shifts clash, or none was found in the time allowed). ``rotaplan repair`` and
+``rotaplan rota-size`` answer with the same codes.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import typer
 from rotaplan.engine.clock import format_day
 from rotaplan.engine.formats.exchange_writer import write_exchange
 
-from .files import Echo, read_problem_file
-from .solver_options import Deterministic, Workers
+from .files import Echo, output_problem, read_problem_file, write_output
+from .solver_options import Deterministic, Workers, seconds
 
 if TYPE_CHECKING:
     from rotaplan.engine.solver.outcome import GeneratedRota, Progress
@@ -34,7 +35,7 @@ COVERED, GAPS, UNREADABLE, NO_ROTA = 0, 1, 2, 3
 
 def command(
     problem: Annotated[Path, typer.Argument(help="A rota problem (docs/rota-problem.md)")],
-    time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 60.0,
+    time_limit: Annotated[float, typer.Option(help="Seconds to search", callback=seconds)] = 60.0,
     workers: Workers = 2,
     seed: Annotated[int, typer.Option(help="Random seed")] = 0,
     output: Annotated[
@@ -69,6 +70,9 @@ def run_generate(
     problem = read_problem_file(file, echo)
     if problem is None:
         return UNREADABLE
+    if unwritable := output_problem(output):
+        echo(unwritable, err=True)
+        return UNREADABLE
 
     def progress(p: Progress) -> None:
         echo(f"{p.seconds:6.1f} s  best {p.objective:,.0f}", err=True)
@@ -95,8 +99,8 @@ def answer(
     document = json.dumps(write_exchange(result.rota), indent=2) + "\n"
     if output is None:
         echo(document.rstrip("\n"))
-    else:
-        output.write_text(document, encoding="utf-8")
+    elif not write_output(output, document, echo):
+        return UNREADABLE
     for line in said():
         echo(line, err=True)
     return GAPS if any(g.below == "minimum" for g in result.gaps) else COVERED

@@ -28,7 +28,9 @@ class PayFormat(StrEnum):
 
 
 def command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    # Not typer's exists/readable checks: the file is read (and each problem said on one
+    # line) by files.py, as for every command.
+    file: Annotated[Path, typer.Argument(help="A rota: exchange JSON or a CSV of shifts")],
     doctor: Annotated[str, typer.Option(metavar="ID", help="The doctor's id in the file")],
     nodal_point: Annotated[
         int | None,

@@ -10,7 +10,8 @@ The repaired rota goes out in the exchange format, to a file or stdout, so it ca
 piped into ``rotaplan check``; what changed, and the gaps left for locums, go to stderr.
 
 Exit status: 0 every minimum met; 1 gaps remain (locum requests); 2 the problem, the rota
-or the absence could not be read; 3 no change near the absence keeps within the rules.
+or the absence could not be read (or the rota could not be written to ``--output``); 3 no
+change near the absence keeps within the rules.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ import typer
 from rotaplan.engine.clock import format_day, format_moment, shift_bounds, to_london
 from rotaplan.engine.rota import RotaShifts, Shift
 
-from .files import Echo, read_problem_file, read_rota_file
+from .files import Echo, output_problem, read_problem_file, read_rota_file
 from .generate import UNREADABLE, answer
-from .solver_options import Deterministic, Workers
+from .solver_options import Deterministic, Workers, seconds
 
 if TYPE_CHECKING:
     from rotaplan.engine.solver.outcome import RotaShift
@@ -54,7 +55,7 @@ def command(
         Path | None,
         typer.Option(metavar="FILE", help="Write the repaired rota here, not to stdout"),
     ] = None,
-    time_limit: Annotated[float, typer.Option(help="Seconds to search")] = 5.0,
+    time_limit: Annotated[float, typer.Option(help="Seconds to search", callback=seconds)] = 5.0,
     workers: Workers = 2,
     deterministic: Deterministic = False,
 ) -> None:
@@ -108,6 +109,9 @@ def run_repair(
     absent = with_absence(problem, doctor, first, last, reason, echo)
     current = rota_shifts(problem, rota, rota_file, echo)
     if absent is None or current is None:
+        return UNREADABLE
+    if unwritable := output_problem(output):
+        echo(unwritable, err=True)
         return UNREADABLE
 
     started = time.monotonic()

@@ -13,7 +13,7 @@ import typer
 
 from .files import Echo, read_problem_file
 from .generate import COVERED, GAPS, UNREADABLE
-from .solver_options import Deterministic, Workers
+from .solver_options import Deterministic, Workers, seconds
 
 if TYPE_CHECKING:
     from rotaplan.engine.solver.rota_size import SizeTrial
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 def command(
     problem: Annotated[Path, typer.Argument(help="A rota problem; its doctors are ignored")],
-    time_limit: Annotated[float, typer.Option(help="Seconds to try each team size")] = 30.0,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds to try each team size", callback=seconds)
+    ] = 30.0,
     workers: Workers = 2,
     deterministic: Deterministic = False,
 ) -> None:

@@ -3,11 +3,21 @@ share on the command line, so each option reads and behaves the same in all thre
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import typer
 
 Workers = Annotated[int, typer.Option(help="CP-SAT worker threads")]
+
+
+def seconds(value: float) -> float:
+    """A time limit the search can keep: ``--time-limit nan`` passed click's float type
+    and made the search run for ever."""
+    if not math.isfinite(value) or value <= 0:
+        raise typer.BadParameter(f"must be a number of seconds above 0; got {value}")
+    return value
+
 
 Deterministic = Annotated[
     bool,

@@ -97,7 +97,13 @@ def test_a_body_that_is_not_json_cannot_be_read(world, sign_in):
     assert response.status_code == 400
     body = response.json()
     assert body["detail"].startswith("The request body could not be read.")
-    assert body["errors"] == []
+    assert body["errors"] == [
+        {
+            "line": 1,
+            "field": "column 2",
+            "message": "not valid JSON: Expecting property name enclosed in double quotes",
+        }
+    ]
 
 
 # Errors the endpoints return themselves share the schemas

@@ -235,13 +235,14 @@ def test_a_doctor_listed_twice_is_an_error():
 @pytest.mark.parametrize(
     ("wte", "expected"),
     [
-        (0, "must be more than 0 and at most 1; got 0"),
-        (1.5, "must be more than 0 and at most 1; got 1.5"),
+        (0, "must be at least 0.1 and at most 1; got 0"),
+        (0.05, "must be at least 0.1 and at most 1; got 0.05"),
+        (1.5, "must be at least 0.1 and at most 1; got 1.5"),
         ("0.6", "wte must be a number such as 0.6; got text"),
         (True, "wte must be a number such as 0.6; got true or false"),
     ],
 )
-def test_wte_is_a_fraction_above_nothing_up_to_one(wte, expected):
+def test_wte_is_a_fraction_from_a_tenth_up_to_one(wte, expected):
     text = json.dumps(
         {
             "period": {"start": "2026-08-03", "end": "2026-08-09"},
@@ -360,7 +361,7 @@ def test_a_shift_of_a_doctor_whose_entry_has_a_problem_is_not_called_unknown():
         }
     )
     assert problems_of(text) == [
-        "doctors[0].wte: wte (whole-time equivalent) must be more than 0 and at most 1; got 2"
+        "doctors[0].wte: wte (whole-time equivalent) must be at least 0.1 and at most 1; got 2"
     ]
 
 

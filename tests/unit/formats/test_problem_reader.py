@@ -168,7 +168,7 @@ BAD = [
         "requests[1].dates[1]",
         "such as 2026-08-03",
     ),
-    ("wte zero", _set(("doctors", 2, "wte"), 0), "doctors[2].wte", "more than 0"),
+    ("wte zero", _set(("doctors", 2, "wte"), 0), "doctors[2].wte", "at least 0.1"),
     ("wte above one", _set(("doctors", 2, "wte"), 1.2), "doctors[2].wte", "at most 1"),
     ("unknown key", _set(("doctors", 0, "grades"), ["ST3"]), "doctors[0].grades", "did you mean"),
     ("unknown top key", _set(("shifts",), []), "shifts", "unknown key 'shifts'"),

@@ -7,7 +7,9 @@ one cell (a date, a time, a GMC number); ``rows`` reads a row's cells, gathering
 ``Problem`` for each that will not parse. An import (doctors, shifts) adds only its own
 columns and the rules that need what the database knows.
 
-JSON documents: ``json_reading`` holds the checks every hand-written document needs,
+JSON documents: ``json_bounds`` finds what ``json.loads`` must not be given (nesting
+past 32 levels, numbers too long or not finite, half characters) before it runs;
+``json_reading`` holds the checks every hand-written document needs,
 ``london_time`` its dates and times, ``rota_fields`` what both rota documents share; then
 one reader and one writer per document: ``exchange_reader`` / ``exchange_writer`` (a rota,
 docs/exchange-format.md), ``problem_reader`` / ``problem_writer`` (a rota problem,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from . import spreadsheet
 from .input_problems import Problem
 from .spreadsheet import RawTable, column_key
 
@@ -87,11 +86,11 @@ class ColumnSet:
                 )
             )
         if table.too_many_rows:
-            limit = spreadsheet.MAX_ROWS
+            limit = table.row_limit
             problems.append(
                 Problem(
-                    f"The file has more than {limit:,} {row_noun}s; an import takes at most "
-                    f"{limit:,}. Split it into smaller files."
+                    f"The file has more than {limit:,} {row_noun}s; at most {limit:,} are read. "
+                    "Split it into smaller files."
                 )
             )
         return problems

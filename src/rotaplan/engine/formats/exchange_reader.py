@@ -22,14 +22,31 @@ from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, S
 from .cell_values import FieldProblem, got
 from .columns import OPTIONAL, REQUIRED, Column, ColumnSet
 from .input_problems import Problem
-from .json_reading import UnreadableJson, listed, load_json, shown_value
+from .json_bounds import MAX_DOCUMENT_BYTES
+from .json_reading import (
+    MAX_PROBLEMS,
+    STOPPED,
+    UnreadableJson,
+    document_text,
+    listed,
+    load_json,
+    quoted,
+    shown_value,
+    too_big,
+)
 from .london_time import Moments
-from .rota_fields import RotaFieldReader, shift_time_problem
+from .rota_fields import RotaFieldReader, period_length_problem, shift_time_problem
 from .rows import RowReader
 from .spreadsheet import UnreadableFile, read_csv
 
 _KINDS = {kind.value: kind for kind in ShiftKind}
 KINDS = ", ".join(_KINDS)
+
+# How many entries a rota may list (JSON or CSV), checked before any is read: room for
+# every doctor of a large trust, and for its year of shifts several times over (the
+# benchmark's year of 1,000 doctors is 260,000 shifts).
+MAX_DOCTORS = 20_000
+MAX_SHIFTS = 1_000_000
 
 
 class UnreadableRota(UnreadableJson):
@@ -38,21 +55,14 @@ class UnreadableRota(UnreadableJson):
 
 def read_rota(name: str, data: bytes) -> RotaShifts:
     """A rota from a file's bytes: JSON for a ``.json`` name, CSV of shifts for ``.csv``;
-    any other name is read as JSON if it opens with ``{`` and as CSV otherwise."""
+    any other name is read as JSON if it opens with ``{`` and as CSV otherwise. Either is
+    refused, unread, when larger than ``MAX_DOCUMENT_BYTES``."""
     suffix = PurePath(name).suffix.lower()
     opening = data.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
     as_json = suffix == ".json" or (suffix != ".csv" and opening == b"{")
     if not as_json:
         return read_shift_csv_bytes(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start]
-        raise UnreadableRota(
-            [Problem(f"The file is not UTF-8 text (byte 0x{byte:02x} at line {line}).")]
-        ) from None
-    return read_exchange(text)
+    return read_exchange(document_text(data, UnreadableRota))
 
 
 def period_problem(period: Period, shift_day: date) -> str | None:
@@ -75,9 +85,14 @@ _SHIFT_KEYS = ("doctor", "start", "end", "kind")
 def read_exchange(text: str) -> RotaShifts:
     """A rota from an exchange JSON document; raises ``UnreadableRota`` listing every
     problem."""
-    document = load_json(text, UnreadableRota)
+    return read_exchange_document(load_json(text, UnreadableRota))
+
+
+def read_exchange_document(document: object) -> RotaShifts:
+    """A rota from an exchange document already parsed within the bounds ``load_json``
+    keeps (the API parses a request body once, so); raises ``UnreadableRota``."""
     reader = ExchangeReader()
-    rota = reader.rota(document)
+    rota = reader.read(reader.rota, document)
     if reader.problems or rota is None:
         raise UnreadableRota(reader.problems)
     return rota
@@ -97,6 +112,9 @@ class ExchangeReader(RotaFieldReader):
         shifts = self.shifts(top.get("shifts"), named, period)
         if "period" not in top and shifts:
             period = Period.covering(shifts)
+            if too_long := period_length_problem(period):
+                self.add("shifts", f"the shifts span {too_long}; give fewer, or check the years")
+                return None
         if period is None:
             if "period" not in top and not self.problems:
                 self.add("period", "with no shifts the rota needs a period (start and end)")
@@ -108,7 +126,7 @@ class ExchangeReader(RotaFieldReader):
         problem is not also called a shift of an unknown doctor."""
         doctors: list[DoctorTerms] = []
         first_seen: dict[str, int] = {}
-        for index, raw in enumerate(self.items(value, "doctors", "doctors")):
+        for index, raw in enumerate(self.items(value, "doctors", "doctors", most=MAX_DOCTORS)):
             path = f"doctors[{index}]"
             item = self.mapping(raw, path, "a doctor", _DOCTOR_KEYS)
             if item is None:
@@ -119,7 +137,7 @@ class ExchangeReader(RotaFieldReader):
             if doctor_id in first_seen:
                 self.add(
                     f"{path}.id",
-                    f"doctor '{doctor_id}' is listed twice "
+                    f"doctor {quoted(doctor_id)} is listed twice "
                     f"(doctors[{first_seen[doctor_id]}] and {path}); ids must be unique",
                     doctor_id,
                 )
@@ -153,7 +171,7 @@ class ExchangeReader(RotaFieldReader):
     def shifts(self, value: object, doctor_ids: set[str], period: Period | None) -> list[Shift]:
         shifts: list[Shift] = []
         known = listed(sorted(doctor_ids))
-        for index, raw in enumerate(self.items(value, "shifts", "shifts")):
+        for index, raw in enumerate(self.items(value, "shifts", "shifts", most=MAX_SHIFTS)):
             path = f"shifts[{index}]"
             item = self.mapping(raw, path, "a shift", _SHIFT_KEYS)
             found = None if item is None else self.shift(item, path, doctor_ids, known, period)
@@ -175,7 +193,7 @@ class ExchangeReader(RotaFieldReader):
         if doctor is not None and doctor not in doctor_ids:
             self.add(
                 f"{path}.doctor",
-                f"unknown doctor '{doctor}'; add them to doctors, or use one of {known}",
+                f"unknown doctor {quoted(doctor)}; add them to doctors, or use one of {known}",
                 doctor,
             )
         texts = [self.required(item, path, key) for key in ("start", "end")]
@@ -229,8 +247,12 @@ def read_shift_csv(text: str) -> RotaShifts:
 
 
 def read_shift_csv_bytes(data: bytes) -> RotaShifts:
+    """Bounded as the JSON is: in bytes, in rows (``MAX_SHIFTS``) and in the problems it
+    lists (``MAX_PROBLEMS``, after which reading stops)."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnreadableRota([too_big(len(data))])
     try:
-        table = read_csv(data, row_limit=False)
+        table = read_csv(data, row_limit=MAX_SHIFTS)
     except UnreadableFile as error:
         raise UnreadableRota([Problem(error.message)]) from None
     problems = SHIFT_COLUMNS.shape_problems(table, "shift")
@@ -240,6 +262,9 @@ def read_shift_csv_bytes(data: bytes) -> RotaShifts:
     moments = Moments()
     shifts: list[Shift] = []
     for row in table.rows:
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(Problem(f"reading stopped at line {row.line}: {STOPPED}"))
+            break
         reader = RowReader(row, positions)
         doctor = reader.get("doctor", _doctor_id, "")
         start = reader.get("start", lambda v: moments.parse(str(v), "start"), None)
@@ -253,8 +278,11 @@ def read_shift_csv_bytes(data: bytes) -> RotaShifts:
         shifts.append(Shift(doctor, start, end, kind, source=f"line {row.line}"))
     if problems:
         raise UnreadableRota(problems)
+    period = Period.covering(shifts)
+    if too_long := period_length_problem(period):
+        raise UnreadableRota([Problem(f"The shifts span {too_long}; check the years.")])
     doctors = tuple(DoctorTerms(doctor_id) for doctor_id in dict.fromkeys(s.doctor for s in shifts))
-    return RotaShifts(Period.covering(shifts), doctors, tuple(shifts))
+    return RotaShifts(period, doctors, tuple(shifts))
 
 
 def _doctor_id(value: object) -> str:

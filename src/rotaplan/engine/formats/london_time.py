@@ -15,6 +15,11 @@ from rotaplan.engine.clock import LONDON, format_day, local_datetime, to_london
 from .cell_values import FieldProblem, got
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The years a rota document's dates may fall in. A year outside them is a slip of the
+# keyboard (2206 for 2026); and the rules and the solver count days and weeks past a
+# period's ends, which in year 1 or 9999 runs off the end of Python's calendar.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 _DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)([+-]\d{2}:\d{2}|Z)?")
 _DATE_TIME_EXAMPLE = "such as 2026-08-03T08:00 (London time)"
 
@@ -23,9 +28,18 @@ def parse_iso_date(value: str, label: str) -> date:
     if not _DATE.fullmatch(value):
         raise FieldProblem(f"{label} must be a date such as 2026-08-03; {got(value)}")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise FieldProblem(f"{label} is not a date in the calendar; {got(value)}") from None
+    check_year(day, label, value)
+    return day
+
+
+def check_year(day: date, label: str, value: str) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise FieldProblem(
+            f"{label} must be in the years {FIRST_YEAR} to {LAST_YEAR}; {got(value)}"
+        )
 
 
 def parse_london_datetime(value: str, label: str) -> datetime:
@@ -44,8 +58,14 @@ def parse_london_datetime(value: str, label: str) -> datetime:
         naive = datetime.fromisoformat(f"{day_text}T{time_text}")
     except ValueError:
         raise FieldProblem(f"{label} is not a date and time that exists; {got(value)}") from None
+    check_year(naive.date(), label, value)
     if offset:
-        given = datetime.fromisoformat(f"{day_text}T{time_text}{offset.replace('Z', '+00:00')}")
+        try:
+            given = datetime.fromisoformat(f"{day_text}T{time_text}{offset.replace('Z', '+00:00')}")
+        except ValueError:  # an offset of a day or more, such as +99:00
+            raise FieldProblem(
+                f"{label} has an offset that is not one (at most +23:59); {got(value)}"
+            ) from None
         moment = given.astimezone(LONDON)
         if moment.replace(tzinfo=None) != naive:
             raise FieldProblem(

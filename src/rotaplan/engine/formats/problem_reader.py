@@ -35,7 +35,16 @@ from rotaplan.engine.solver.problem import (
 )
 
 from .cell_values import FieldProblem, got
-from .json_reading import UnreadableJson, listed, load_json, shown_value, type_name
+from .input_problems import Problem
+from .json_reading import (
+    UnreadableJson,
+    document_text,
+    listed,
+    load_json,
+    quoted,
+    shown_value,
+    type_name,
+)
 from .london_time import parse_iso_date, parse_london_datetime
 from .rota_fields import RotaFieldReader, shift_time_problem
 
@@ -46,12 +55,18 @@ class UnreadableProblem(UnreadableJson):
     """The document is not a rota problem."""
 
 
+def read_problem_bytes(data: bytes) -> RotaProblem:
+    """A rota problem from a file's bytes: UTF-8 (a byte order mark allowed), refused unread
+    when larger than ``MAX_DOCUMENT_BYTES``; raises ``UnreadableProblem``."""
+    return read_problem(document_text(data, UnreadableProblem))
+
+
 def read_problem(text: str) -> RotaProblem:
     """A rota problem from its JSON document; raises ``UnreadableProblem`` listing every
     problem."""
     document = load_json(text, UnreadableProblem)
     reader = ProblemReader()
-    problem = reader.problem(document)
+    problem = reader.read(reader.problem, document)
     if reader.problems or problem is None:
         raise UnreadableProblem(reader.problems)
     return problem
@@ -80,6 +95,22 @@ _TIME = re.compile(r"(\d{2}):(\d{2})")
 # How many near-qualified doctors a message about an unstaffable shift type names.
 _CLOSEST = 3
 
+# How many entries each list may hold, checked before any is read: a large trust's doctors
+# and shift types, and years of cover, leave and published shifts.
+MAX_DOCTORS = 5_000
+MAX_SHIFT_TYPES = 200
+MAX_ENTRIES = 1_000_000
+# The days the date ranges (``date`` to ``until``) may name in all: one line of 60 bytes
+# can name three years, so without this bound a few megabytes would name a billion days.
+MAX_DAYS_NAMED = 5_000_000
+# Doctors a shift needs, and a request's weight: the solver holds them in 64 bits, and the
+# pages allow 50 doctors and weights 1 to 3.
+MAX_COUNT = 1_000
+# The solver's grid, doctors x days x shift types, each cell a decision it models before it
+# searches (and before its time limit runs): 438,000 cells took 9 s and 380 MB to build on
+# a 2-core machine. A department's 26-week rota is about 16,000 (30 doctors, 3 shift types).
+MAX_GRID_CELLS = 1_000_000
+
 
 def parse_clock_time(value: str, label: str) -> time:
     match = _TIME.fullmatch(value)
@@ -98,6 +129,7 @@ class ProblemReader(RotaFieldReader):
         # own is not also called unknown.
         self.doctor_ids: set[str] = set()
         self.shift_index: dict[str, int] = {}
+        self.days_named = 0
 
     def problem(self, document: object) -> RotaProblem | None:
         top = self.mapping(document, "", "the rota problem", _TOP_KEYS)
@@ -107,6 +139,7 @@ class ProblemReader(RotaFieldReader):
         rule_set = self.rule_set(top.get("rule_set", RuleSetName.TCS2016.value), "rule_set")
         doctors = self.doctor_entries(top.get("doctors"))
         shift_types = self.shift_types(top.get("shift_types"))
+        self.grid_size(period, doctors, shift_types)
         demand = self.demand(top.get("demand", []), period)
         known = self.doctor_ids
         unavailable = self.unavailable(top.get("unavailable", []), period, known)
@@ -126,6 +159,26 @@ class ProblemReader(RotaFieldReader):
             requests=tuple(requests),
             rule_set=rule_set,
         )
+
+    def grid_size(
+        self,
+        period: Period | None,
+        doctors: Mapping[str, ProblemDoctor],
+        shift_types: Mapping[str, ShiftTypeSpec],
+    ) -> None:
+        """A problem too big for the solver to model in reasonable time and memory."""
+        if period is None:
+            return
+        cells = len(doctors) * period.days * len(shift_types)
+        if cells > MAX_GRID_CELLS:
+            self.note(
+                Problem(
+                    f"the problem is too big to solve: {len(doctors):,} doctors x "
+                    f"{period.days:,} days x {len(shift_types):,} shift types is {cells:,} "
+                    f"choices, and the solver takes at most {MAX_GRID_CELLS:,}; split the "
+                    "period or the doctors into smaller problems"
+                )
+            )
 
     # Small pieces.
 
@@ -155,6 +208,14 @@ class ProblemReader(RotaFieldReader):
                 )
                 return None
         if first is None or last is None:
+            return None
+        self.days_named += (last - first).days + 1
+        if self.days_named > MAX_DAYS_NAMED:
+            self.add(
+                path,
+                f"the document's date ranges name more than {MAX_DAYS_NAMED:,} days in all; "
+                "give each range once",
+            )
             return None
         if period is not None:
             for key, day in (("date", first), ("until", last)):
@@ -190,6 +251,9 @@ class ProblemReader(RotaFieldReader):
         if raw < least:
             self.add(path, f"{label} must be at least {least}; got {raw}", raw)
             return None
+        if raw > MAX_COUNT:
+            self.add(path, f"{label} must be at most {MAX_COUNT:,}; got {raw:.3g}", raw)
+            return None
         return raw
 
     def names(self, raw: object, path: str, label: str) -> frozenset[str] | None:
@@ -205,7 +269,7 @@ class ProblemReader(RotaFieldReader):
         if doctor is not None and known and doctor not in known:
             self.add(
                 f"{path}.doctor",
-                f"unknown doctor '{doctor}'; add them to doctors, or use one of "
+                f"unknown doctor {quoted(doctor)}; add them to doctors, or use one of "
                 f"{listed(sorted(known))}",
                 doctor,
             )
@@ -216,8 +280,8 @@ class ProblemReader(RotaFieldReader):
         """A shift code; with no shift types at all, that is said once, at "shift_types"."""
         code = None if raw is None else self.text(raw, path, "shift")
         if code is not None and self.shift_index and code not in self.shift_index:
-            codes = ", ".join(self.shift_index)
-            self.add(path, f"unknown shift '{code}'; the shift types are {codes}", code)
+            codes = listed(list(self.shift_index), most=20)
+            self.add(path, f"unknown shift {quoted(code)}; the shift types are {codes}", code)
             return None
         return code
 
@@ -225,7 +289,8 @@ class ProblemReader(RotaFieldReader):
         if key in seen:
             self.add(
                 path,
-                f"{noun} '{key}' is listed twice ([{seen[key]}] and [{index}]); it must be unique",
+                f"{noun} {quoted(key)} is listed twice ([{seen[key]}] and [{index}]); "
+                "it must be unique",
                 key,
             )
             return False
@@ -239,7 +304,7 @@ class ProblemReader(RotaFieldReader):
         has another problem are not also called unknown."""
         doctors: dict[str, ProblemDoctor] = {}
         seen: dict[str, int] = {}
-        listed = self.items(value, "doctors", "doctors")
+        listed = self.items(value, "doctors", "doctors", most=MAX_DOCTORS)
         if isinstance(value, list) and not listed:
             self.add("doctors", "there are no doctors; a rota needs at least one")
         for index, raw in enumerate(listed):
@@ -276,7 +341,8 @@ class ProblemReader(RotaFieldReader):
     def shift_types(self, value: object) -> dict[str, ShiftTypeSpec]:
         found: dict[str, ShiftTypeSpec] = {}
         seen: dict[str, int] = {}
-        for index, raw in enumerate(self.items(value, "shift_types", "shift types")):
+        entries = self.items(value, "shift_types", "shift types", most=MAX_SHIFT_TYPES)
+        for index, raw in enumerate(entries):
             path = f"shift_types[{index}]"
             item = self.mapping(raw, path, "a shift type", _SHIFT_TYPE_KEYS)
             if item is None:
@@ -309,7 +375,7 @@ class ProblemReader(RotaFieldReader):
     def demand(self, value: object, period: Period | None) -> list[CoverDemand]:
         found: list[CoverDemand] = []
         seen: dict[tuple[date, str], int] = {}
-        for index, raw in enumerate(self.items(value, "demand", "cover demands")):
+        for index, raw in enumerate(self.items(value, "demand", "cover demands", most=MAX_ENTRIES)):
             path = f"demand[{index}]"
             item = self.mapping(raw, path, "a cover demand", _DEMAND_KEYS)
             if item is None:
@@ -347,7 +413,8 @@ class ProblemReader(RotaFieldReader):
         self, value: object, period: Period | None, known: set[str]
     ) -> defaultdict[str, list[Unavailable]]:
         found: defaultdict[str, list[Unavailable]] = defaultdict(list)
-        for index, raw in enumerate(self.items(value, "unavailable", "unavailable dates")):
+        entries = self.items(value, "unavailable", "unavailable dates", most=MAX_ENTRIES)
+        for index, raw in enumerate(entries):
             path = f"unavailable[{index}]"
             item = self.mapping(raw, path, "an unavailability", _UNAVAILABLE_KEYS)
             if item is None:
@@ -367,7 +434,8 @@ class ProblemReader(RotaFieldReader):
         known: set[str],
     ) -> defaultdict[str, list[Fixed]]:
         found: defaultdict[str, list[Fixed]] = defaultdict(list)
-        for index, raw in enumerate(self.items(value, "fixed", "fixed commitments")):
+        entries = self.items(value, "fixed", "fixed commitments", most=MAX_ENTRIES)
+        for index, raw in enumerate(entries):
             path = f"fixed[{index}]"
             item = self.mapping(raw, path, "a fixed commitment", _FIXED_KEYS)
             if item is None:
@@ -404,7 +472,7 @@ class ProblemReader(RotaFieldReader):
         known: set[str],
     ) -> list[Request]:
         found: list[Request] = []
-        for index, raw in enumerate(self.items(value, "requests", "requests")):
+        for index, raw in enumerate(self.items(value, "requests", "requests", most=MAX_ENTRIES)):
             path = f"requests[{index}]"
             item = self.mapping(raw, path, "a request", _REQUEST_KEYS)
             if item is None:

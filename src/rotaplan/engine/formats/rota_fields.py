@@ -17,9 +17,25 @@ from .london_time import exchange_time, parse_iso_date
 # A day's shift, or a 24-hour on-call period, plus the hour the October clock change adds.
 MAX_SHIFT_HOURS = 25.0
 
+# A rota cycle is a few weeks to a year; three years (with a leap day) leaves room for a
+# file of past years while bounding the work every rule and the solver do per day.
+MAX_PERIOD_DAYS = 3 * 365 + 1
+
+# The least whole-time equivalent a doctor may have, as the database allows (people.Doctor):
+# the solver divides by it to share nights and weekends, and a WTE of 1e-300 overflows.
+MIN_WTE = 0.1
+
 _RULE_SET_NAMES = {rule_set.value: rule_set for rule_set in RuleSetName}
 RULE_SETS = ", ".join(_RULE_SET_NAMES)
 PERIOD_KEYS = ("start", "end")
+
+
+def period_length_problem(period: Period) -> str | None:
+    """How a period is too long, in words to follow "the period is", if it is."""
+    days = (period.end - period.start).days + 1
+    if days <= MAX_PERIOD_DAYS:
+        return None
+    return f"{days:,} days; a rota may cover at most {MAX_PERIOD_DAYS:,} (three years)"
 
 
 def shift_time_problem(start: datetime, end: datetime) -> str | None:
@@ -62,7 +78,11 @@ class RotaFieldReader(JsonReader):
                 end.isoformat(),
             )
             return None
-        return Period(start, end)
+        period = Period(start, end)
+        if too_long := period_length_problem(period):
+            self.add("period.end", f"the period is {too_long}", end.isoformat())
+            return None
+        return period
 
     def rule_set(self, raw: object, path: str) -> RuleSetName | None:
         found = _RULE_SET_NAMES.get(raw) if isinstance(raw, str) else None
@@ -77,12 +97,14 @@ class RotaFieldReader(JsonReader):
         if isinstance(wte, bool) or not isinstance(wte, int | float):
             self.add(f"{path}.wte", f"wte must be a number such as 0.6; got {type_name(wte)}", wte)
             return 1.0
-        if not 0 < wte <= 1:
+        if not MIN_WTE <= wte <= 1:
             self.add(
                 f"{path}.wte",
-                f"wte (whole-time equivalent) must be more than 0 and at most 1; got {wte:g}",
+                f"wte (whole-time equivalent) must be at least {MIN_WTE:g} and at most 1; "
+                f"got {wte:g}",
                 wte,
             )
+            return 1.0
         return float(wte)
 
     def opted_out(self, item: Mapping[str, object], path: str) -> bool:

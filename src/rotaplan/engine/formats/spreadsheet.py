@@ -43,8 +43,9 @@ class RawRow:
 class RawTable:
     headings: tuple[str, ...]
     rows: tuple[RawRow, ...]
-    # Reading stops one row past MAX_ROWS, so a huge file is refused without being held.
+    # Reading stops one row past ``row_limit``, so a huge file is refused without being held.
     too_many_rows: bool = False
+    row_limit: int = MAX_ROWS
 
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -103,9 +104,9 @@ def read_table(name: str, data: bytes) -> RawTable:
     return read_csv(data)
 
 
-def read_csv(data: bytes, *, row_limit: bool = True) -> RawTable:
-    """A CSV file's table; without ``row_limit`` (a command reading a file on disk, not an
-    upload) it may hold more than ``MAX_ROWS`` rows."""
+def read_csv(data: bytes, *, row_limit: int | None = None) -> RawTable:
+    """A CSV file's table, read up to ``row_limit`` rows (an import's ``MAX_ROWS`` unless
+    the reader says otherwise: a rota's shifts are many more)."""
     records = csv.reader(io.StringIO(_utf8_text(data), newline=""))
     try:
         return _table_from(
@@ -177,8 +178,9 @@ def _cell_from_excel(value: object) -> Cell:
     return str(value).strip()
 
 
-def _table_from(records: Iterable[Sequence[Cell]], *, row_limit: bool = True) -> RawTable:
+def _table_from(records: Iterable[Sequence[Cell]], *, row_limit: int | None = None) -> RawTable:
     """Headings from the first record; blank rows skipped but still counted as lines."""
+    limit = MAX_ROWS if row_limit is None else row_limit
     iterator = iter(records)
     headings = next(iterator, None)
     if headings is None:
@@ -187,10 +189,10 @@ def _table_from(records: Iterable[Sequence[Cell]], *, row_limit: bool = True) ->
     for line, cells in enumerate(iterator, start=2):
         if all(cell == "" for cell in cells):
             continue
-        if row_limit and len(rows) == MAX_ROWS:
-            return RawTable(_texts(headings), tuple(rows), too_many_rows=True)
+        if len(rows) == limit:
+            return RawTable(_texts(headings), tuple(rows), too_many_rows=True, row_limit=limit)
         rows.append(RawRow(line, tuple(cells)))
-    return RawTable(_texts(headings), tuple(rows))
+    return RawTable(_texts(headings), tuple(rows), row_limit=limit)
 
 
 def _texts(cells: Sequence[Cell]) -> tuple[str, ...]:

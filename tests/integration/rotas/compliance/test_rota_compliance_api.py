@@ -67,10 +67,12 @@ def test_api_check_names_each_problem_by_its_json_path(world, sign_in):
     assert "2026-08-03T08:00" in errors[0]["message"]
 
 
-def test_api_check_of_json_that_does_not_parse(world, sign_in):
+def test_api_check_of_json_that_does_not_parse_cannot_be_read(world, sign_in):
     response = post_check(sign_in(world.nobody), '{"doctors": [}')
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["line"] == 1
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"line": 1, "field": "column 14", "message": "not valid JSON: Expecting value"}
+    ]
 
 
 def test_api_check_needs_a_signed_in_user(client):
