@@ -27,6 +27,32 @@ def number(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
+def progress_rows(run: GenerationRun, elapsed: float) -> list[dict[str, Any]]:
+    """The run's progress as summary-list rows, after its status. While it runs, the time
+    is counted against the limit and never past it (building and checking the rota take a
+    moment after the search stops); once it has finished, the time it took, and what the
+    search proved."""
+    finished = run.finished_yet
+    if finished:
+        time_taken = f"{elapsed:.0f} seconds"
+    else:
+        time_taken = f"{min(elapsed, run.time_limit):.0f} of {run.time_limit} seconds"
+    best = number(run.objective) or ("No rota found" if finished else "No rota found yet")
+    if run.bound:
+        possible = number(run.bound)
+    else:  # 0 or none: the search proved nothing about the best score
+        possible = "Not worked out in the time allowed" if finished else "Not known yet"
+    return [
+        {"key": {"text": "Time taken"}, "value": {"text": time_taken}},
+        {
+            "key": {"text": "Best score" if finished else "Best score so far"},
+            "value": {"text": best},
+        },
+        {"key": {"text": "Best score possible"}, "value": {"text": possible}},
+        {"key": {"text": "Rotas found"}, "value": {"text": str(run.solutions)}},
+    ]
+
+
 def run_context(run: GenerationRun, *, can_cancel: bool) -> dict[str, Any]:
     """The run page's context; ``can_cancel`` whether the user may cancel the run."""
     elapsed = run.seconds
@@ -40,9 +66,7 @@ def run_context(run: GenerationRun, *, can_cancel: bool) -> dict[str, Any]:
         "run": run,
         "department": run.department,
         "status": run_status_tag(run.status),
-        "elapsed": f"{elapsed:.0f}",
-        "objective": number(run.objective),
-        "bound": number(run.bound or None),  # 0: the search has proved nothing yet
+        "progress": progress_rows(run, elapsed),
         "can_cancel": not run.finished_yet and not run.cancel_requested and can_cancel,
         "polling": not run.finished_yet,
         "gaps": [{**gap, "day": date.fromisoformat(gap["date"])} for gap in result.get("gaps", [])],
