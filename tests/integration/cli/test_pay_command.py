@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from rotaplan.cli import app
 from rotaplan.engine.clock import to_london
 from rotaplan.engine.pay.figures import TIMES
+from rotaplan.engine.pay.text import NOT_YET_CHECKED
 from tests.unit.pay.builders import august_rota
 
 runner = CliRunner()
@@ -62,11 +63,16 @@ def test_text_statement_explains_each_line_and_the_total(rota_file):
     assert "£77,361.33  Total a year" in out  # worked by hand in tests/unit/pay
     night = f"37 % {TIMES} £26.13 an hour {TIMES} 9 night hours a week {TIMES} 52.143 weeks"
     assert night in out
-    assert "UNVERIFIED" in out
+    assert "Not yet checked against its source" in out
     assert "rounded once to the penny, half up" in out
     flat = " ".join(out.split())
-    assert "UNVERIFIED: nodal point 3 for 2026/27: not checked against the 2026/27 pay" in flat
-    assert "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27;" in flat
+    assert (
+        NOT_YET_CHECKED + ": nodal point 3 for 2026/27: not checked against the 2026/27 pay" in flat
+    )
+    assert (
+        "Some figures have not yet been checked against their source: nodal point 3 for 2026/27;"
+        in flat
+    )
 
 
 def test_json_statement_for_an_ltft_doctor(rota_file):
@@ -173,7 +179,7 @@ def test_a_flexible_pay_premium_adds_its_line(rota_file):
     # D2: WTE 0.6, so 0.6 x 11,507 = 6,904.20, on top of the 47,191.31 worked by hand.
     assert "£6,904.20 Flexible pay premium (less than full time, pro rata)" in out
     assert f"= 0.6 WTE {TIMES} £11,507 full-time premium for General practice (2026/27)" in out
-    assert "UNVERIFIED: flexible pay premium for General practice (2026/27)" in out
+    assert NOT_YET_CHECKED + ": flexible pay premium for General practice (2026/27)" in out
     assert "£54,095.51 Total a year" in out  # 47,191.31 + 6,904.20
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rotaplan.engine.pay import UnknownPremium, load_table, pay_for
 from rotaplan.engine.pay.data import BadPayTable, parse_table
 from rotaplan.engine.pay.figures import TIMES
-from rotaplan.engine.pay.text import format_statement
+from rotaplan.engine.pay.text import NOT_YET_CHECKED, format_statement
 from rotaplan.engine.rota import DoctorTerms
 
 from .builders import august_rota
@@ -194,7 +194,7 @@ def test_the_premium_line_says_its_amount_is_unverified_and_the_closing_warning_
     assert "third-party pay calculator" in line.unverified[0].reason
     assert figure in statement.warning
     text = " ".join(format_statement(statement).split())
-    assert f"UNVERIFIED: {figure}: the amount is from a third-party pay calculator" in text
+    assert f"{NOT_YET_CHECKED}: {figure}: the amount is from a third-party pay calculator" in text
     assert any("Flexible pay premia, background information" in s for s in line.sources)
 
 

@@ -20,7 +20,7 @@ from rotaplan.engine.pay import (
     pay_year_for,
 )
 from rotaplan.engine.pay.data import BadPayTable, parse_table
-from rotaplan.engine.pay.text import format_statement
+from rotaplan.engine.pay.text import NOT_YET_CHECKED, format_statement
 
 from .builders import august_rota
 
@@ -139,12 +139,14 @@ def test_the_text_says_so_on_the_basic_pay_line_and_in_the_closing_warning():
     text = format_statement(pay_for(august_rota(), "D1", 3, "2026/27"))
     basic_block = " ".join(text.split("Basic pay", 1)[1].split("Additional rostered", 1)[0].split())
     assert (
-        "UNVERIFIED: nodal point 3 for 2026/27: not checked against the 2026/27 pay circular"
+        NOT_YET_CHECKED
+        + ": nodal point 3 for 2026/27: not checked against the 2026/27 pay circular"
         in basic_block
     )
     closing = " ".join(text.split("Total a year", 1)[1].split())
-    assert "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27;" in (
-        closing
+    assert (
+        "Some figures have not yet been checked against their source: nodal point 3 for 2026/27;"
+        in (closing)
     )
 
 
@@ -207,8 +209,8 @@ def test_unverified_figures_surface_on_their_lines_and_in_the_text():
     assert not statement.verified
     text = format_statement(statement)
     weekend_block = text.split("Weekend allowance", 1)[1].split("On-call", 1)[0]
-    assert "UNVERIFIED: weekend allowance percentages" in weekend_block
-    assert "Some figures are NOT VERIFIED" in text
+    assert NOT_YET_CHECKED + ": weekend allowance percentages" in weekend_block
+    assert "Some figures have not yet been checked" in text
 
 
 def test_a_line_that_comes_to_nothing_depends_on_no_unverified_figure():
@@ -248,7 +250,9 @@ def test_the_closing_warning_names_each_unverified_figure_once():
     figures = statement.unverified_figures
     assert {"weekend allowance percentages", "weekend share", "on-call share"} <= set(figures)
     assert len(figures) == len(set(figures))
-    assert statement.warning.startswith("Some figures are NOT VERIFIED against their source: ")
+    assert statement.warning.startswith(
+        "Some figures have not yet been checked against their source: "
+    )
     for figure in figures:
         assert figure in statement.warning
     text = format_statement(statement)
@@ -269,7 +273,7 @@ def test_a_statement_whose_lines_are_all_verified_has_no_closing_warning():
 def test_the_json_statement_lists_the_unverified_figures_and_the_warning():
     data = pay_for(august_rota(), "D1", 3, "2026/27").as_dict()
     assert "weekend allowance percentages" in data["unverified_figures"]
-    assert data["warning"].startswith("Some figures are NOT VERIFIED")
+    assert data["warning"].startswith("Some figures have not yet been checked")
     weekend = next(line for line in data["lines"] if line["key"] == "weekend")
     assert weekend["verified"] is False
     reasons = weekend["unverified_because"]

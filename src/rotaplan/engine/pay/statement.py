@@ -81,9 +81,9 @@ class PayStatement:
         if self.verified:
             return ""
         return (
-            f"Some figures are NOT VERIFIED against their source: "
-            f"{'; '.join(self.unverified_figures)}. Each line that uses one says so "
-            "(UNVERIFIED). Check them before relying on this total."
+            f"Some figures have not yet been checked against their source: "
+            f"{'; '.join(self.unverified_figures)}. Each line that uses one says so. Check "
+            "them with medical staffing before relying on this total."
         )
 
     def line(self, key: str) -> PayLine:

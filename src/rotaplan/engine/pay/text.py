@@ -11,6 +11,10 @@ from .statement import PayStatement
 
 WIDTH = 100
 
+#: How a line says a figure it uses was not checked against its source, in words a doctor
+#: reads without alarm or jargon, on the page, the PDF and the command line alike.
+NOT_YET_CHECKED = "Not yet checked against its source"
+
 
 def pounds(amount: Decimal) -> str:
     """£6,812.38: always with pence, as on a payslip."""
@@ -31,7 +35,7 @@ def line_texts(line: PayLine) -> list[str]:
     texts = [f"= {line.formula}", line.explanation]
     texts += [f"Note: {note}" for note in line.notes]
     if not line.verified:
-        texts += [f"UNVERIFIED: {reason}" for reason in line.unverified_because]
+        texts += [f"{NOT_YET_CHECKED}: {reason}" for reason in line.unverified_because]
     return texts
 
 

@@ -12,7 +12,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from rotaplan.engine.clock import format_day
-from rotaplan.engine.pay.text import line_texts, pounds
+from rotaplan.engine.pay.text import NOT_YET_CHECKED, line_texts, pounds
 
 from .presenters import PREMIUM_NOT_SHOWN, about_rows, hours_rows, pattern_rows, pay_heading
 from .schedule import WorkSchedule
@@ -140,7 +140,7 @@ def _pay(pdf: FPDF, schedule: WorkSchedule) -> None:
         pdf.cell(140, 6, latin1(line.title))
         pdf.cell(0, 6, latin1(pounds(line.amount)), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         for text in line_texts(line):
-            _paragraph(pdf, text, size=9, bold=text.startswith("UNVERIFIED"), indent=4)
+            _paragraph(pdf, text, size=9, bold=text.startswith(NOT_YET_CHECKED), indent=4)
         pdf.ln(1.5)
     pdf.set_font(FONT, "B", 12)
     pdf.cell(140, 7, "Total a year")

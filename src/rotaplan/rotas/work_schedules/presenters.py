@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.html import format_html, format_html_join
 
 from rotaplan.engine.pay import PayStatement
-from rotaplan.engine.pay.text import line_texts, pounds
+from rotaplan.engine.pay.text import NOT_YET_CHECKED, line_texts, pounds
 from rotaplan.people.presenters import wte_text
 from rotaplan.web.presenters import period, yes_no
 
@@ -43,7 +43,7 @@ def pay_rows(statement: PayStatement) -> list[list[dict[str, Any]]]:
             "",
             '<p class="nhsuk-body-s{}">{}</p>',
             (
-                (" nhsuk-u-font-weight-bold" if text.startswith("UNVERIFIED") else "", text)
+                (" nhsuk-u-font-weight-bold" if text.startswith(NOT_YET_CHECKED) else "", text)
                 for text in line_texts(line)
             ),
         )

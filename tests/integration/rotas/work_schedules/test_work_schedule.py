@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from rotaplan.engine.pay.text import NOT_YET_CHECKED
 from rotaplan.people.grades import Contract, Grade
 from rotaplan.rotas.models import RotaStatus
 from rotaplan.rotas.work_schedules.pdf import latin1, work_schedule_pdf
@@ -70,12 +71,12 @@ def test_doctor_reads_her_own_work_schedule_with_every_pay_line(rostered, sign_i
     statement = work_schedule(w.rota, w.ada, today=MONDAY).statement
     assert statement is not None
     assert f"£{statement.total:,.2f}" in text
-    assert "UNVERIFIED" in text  # the weekend percentages are not verified
+    assert "Not yet checked against its source" in text  # the weekend percentages are not verified
     assert "Not all figures are verified" in text
     assert statement.warning in text  # naming each unverified figure
     assert "weekend allowance percentages" in statement.warning
     # Ada is ST3: nodal point 4, whose 2026/27 salary is unverified, on the basic pay line.
-    assert "UNVERIFIED: nodal point 4 for 2026/27: not checked against the 2026/27" in text
+    assert NOT_YET_CHECKED + ": nodal point 4 for 2026/27: not checked against the 2026/27" in text
     assert "nodal point 4 for 2026/27" in statement.warning
     # No training programme is recorded, so no premium: the page says so.
     assert "Flexible pay premium" not in text
@@ -225,10 +226,10 @@ def test_pdf_holds_the_doctor_the_pay_and_the_date(rostered):
         assert text in pdf
     assert f"\N{POUND SIGN}{schedule.statement.total:,.2f}".encode("latin-1") in pdf
     assert b"Issued 4 weeks before" in pdf  # the terms ask for 8 weeks
-    assert b"UNVERIFIED" in pdf
+    assert b"Not yet checked against its source" in pdf
     # Bea is FY1: nodal point 1, unverified for 2026/27, on the lines and in the warning.
     text = pdf_text(pdf)
-    assert "UNVERIFIED: nodal point 1 for 2026/27: not checked against the 2026/27" in text
+    assert NOT_YET_CHECKED + ": nodal point 1 for 2026/27: not checked against the 2026/27" in text
     assert schedule.statement.warning in text
     assert "nodal point 1 for 2026/27" in schedule.statement.warning
     assert PREMIUM_NOT_SHOWN in text
@@ -250,7 +251,7 @@ def test_json_download_is_the_api_document(rostered, sign_in):
     assert lines["basic"]["amount"] == "67325.00"  # ST3: nodal point 4, 2026/27
     assert lines["basic"]["pence"] == 6732500
     assert data["pattern"]["night_shifts"] == 8
-    assert data["pay"]["warning"].startswith("Some figures are NOT VERIFIED")
+    assert data["pay"]["warning"].startswith("Some figures have not yet been checked")
     assert data["pay"]["flexible_pay_premium"] is None  # no training programme on record
     assert "weekend allowance percentages" in data["pay"]["unverified_figures"]
     assert data["pattern"]["weekends_worked"] == 4
@@ -297,7 +298,7 @@ def test_api_pay_works_out_a_statement(world, sign_in):
     assert basic["verified"] is False
     assert basic["unverified_because"][0].startswith("nodal point 3 for 2026/27: not checked")
     assert data["warning"].startswith(
-        "Some figures are NOT VERIFIED against their source: nodal point 3 for 2026/27"
+        "Some figures have not yet been checked against their source: nodal point 3 for 2026/27"
     )
     assert data["total_pence"] == round(float(data["total"]) * 100)
 
