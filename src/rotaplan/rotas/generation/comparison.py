@@ -66,10 +66,17 @@ class Comparison:
 
 
 def cover_gaps(rota: Rota) -> tuple[CoverGap, ...]:
-    """Each day and shift where the rota has fewer doctors than the cover requirements ask."""
+    """Each day and shift where the rota has fewer doctors than the cover requirements ask,
+    for the shifts this rota rosters. A department runs several rotas over the same weeks
+    (the juniors' rota, the consultants' on call), each covering its own shifts: judging
+    the consultant on-call rota against the juniors' nights would show every night as a
+    gap. A rota with no shifts yet is judged against all of the department's cover."""
     counts = Counter(Assignment.objects.filter(rota=rota).values_list("date", "shift_type__code"))
+    rostered_codes = {code for _, code in counts}
     gaps = []
     for demand in cover_by_day(rota.department, rota.period_start, rota.period_end):
+        if rostered_codes and demand.shift not in rostered_codes:
+            continue
         rostered = counts[(demand.day, demand.shift)]
         if rostered < demand.minimum:
             gaps.append(CoverGap(demand.day, demand.shift, demand.minimum, rostered, "minimum"))

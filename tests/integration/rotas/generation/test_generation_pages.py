@@ -4,14 +4,16 @@ cancelling, and comparing rotas. Each is refused to users who may not use it
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from auditlog.models import LogEntry
 from django_tasks_db.models import DBTaskResult
 
+from rotaplan.rotas.generation.comparison import compare_rotas
 from rotaplan.rotas.generation.services import execute_run
 from rotaplan.rotas.models import (
+    CoverRequirement,
     GenerationRun,
     RotaStatus,
     RunStatus,
@@ -20,6 +22,7 @@ from tests.factories.rotas import (
     AssignmentFactory,
     RotaFactory,
     RotaRequestFactory,
+    ShiftTypeFactory,
 )
 from tests.integration.rotas.generation.generation_world import END, START, make_ward, queued_run
 from tests.integration.rotas.pages import date_fields
@@ -126,6 +129,30 @@ def test_two_rotas_are_compared_side_by_side(world, sign_in, night_cover):
     # Bea works 0.6: one night is 1.7 per whole-time equivalent.
     assert "Dr Bea Okafor (0.60 WTE) Draft A Not on this rota Draft B 1.7" in text
     assert "Dr Ada Patel (1.00 WTE) Draft A 1.0 Draft B Not on this rota" in text
+
+
+def test_each_rota_is_judged_against_the_cover_for_the_shifts_it_rosters(
+    world, sign_in, night_cover
+):
+    """The consultants' on-call rota is not a gap on every juniors' night."""
+    on_call = ShiftTypeFactory(
+        department=world.acute, code="OC", name="Consultant on call", start=time(17), end=time(9)
+    )
+    for weekday in range(7):
+        CoverRequirement.objects.create(
+            department=world.acute, shift_type=on_call, weekday=weekday, minimum=1, ideal=1
+        )
+    juniors = RotaFactory(department=world.acute, name="Juniors", status=RotaStatus.DRAFT)
+    consultants = RotaFactory(department=world.acute, name="Consultants", status=RotaStatus.DRAFT)
+    for offset in range(7):
+        day = juniors.period_start + timedelta(offset)
+        AssignmentFactory(rota=juniors, doctor=world.ada, shift_type=night_cover, date=day)
+    AssignmentFactory(
+        rota=consultants, doctor=world.bea, shift_type=on_call, date=consultants.period_start
+    )
+    compared = compare_rotas([juniors, consultants]).rotas
+    assert {gap.shift for gap in compared[0].gaps} == {"N"}
+    assert {gap.shift for gap in compared[1].gaps} == {"OC"}
 
 
 def test_comparing_one_rota_asks_for_two(world, sign_in):
