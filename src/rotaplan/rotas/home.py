@@ -10,9 +10,10 @@ from django.utils import timezone
 from rotaplan.people import access
 from rotaplan.people.models import Doctor, Role, User
 from rotaplan.web.home import HomeLink, HomeSection, SummaryRow
-from rotaplan.web.presenters import day, moment, period
+from rotaplan.web.presenters import day, period
 
 from .models import Assignment, Rota, RotaStatus
+from .presenters import shift_times
 
 # A doctor plans a fortnight ahead; a month of shifts is on their own page.
 DAYS_AHEAD = 14
@@ -29,7 +30,8 @@ def sections(user: User) -> list[HomeSection]:
 
 
 def upcoming_shift_rows(doctor: Doctor) -> list[SummaryRow]:
-    """The doctor's shifts on published rotas: a draft is not yet a promise."""
+    """The doctor's shifts on published rotas: a draft is not yet a promise. The day heads
+    each row, so the times say the date again only when a shift ends on the next one."""
     today = timezone.localdate()
     upcoming = (
         Assignment.objects.filter(
@@ -44,7 +46,7 @@ def upcoming_shift_rows(doctor: Doctor) -> list[SummaryRow]:
     return [
         {
             "key": {"text": day(a.date)},
-            "value": {"text": f"{a.shift_type.name}: {moment(a.start)} to {moment(a.end)}"},
+            "value": {"text": f"{a.shift_type.name}, {shift_times(a)}"},
         }
         for a in upcoming
     ]

@@ -40,9 +40,9 @@ def test_a_doctor_sees_their_next_two_weeks_on_published_rotas(world, night, sig
     assert sections(sign_in(world.ada_user)) == [
         (
             "doctor",
-            "Your next two weeks Mon 3 Aug 2026 Night: Mon 3 Aug 2026 20:00 to "
-            "Tue 4 Aug 2026 08:30 Fri 14 Aug 2026 Night: Fri 14 Aug 2026 20:00 to "
-            "Sat 15 Aug 2026 08:30 Your record and rota",
+            "Your next two weeks Mon 3 Aug 2026 Night, 20:00 to 08:30 Tue 4 Aug 2026 "
+            "(12.5 hours) Fri 14 Aug 2026 Night, 20:00 to 08:30 Sat 15 Aug 2026 (12.5 hours) "
+            "Your record and rota",
             [f"/doctors/{world.ada.pk}/"],
         )
     ]
