@@ -33,6 +33,7 @@ def test_coordinator_generates_compares_and_publishes(page: Page, live_server, s
 
     page.goto(f"{live_server.url}/departments/{ward.department.pk}/")
     page.get_by_role("link", name="Generate a rota").click()
+    page.get_by_label("Doctors in training").check()
     page.get_by_label("Time limit, in seconds").fill("5")
     page.get_by_role("button", name="Generate rota").click()
 

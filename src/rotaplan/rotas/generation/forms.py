@@ -19,7 +19,6 @@ class GenerateForm(forms.Form):
     staff_group = forms.ChoiceField(
         label="Who works on this rota",
         choices=StaffGroup.choices,
-        initial=StaffGroup.TRAINING,
         error_messages={"required": "Choose who works on this rota"},
     )
     time_limit = forms.IntegerField(

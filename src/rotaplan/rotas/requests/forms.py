@@ -26,7 +26,6 @@ class RotaRequestForm(forms.Form):
     kind = forms.ChoiceField(
         label="What is the request",
         choices=RequestKind.choices,
-        initial=RequestKind.OFF,
         error_messages={"required": "Choose what the request is"},
     )
     first_date = DateInputField(
@@ -45,7 +44,6 @@ class RotaRequestForm(forms.Form):
         label="How important is it",
         choices=WEIGHTS,
         coerce=int,
-        initial=1,
         error_messages={"required": "Choose how important it is"},
     )
     note = forms.CharField(label="Note (optional)", required=False, max_length=200)

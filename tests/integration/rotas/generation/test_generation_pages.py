@@ -186,3 +186,10 @@ def test_a_generated_rota_and_its_department_link_to_the_run(world, sign_in):
     department = client.get(f"/departments/{world.acute.pk}/").content.decode()
     assert f'href="/rotas/generation/{run.pk}/"' in department
     assert "Generate a rota" not in page_text(client.get(f"/departments/{world.acute.pk}/"))
+
+
+def test_the_generate_form_preselects_no_radio(world, sign_in):
+    """NHS service manual: do not pre-select a radio; the coordinator chooses who works."""
+    html = sign_in(world.coordinator).get(f"/rotas/departments/{world.acute.pk}/generate/")
+    assert 'name="staff_group"' in html.content.decode()
+    assert "checked" not in html.content.decode()

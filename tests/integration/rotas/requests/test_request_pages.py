@@ -85,3 +85,10 @@ def test_requests_pages_refuse_the_signed_out_and_other_departments(world, clien
     coordinator = sign_in(world.coordinator)
     assert coordinator.post(f"/rotas/requests/{theirs.pk}/withdraw/").status_code == 302
     assert not RotaRequest.objects.exists()
+
+
+def test_a_new_request_form_preselects_no_radio(world, sign_in):
+    """NHS service manual: do not pre-select a radio; the doctor says what they ask."""
+    html = sign_in(world.ada_user).get("/rotas/requests/").content.decode()
+    assert 'name="kind"' in html and 'name="weight"' in html
+    assert "checked" not in html
