@@ -103,6 +103,15 @@ def test_coordinator_sees_the_link_on_the_grid(world, sign_in, draft):
     assert page(draft) in html
 
 
+def test_a_published_rota_offers_no_import_and_no_shift_edits(world, sign_in):
+    """A published rota is what doctors rely on: it is not changed by import or edits."""
+    html = sign_in(world.coordinator).get(f"/rotas/{world.rota.pk}/").content.decode()
+    assert world.rota.status == "published"
+    assert "Import shifts from a spreadsheet" not in html
+    assert "Add or remove a shift" not in html
+    assert "Publish this rota" not in html
+
+
 def test_service_manager_sees_no_link_on_the_grid(world, sign_in, draft):
     html = sign_in(world.service_manager).get(f"/rotas/{draft.pk}/").content.decode()
     assert "Import shifts from a spreadsheet" not in html
