@@ -277,6 +277,21 @@ def test_one_row_more_than_an_import_takes_is_reported_not_refused():
     assert (len(table.rows), table.too_many_rows) == (5_000, True)
 
 
+def test_a_part_that_is_not_well_formed_xml_is_left_to_openpyxl():
+    """Excel writes its comments' VML drawings with unclosed tags; openpyxl never reads them
+    in read-only mode, so they are no reason to refuse."""
+    drawing = b'<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><br></v:shape></xml>'
+    data = workbooks.workbook(
+        workbooks.doctor_rows(1), more_parts={"xl/drawings/vmlDrawing1.vml": drawing}
+    )
+    assert len(read_table("doctors.xlsx", data).rows) == 1
+
+
+def test_a_sheet_that_is_not_well_formed_is_refused_by_openpyxl():
+    data = workbooks.workbook(workbooks.doctor_rows(1) + "<row>")
+    assert refusal(data).startswith("The file could not be opened as an Excel workbook")
+
+
 def test_a_workbook_whose_sheet_is_missing_reads_as_empty():
     parts = workbooks.parts(workbooks.workbook(workbooks.doctor_rows(1)))
     del parts["xl/worksheets/sheet1.xml"]

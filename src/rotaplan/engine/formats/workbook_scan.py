@@ -117,8 +117,10 @@ def _scan_part(package: ZipFile, info: ZipInfo, scan: _PartScan) -> None:
         raise
     except DefusedXmlException as error:
         raise UnreadableFile(DECLARATIONS_REFUSED) from error
-    except ParseError as error:
-        raise UnreadableFile(NOT_A_WORKBOOK) from error
+    except ParseError:
+        # Not well-formed from here on (Excel's own VML drawings are not), so nothing after
+        # this point can be parsed: openpyxl refuses the part if it reads it at all.
+        return
     except Exception as error:  # a damaged part: zipfile and zlib raise many kinds
         raise UnreadableFile(NOT_A_WORKBOOK) from error
 
