@@ -90,5 +90,6 @@ def test_requests_pages_refuse_the_signed_out_and_other_departments(world, clien
 def test_a_new_request_form_preselects_no_radio(world, sign_in):
     """NHS service manual: do not pre-select a radio; the doctor says what they ask."""
     html = sign_in(world.ada_user).get("/rotas/requests/").content.decode()
-    assert 'name="kind"' in html and 'name="weight"' in html
+    assert 'name="kind"' in html
+    assert 'name="weight"' in html
     assert "checked" not in html
