@@ -318,6 +318,13 @@ class GenerationRun(models.Model):
                 name="generation_period_end_after_start",
                 violation_error_message="The period must end on or after its start.",
             ),
+            # The same request twice at the same moment queues one run, not two.
+            models.UniqueConstraint(
+                fields=["department", "period_start", "period_end", "staff_group"],
+                condition=Q(status__in=["queued", "running"]),
+                name="generation_one_unfinished_per_request",
+                violation_error_message="This rota is already being generated.",
+            ),
         ]
 
     def __str__(self) -> str:
