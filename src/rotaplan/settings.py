@@ -232,4 +232,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes reports every reset of a count; lockouts reach the audit log instead.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

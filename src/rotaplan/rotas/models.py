@@ -306,6 +306,8 @@ class GenerationRun(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="generation_runs"
     )
+    # Where the run was asked from: the worker's audit entries name it with the user.
+    requested_from = models.GenericIPAddressField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)

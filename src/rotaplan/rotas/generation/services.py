@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from rotaplan.audit.actor import audited_as
+from rotaplan.audit.actor import audited_as, audited_for, current_address
 from rotaplan.engine.clock import format_moment, shift_bounds
 from rotaplan.engine.solver.outcome import GeneratedRota, Progress, SolveStatus
 from rotaplan.engine.solver.problem import RotaProblem
@@ -151,7 +151,12 @@ def start_generation(
             if same is not None:
                 raise SameRunWaiting(same)
             _check_room(waiting, department, actor)
-            run = GenerationRun.objects.create(**request, time_limit=time_limit, created_by=actor)
+            run = GenerationRun.objects.create(
+                **request,
+                time_limit=time_limit,
+                created_by=actor,
+                requested_from=current_address(),
+            )
             transaction.on_commit(partial(enqueue_run, run.pk))
     except IntegrityError:
         unfinished = GenerationRun.objects.exclude(status__in=FINISHED_STATUSES)
@@ -355,11 +360,12 @@ def draft_name(run: GenerationRun) -> str:
 
 
 def _save_draft(run: GenerationRun, generated: GeneratedRota) -> Rota:
-    """A new draft rota with the solver's shifts, all or nothing, audited as the user who
-    asked: one ``save()`` a shift, as an import does, so the audit log has each."""
+    """A new draft rota with the solver's shifts, all or nothing, audited as the system
+    acting for the user who asked, from where they asked: one ``save()`` a shift, as an
+    import does, so the audit log has each."""
     shift_types = {s.code: s for s in ShiftType.objects.filter(department=run.department)}
     doctors = Doctor.objects.in_bulk({int(s.doctor) for s in generated.shifts})
-    with transaction.atomic(), audited_as(run.created_by):
+    with transaction.atomic(), audited_for(run.created_by, address=run.requested_from):
         rota = Rota.objects.create(
             department=run.department,
             name=draft_name(run),
@@ -390,7 +396,8 @@ def _finish(
     rota: Rota | None = None,
     generated: GeneratedRota | None = None,
 ) -> None:
-    """The run's outcome, saved (and audited) as the user who asked."""
+    """The run's outcome, saved (and audited) as the system acting for the user who
+    asked."""
     run.refresh_from_db()
     run.status = status
     run.failure_reason = reason
@@ -403,5 +410,5 @@ def _finish(
         run.seconds = generated.seconds
         run.objective = generated.objective
         run.bound = generated.bound
-    with audited_as(run.created_by):
+    with audited_for(run.created_by, address=run.requested_from):
         run.save()

@@ -8,7 +8,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connections
+from django.db import IntegrityError, connection, connections, transaction
 from django.test import TestCase
 
 from rotaplan.people.models import Role, RoleAssignment
@@ -150,6 +150,28 @@ def test_the_same_request_again_on_the_page_shows_the_run_already_waiting(sign_i
     assert GenerationRun.objects.count() == 1
 
 
+@pytest.mark.django_db
+def test_the_database_holds_one_unfinished_run_of_a_request():
+    ward = make_ward()
+    run = start(ward)
+    same = {
+        "department": ward.department,
+        "period_start": START,
+        "period_end": END,
+        "staff_group": run.staff_group,
+        "created_by": ward.coordinator,
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GenerationRun.objects.create(**same)
+    GenerationRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)
+    GenerationRun.objects.create(**same)  # a finished run is no obstacle
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's shared in-memory test database refuses the second writer at once "
+    "(table locked) rather than making it wait; CI runs PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_identical_requests_at_the_same_moment_queue_one_run():
     """Two real transactions in two threads, released together: whichever commits first
