@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("rotaplan.web.urls")),
     path("departments/", include("rotaplan.organisation.urls")),
     path("doctors/", include("rotaplan.people.urls")),
+    path("account/", include("rotaplan.people.account.urls")),
     path("rotas/", include("rotaplan.rotas.urls")),
     path("audit/", include("rotaplan.audit.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ API's one error shape, each problem at its line and column, never 500.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import cast
 
 from django.http import HttpRequest
@@ -17,6 +18,11 @@ from ninja.parser import Parser
 from ninja.types import DictStrAny
 
 from rotaplan.api.errors import ErrorOut, problem_out
+from rotaplan.engine.formats.control_characters import (
+    control_character_problem,
+    has_control_character,
+    visible,
+)
 from rotaplan.engine.formats.input_problems import Problem
 from rotaplan.engine.formats.json_reading import UnreadableJson, document_text, load_json
 
@@ -38,10 +44,42 @@ def unreadable_body_out(unreadable: UnreadableJson) -> ErrorOut:
     return ErrorOut(detail=UNREADABLE_BODY, errors=[problem_out(p) for p in unreadable.problems])
 
 
+class ControlCharacters(ValueError):
+    """Text in the body holds a control character; each is named by its place (``reason``,
+    ``shifts.2.code``), with what to do. Answered 422: the body was read, but is wrong."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(f"{len(problems)} control characters")
+        self.problems = problems
+
+
+def control_characters_in(document: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Where ``document`` holds text with a control character (a NUL arrives as ``\u0000``
+    inside a JSON string), and what to tell the client about each, keys included."""
+    if isinstance(document, str):
+        if has_control_character(document):
+            yield path, control_character_problem(document)
+    elif isinstance(document, dict):
+        for key, value in document.items():
+            place = f"{path}.{key}" if path else str(key)
+            if has_control_character(str(key)):
+                yield visible(place), control_character_problem(str(key))
+            else:
+                yield from control_characters_in(value, place)
+    elif isinstance(document, list):
+        for index, item in enumerate(document):
+            yield from control_characters_in(item, f"{path}.{index}" if path else str(index))
+
+
 class BoundedParser(Parser):
-    """ninja's parser, reading bodies with ``json_body``. ninja turns any exception here
-    into ``HttpError(400)`` raised from it; ``rotaplan.api.site`` answers that with the
-    problems."""
+    """ninja's parser, reading bodies with ``json_body`` and refusing text with a control
+    character, which must not reach the database. ninja turns any exception here into
+    ``HttpError(400)`` raised from it; ``rotaplan.api.site`` answers that with the
+    problems (422 for control characters)."""
 
     def parse_body(self, request: HttpRequest) -> DictStrAny:
-        return cast(DictStrAny, json_body(request.body))
+        document = json_body(request.body)
+        problems = list(control_characters_in(document))
+        if problems:
+            raise ControlCharacters(problems)
+        return cast(DictStrAny, document)

@@ -22,8 +22,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
 from ninja.security import django_auth
 
-from rotaplan.api.bodies import EMPTY_BODY, UNREADABLE_BODY, BoundedParser, unreadable_body_out
-from rotaplan.api.errors import ErrorOut, request_errors_out
+from rotaplan.api.bodies import (
+    EMPTY_BODY,
+    UNREADABLE_BODY,
+    BoundedParser,
+    ControlCharacters,
+    unreadable_body_out,
+)
+from rotaplan.api.errors import ErrorOut, FieldErrorOut, request_errors_out
 from rotaplan.engine.formats.json_reading import UnreadableJson
 
 
@@ -111,6 +117,16 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     body ``BoundedParser`` refused says each problem, which ninja keeps as the cause."""
     if isinstance(exc.__cause__, UnreadableJson):
         return error_response(request, exc.status_code, unreadable_body_out(exc.__cause__))
+    if isinstance(exc.__cause__, ControlCharacters):
+        count = len(exc.__cause__.problems)
+        return error_response(
+            request,
+            422,
+            ErrorOut(
+                detail=f"The request has {count} {'problem' if count == 1 else 'problems'}.",
+                errors=[FieldErrorOut(field=f, message=m) for f, m in exc.__cause__.problems],
+            ),
+        )
     message = str(exc)
     detail = next(
         (ours for theirs, ours in HTTP_ERROR_MESSAGES.items() if message.startswith(theirs)),

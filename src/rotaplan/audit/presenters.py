@@ -89,22 +89,55 @@ def change_lines(entry: LogEntry, names: RelatedNames) -> list[str]:
     return lines
 
 
+# The audit log's own entries (``audit.services``): reads, refusals, sign-ins.
+EVENT_COLOURS = {
+    "viewed": "grey",
+    "refused": "orange",
+    "sign-in failed": "orange",
+    "locked out": "red",
+    "password changed": "blue",
+}
+
+
+def who_text(entry: LogEntry) -> str:
+    """The person, or "System" for the command line run as the system, or "System, for
+    Ann Lee" for the background worker doing what Ann Lee asked."""
+    actor = entry.actor
+    if actor is not None:
+        return str(actor.get_full_name() or actor.username)
+    acting_for = (entry.additional_data or {}).get("acting_for")
+    return f"System, for {acting_for}" if acting_for else "System"
+
+
+def action_tag(entry: LogEntry) -> dict[str, str]:
+    event = (entry.additional_data or {}).get("event")
+    if event in EVENT_COLOURS:
+        return {"text": str(event).capitalize(), "colour": EVENT_COLOURS[event]}
+    return {
+        "text": entry.get_action_display().capitalize(),
+        "colour": ACTION_COLOURS.get(entry.action, "grey"),
+    }
+
+
+def entry_lines(entry: LogEntry, names: RelatedNames) -> list[str]:
+    """What changed, or for the log's own entries what happened ("their record")."""
+    detail = (entry.additional_data or {}).get("detail")
+    return [str(detail)] if detail else change_lines(entry, names)
+
+
 def log_rows(entries: Sequence[LogEntry], names: RelatedNames) -> list[dict[str, Any]]:
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
-        actor = entry.actor
         rows.append(
             {
                 "when": format_moment(entry.timestamp),
-                "who": (actor.get_full_name() or actor.username) if actor else "System",
-                "action": {
-                    "text": entry.get_action_display().capitalize(),
-                    "colour": ACTION_COLOURS.get(entry.action, "grey"),
-                },
+                "who": who_text(entry),
+                "address": f"from {entry.remote_addr}" if entry.remote_addr else "",
+                "action": action_tag(entry),
                 "what": entry.object_repr,
                 "type": str(model._meta.verbose_name) if model else entry.content_type.model,
-                "changes": change_lines(entry, names),
+                "changes": entry_lines(entry, names),
             }
         )
     return rows

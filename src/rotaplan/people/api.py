@@ -9,11 +9,13 @@ from django.core.paginator import Paginator
 from ninja import Query, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut
+from rotaplan.audit.services import read_record
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from .grades import Contract, Grade
 from .models import Doctor
+from .presenters import RECORD_READ
 from .selectors import DOCTORS_PER_PAGE, DoctorFilters, doctor_search, visible_doctor
 
 router = Router(tags=["doctors"])
@@ -100,4 +102,5 @@ def get_doctor(
     doctor = visible_doctor(request.user, doctor_id)
     if doctor is None:
         return Status(404, ErrorOut(detail="No doctor you may see has this id"))
+    read_record(actor=request.user, subject=doctor, what=f"{RECORD_READ} (API)")
     return Status(200, doctor)

@@ -16,6 +16,9 @@ from rotaplan.web.presenters import day, period, yes_no
 
 from .models import Doctor
 
+# How the audit log words a read of a doctor's record.
+RECORD_READ = "their record"
+
 
 def wte_text(wte: Decimal) -> str:
     """ "0.6 (less than full time)", "1.0 (full time)": as medical staffing say it."""

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from rotaplan.audit.services import read_record
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.rotas.work_schedules import work_schedule_rotas
@@ -21,6 +22,7 @@ from rotaplan.web.pagination import pagination_params
 
 from . import presenters, selectors
 from .forms import DoctorFilterForm, DoctorForm
+from .presenters import RECORD_READ
 from .services import DoctorChangedError, doctor_update
 
 
@@ -50,6 +52,7 @@ def doctor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def doctor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Another doctor's id, or a doctor outside a coordinator's departments, answers 404.
     doctor = found(selectors.visible_doctor(request.user, pk))
+    read_record(actor=request.user, subject=doctor, what=RECORD_READ)
     today = timezone.localdate()
     department_href = (
         reverse("organisation:department-detail", args=[doctor.department_id])

@@ -306,6 +306,8 @@ class GenerationRun(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="generation_runs"
     )
+    # Where the run was asked from: the worker's audit entries name it with the user.
+    requested_from = models.GenericIPAddressField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
@@ -317,6 +319,13 @@ class GenerationRun(models.Model):
                 condition=Q(period_end__gte=F("period_start")),
                 name="generation_period_end_after_start",
                 violation_error_message="The period must end on or after its start.",
+            ),
+            # The same request twice at the same moment queues one run, not two.
+            models.UniqueConstraint(
+                fields=["department", "period_start", "period_end", "staff_group"],
+                condition=Q(status__in=["queued", "running"]),
+                name="generation_one_unfinished_per_request",
+                violation_error_message="This rota is already being generated.",
             ),
         ]
 

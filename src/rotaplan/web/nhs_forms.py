@@ -38,13 +38,21 @@ class DateInputField(forms.Field):
     people know (a start of post) rather than pick from a calendar."""
 
     widget = DateInputWidget
-    default_error_messages = {"invalid": "Enter a real date, for example 5 8 2026"}
+    default_error_messages = {
+        "invalid": "Enter a real date, for example 5 8 2026",
+        "year": "Enter the year with 4 numbers, for example 2026",
+    }
 
     def to_python(self, value: Any) -> date | None:
+        """The date typed; a year of fewer than 4 numbers ("27") is refused, not read as
+        the year 27, as the NHS service manual asks."""
         if isinstance(value, date):
             return value
         if not value or not any(value.values()):
             return None
+        year = str(value.get("year", ""))
+        if year.isdigit() and len(year) != 4:
+            raise ValidationError(self.error_messages["year"], code="year")
         try:
             return date(int(value["year"]), int(value["month"]), int(value["day"]))
         except (KeyError, TypeError, ValueError):

@@ -117,7 +117,7 @@ def test_an_endpoints_own_error_has_no_line_or_value(world, sign_in):
     )
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "doctor_id", "message": "There is no doctor with this id"},
+        {"field": "doctor_id", "message": "No doctor you may put on a rota has this id"},
         {"field": "shift_code", "message": "The department has no shift XX"},
     ]
 

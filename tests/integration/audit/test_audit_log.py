@@ -44,9 +44,10 @@ def grade_change(world, sign_in):
 def test_medical_staffing_sees_who_changed_what_from_what_to_what(world, sign_in, grade_change):
     text = page_text(sign_in(world.staffing).get("/audit/"))
     coordinator = world.coordinator.get_full_name()
-    assert f"Mon 3 Aug 2026 14:05 Who {coordinator} Action Update What Dr Ada Patel doctor" in (
-        text
-    )
+    assert (
+        f"Mon 3 Aug 2026 14:05 Who {coordinator} from 127.0.0.1 Action Update What Dr Ada "
+        "Patel doctor"
+    ) in text
     assert "Grade: Specialty trainee year 3 → Specialty trainee year 4" in text
     assert "End of post: Tue 3 Aug 2027 → (none)" in text
     assert "Version: 1 → 2" in text

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from .cell_values import FieldProblem
+from .control_characters import control_character_problem, has_control_character, visible
 from .input_problems import Problem
 from .spreadsheet import Cell, RawRow, cell_text
 
@@ -28,7 +29,14 @@ class RowReader:
 
     def get(self, name: str, parse: Callable[[Cell], T], fallback: T) -> T:
         """The parsed value, or ``fallback`` with the problem noted; a row with any problem
-        never becomes a record, so a fallback never reaches the database."""
+        never becomes a record, so a fallback never reaches the database. A cell holding a
+        control character (a NUL byte above all) is a problem before it is parsed."""
+        typed = cell_text(self.raw(name))
+        if has_control_character(typed):
+            self._failed.add(name)
+            problem = control_character_problem(typed)
+            self.problems.append(Problem(problem, self.line, name, visible(typed)))
+            return fallback
         try:
             return parse(self.raw(name))
         except FieldProblem as problem:

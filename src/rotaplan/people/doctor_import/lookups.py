@@ -19,5 +19,7 @@ class ImportLookups:
     departments: Mapping[str, DepartmentRef]  # by code, lower case
     allowed_department_ids: frozenset[int]  # where the uploader may import doctors
     competencies: Mapping[str, int]  # id by code, lower case
-    existing_gmc_numbers: Mapping[str, str]  # who already holds each number
+    # Who already holds each number taken: their name, or "" for a doctor the uploader may
+    # not see (the number is reported as taken without saying by whom).
+    existing_gmc_numbers: Mapping[str, str]
     default_department: DepartmentRef | None = None

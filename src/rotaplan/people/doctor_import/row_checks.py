@@ -135,6 +135,12 @@ def _check_gmc_number(reader: RowReader, lookups: ImportLookups) -> str:
             f"GMC number {gmc_number} already belongs to {holder}, who is in Rotaplan "
             "already. Remove this row.",
         )
+    elif holder is not None:
+        reader.add(
+            "gmc_number",
+            f"GMC number {gmc_number} already belongs to a doctor in Rotaplan. Remove this "
+            "row, or ask medical staffing if this doctor is moving to your department.",
+        )
     return gmc_number
 
 

@@ -3,6 +3,7 @@ each doctor, so the audit log records every one, or save none."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,10 +17,12 @@ from rotaplan.engine.formats.input_problems import Outcome, Problem
 from rotaplan.engine.formats.spreadsheet import RawTable
 from rotaplan.organisation.models import Department
 
-from ..access import can_manage_doctors
+from ..access import can_manage_doctors, visible_doctors
 from ..models import Competency, Doctor, User
 from .lookups import DepartmentRef, ImportLookups
 from .row_checks import DoctorRecord, check_table, column_positions
+
+GMC_NUMBER = re.compile(r"[0-9]{7}")
 
 
 def department_by_code(code: str) -> Department | None:
@@ -39,26 +42,35 @@ def lookups_for(
     )
     competencies = {code.lower(): pk for code, pk in Competency.objects.values_list("code", "pk")}
     default = _department_ref(default_department) if default_department is not None else None
-    return ImportLookups(departments, allowed, competencies, _gmc_holders(table), default)
+    holders = _gmc_holders(table, actor)
+    return ImportLookups(departments, allowed, competencies, holders, default)
 
 
 def _department_ref(department: Department) -> DepartmentRef:
     return DepartmentRef(department.pk, department.code, department.name)
 
 
-def _gmc_holders(table: RawTable) -> dict[str, str]:
-    """Who already holds each GMC number the file gives, by number."""
+def _gmc_holders(table: RawTable, actor: User | None) -> dict[str, str]:
+    """Who already holds each GMC number the file gives, by number: their name if the
+    actor may open their record, else "" (the number is taken, but by whom is not the
+    uploader's business). Only what could be a GMC number is looked up, so no stray
+    character of a cell reaches the database."""
     gmc_column = column_positions(table.headings).get("gmc_number")
     candidates = {
         text(row.cells[gmc_column])
         for row in table.rows
         if gmc_column is not None and gmc_column < len(row.cells)
     }
+    numbers = {number for number in candidates if GMC_NUMBER.fullmatch(number)}
+    holders = Doctor.objects.filter(gmc_number__in=numbers)
+    visible = set(
+        (Doctor.objects.all() if actor is None else visible_doctors(actor))
+        .filter(gmc_number__in=numbers)
+        .values_list("pk", flat=True)
+    )
     return {
-        doctor.gmc_number: str(doctor)
-        for doctor in Doctor.objects.filter(gmc_number__in=candidates - {""}).only(
-            "gmc_number", "first_name", "last_name"
-        )
+        doctor.gmc_number: str(doctor) if doctor.pk in visible else ""
+        for doctor in holders.only("pk", "gmc_number", "first_name", "last_name")
     }
 
 

@@ -24,6 +24,24 @@ from ..overlap import check_assignment_times
 from ..refusals import RotaChanged, RotaNotDraft
 from ..rules_adapter import PlannedShift
 from .breaches import EditCreatesBreaches, breaches_an_edit_creates, record_override
+from .selectors import assignable_doctors
+
+# The one answer for a doctor who does not exist and for one the user may not see, word
+# for word, so nobody learns who exists outside their departments (ADR 0018).
+UNKNOWN_DOCTOR = "No doctor you may put on a rota has this id"
+ALREADY_REMOVED = (
+    "This shift is no longer on the rota: someone has removed it already, so there is "
+    "nothing to remove."
+)
+
+
+class ShiftAlreadyRemoved(Exception):
+    """The shift is no longer on the rota: someone removed it first."""
+
+    def __init__(self) -> None:
+        super().__init__(ALREADY_REMOVED)
+        self.message = ALREADY_REMOVED
+
 
 PUBLISHED_REFUSAL = (
     "This rota is published; shifts can be added or removed only on a draft rota, so that no "
@@ -76,14 +94,19 @@ def assignment_create(
     a colleague from another department can cover, but never on two overlapping shifts.
     The rota row is locked and its version raised, so a reader can tell the rota changed;
     the doctor row is locked too, so two rotas cannot book the same doctor at once.
-    Only a draft rota takes a new shift. If the shift would create a breach of the rules,
-    it is saved only with a ``reason``, which is recorded with the breaches as a
-    ``ComplianceOverride``. With ``version``, the rota must still be at that version.
-    Raises ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged``, ``ValidationError`` or
-    ``EditCreatesBreaches``; nothing is saved on any.
+    Only a doctor the actor may see is put on a shift (``assignable_doctors``): any other is
+    refused as one that does not exist, before the rules or the overlaps are checked, so
+    nothing of theirs is shown. Only a draft rota takes a new shift. If the shift would
+    create a breach of the rules, it is saved only with a ``reason``, which is recorded
+    with the breaches as a ``ComplianceOverride``. With ``version``, the rota must still
+    be at that version. Raises ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged``,
+    ``ValidationError`` or ``EditCreatesBreaches``; nothing is saved on any.
     """
     locked = _locked_for_edit(actor, rota.pk, version)
-    doctor = Doctor.objects.select_for_update().get(pk=doctor.pk)
+    found = assignable_doctors(actor).select_for_update().filter(pk=doctor.pk).first()
+    if found is None:
+        raise ValidationError({"doctor": UNKNOWN_DOCTOR})
+    doctor = found
 
     errors: dict[str, str] = {}
     if shift_type.department_id != locked.department_id:
@@ -135,17 +158,22 @@ def assignment_remove(
     Removing a shift can break the rules too: take out the middle night of three and the
     first night is followed by too little rest before the next. Such a removal is made only
     with a ``reason``, recorded with the breaches as a ``ComplianceOverride``. The rota's
-    version goes up; with ``version``, it must still be at that version. Raises
-    ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged`` or
-    ``EditCreatesBreaches``; nothing is changed on any.
+    version goes up; with ``version``, it must still be at that version. Two people may
+    remove the same shift at once: the rota row is locked first, so the second waits, then
+    finds the shift gone. Raises ``PermissionDenied``, ``RotaNotDraft``, ``RotaChanged``,
+    ``ShiftAlreadyRemoved`` or ``EditCreatesBreaches``; nothing is changed on any.
     """
     locked = _locked_for_edit(actor, assignment.rota_id, version)
-    assignment = (
+    current = (
         Assignment.objects.select_for_update()
         .select_related("doctor", "shift_type")
-        .get(pk=assignment.pk, rota=locked)
+        .filter(pk=assignment.pk, rota=locked)
+        .first()
     )
-    Doctor.objects.select_for_update().get(pk=assignment.doctor_id)  # locked, as on create
+    if current is None:
+        raise ShiftAlreadyRemoved
+    assignment = current
+    Doctor.objects.select_for_update().filter(pk=assignment.doctor_id).first()  # as on create
     breaches = breaches_an_edit_creates(locked, removed=[assignment.pk])
     if breaches and not reason.strip():
         raise EditCreatesBreaches(breaches)

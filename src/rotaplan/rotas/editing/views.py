@@ -37,7 +37,7 @@ from .presenters import (
     shift_summary,
 )
 from .selectors import compliance_overrides, day_assignments, rota_assignment
-from .services import assignment_create, assignment_remove, edit_refusal
+from .services import ShiftAlreadyRemoved, assignment_create, assignment_remove, edit_refusal
 
 
 def requested_day(rota: Rota, value: str | None) -> date:
@@ -59,7 +59,7 @@ def bound_data(request: HttpRequest, refusal: str | None) -> QueryDict | None:
 def shift_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rota = found(editable_rota(request.user, pk))
     refusal = edit_refusal(rota)
-    form = ShiftAddForm(bound_data(request, refusal), rota=rota)
+    form = ShiftAddForm(bound_data(request, refusal), rota=rota, user=request.user)
     breaches: tuple[Breach, ...] = ()
     shown = ""
     if form.is_bound and form.is_valid():
@@ -129,6 +129,9 @@ def shift_remove(request: AuthenticatedHttpRequest, pk: int, assignment_id: int)
                 form.add_error("reason", REASON_REQUIRED)
         except (RotaNotDraft, RotaChanged) as refused:
             form.add_error(None, refused.message)
+        except ShiftAlreadyRemoved as gone:
+            messages.warning(request, gone.message)
+            return redirect(f"{reverse('rotas:shift-add', args=[rota.pk])}?day={assignment.date}")
         else:
             messages.success(
                 request,

@@ -18,7 +18,15 @@ from rotaplan.people.access import AuthenticatedHttpRequest
 
 from ..models import GenerationRun, RunStatus, StaffGroup
 from .selectors import visible_run
-from .services import cancel_generation, mark_if_abandoned, start_generation
+from .services import (
+    MAX_UNFINISHED_PER_DEPARTMENT,
+    MAX_UNFINISHED_PER_USER,
+    SameRunWaiting,
+    TooManyRuns,
+    cancel_generation,
+    mark_if_abandoned,
+    start_generation,
+)
 
 router = Router(tags=["rota generation"])
 
@@ -71,10 +79,15 @@ def visible(request: AuthenticatedHttpRequest, run_id: int) -> GenerationRun | N
 
 @router.post(
     "/departments/{int:department_id}/generation-runs",
-    response={201: RunOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: RunOut, 201: RunOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Start generating a draft rota",
-    description="Queues a run for the background worker and answers at once; poll the "
-    "run for progress. Only the department's rota coordinators and medical staffing may.",
+    description="Queues a run for the background worker and answers at once (201); poll "
+    "the run for progress. Only the department's rota coordinators and medical staffing "
+    "may. The same request (department, period, staff group) while a run of it is waiting "
+    "or running answers that run (200) rather than queue another. A department has at most "
+    f"{MAX_UNFINISHED_PER_DEPARTMENT} runs waiting or running at once, a user "
+    f"{MAX_UNFINISHED_PER_USER}; beyond them the answer is 429. The period falls within "
+    "last year to two years ahead, at most 26 weeks long.",
 )
 def start_run(
     request: AuthenticatedHttpRequest, department_id: int, payload: RunIn
@@ -95,6 +108,10 @@ def start_run(
         return Status(403, ErrorOut(detail=NOT_YOURS))
     except ValidationError as invalid:
         return Status(422, validation_error_out("The run was not started", invalid))
+    except SameRunWaiting as same:
+        return Status(200, same.run)
+    except TooManyRuns as refused:
+        return Status(429, ErrorOut(detail=refused.message))
     return Status(201, run)
 
 

@@ -19,10 +19,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from rotaplan.audit.actor import audited_as
+from rotaplan.audit.actor import audited_as, audited_for, current_address
 from rotaplan.engine.clock import format_moment, shift_bounds
 from rotaplan.engine.solver.outcome import GeneratedRota, Progress, SolveStatus
 from rotaplan.engine.solver.problem import RotaProblem
@@ -31,7 +32,17 @@ from rotaplan.people import access
 from rotaplan.people.models import Doctor, User
 
 from ..compliance import rota_compliance
-from ..models import Assignment, GenerationRun, Rota, RotaStatus, RunStatus, ShiftType, StaffGroup
+from ..horizon import outside_horizon
+from ..models import (
+    FINISHED_STATUSES,
+    Assignment,
+    GenerationRun,
+    Rota,
+    RotaStatus,
+    RunStatus,
+    ShiftType,
+    StaffGroup,
+)
 from .problem import CannotGenerate, problem_from_department, requests_for
 from .summary import result_summary
 
@@ -60,9 +71,39 @@ def _solver() -> Solver:
     return generate
 
 
-def check_request(start: date | None, end: date | None, time_limit: int | None) -> None:
+# Runs waiting or running at once: the worker runs one at a time, so a department's
+# coordinators (or one person clicking again and again) cannot keep it from everyone else.
+MAX_UNFINISHED_PER_DEPARTMENT = 2
+MAX_UNFINISHED_PER_USER = 3
+
+
+class TooManyRuns(Exception):
+    """Enough runs are waiting or running already: nothing was queued."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SameRunWaiting(Exception):
+    """The same run (department, period, who works) is waiting or running already: it is
+    not queued twice. ``run`` is the one already there."""
+
+    def __init__(self, run: GenerationRun) -> None:
+        super().__init__(f"Run {run.pk} is already {run.get_status_display().lower()}")
+        self.run = run
+
+
+def check_request(
+    start: date | None, end: date | None, time_limit: int | None, today: date | None = None
+) -> None:
     errors: dict[str, str] = {}
-    if start is not None and end is not None:
+    today = today or timezone.localdate()
+    for field, day in (("period_start", start), ("period_end", end)):
+        problem = outside_horizon(day, today) if day is not None else None
+        if problem:
+            errors[field] = problem
+    if start is not None and end is not None and not errors:
         if end < start:
             errors["period_end"] = "The last day must be on or after the first day"
         elif end - start >= timedelta(weeks=MAX_WEEKS):
@@ -85,24 +126,57 @@ def start_generation(
     staff_group: str = StaffGroup.TRAINING,
 ) -> GenerationRun:
     """Queue a run for the worker, as ``actor``, who must coordinate ``department``.
-    Raises ``PermissionDenied`` or ``ValidationError``.
+    Raises ``PermissionDenied``, ``ValidationError``, ``SameRunWaiting`` or
+    ``TooManyRuns``.
 
     The run is saved in a transaction and the task queued only once it commits: the worker
-    then always finds the run, and a start rolled back by the caller queues nothing."""
+    then always finds the run, and a start rolled back by the caller queues nothing. The
+    department's row is locked while the runs waiting are counted, so two starts at the
+    same moment are counted one after the other; and the database holds at most one
+    unfinished run of the same request (``generation_one_unfinished_per_request``), so the
+    second of two identical requests finds the first's run, whatever the database."""
     access.require_rota_editor(actor, department.pk)
     check_request(period_start, period_end, time_limit)
-    with transaction.atomic(), audited_as(actor):
-        run = GenerationRun.objects.create(
-            department=department,
-            period_start=period_start,
-            period_end=period_end,
-            time_limit=time_limit,
-            staff_group=staff_group,
-            created_by=actor,
-        )
-        transaction.on_commit(partial(enqueue_run, run.pk))
+    request = {
+        "department": department,
+        "period_start": period_start,
+        "period_end": period_end,
+        "staff_group": staff_group,
+    }
+    try:
+        with transaction.atomic(), audited_as(actor):
+            Department.objects.select_for_update().filter(pk=department.pk).first()
+            waiting = GenerationRun.objects.exclude(status__in=FINISHED_STATUSES)
+            same = waiting.filter(**request).first()
+            if same is not None:
+                raise SameRunWaiting(same)
+            _check_room(waiting, department, actor)
+            run = GenerationRun.objects.create(
+                **request,
+                time_limit=time_limit,
+                created_by=actor,
+                requested_from=current_address(),
+            )
+            transaction.on_commit(partial(enqueue_run, run.pk))
+    except IntegrityError:
+        unfinished = GenerationRun.objects.exclude(status__in=FINISHED_STATUSES)
+        raise SameRunWaiting(unfinished.get(**request)) from None
     run.refresh_from_db()
     return run
+
+
+def _check_room(waiting: QuerySet[GenerationRun], department: Department, actor: User) -> None:
+    """Refuse a run beyond the limits on runs waiting or running at once."""
+    if waiting.filter(department=department).count() >= MAX_UNFINISHED_PER_DEPARTMENT:
+        raise TooManyRuns(
+            f"{department.name} already has {MAX_UNFINISHED_PER_DEPARTMENT} rotas being "
+            "generated. Wait for one to finish, or cancel one, then try again."
+        )
+    if waiting.filter(created_by=actor).count() >= MAX_UNFINISHED_PER_USER:
+        raise TooManyRuns(
+            f"You already have {MAX_UNFINISHED_PER_USER} rotas being generated. Wait for "
+            "one to finish, or cancel one, then try again."
+        )
 
 
 def enqueue_run(run_id: int) -> None:
@@ -286,11 +360,12 @@ def draft_name(run: GenerationRun) -> str:
 
 
 def _save_draft(run: GenerationRun, generated: GeneratedRota) -> Rota:
-    """A new draft rota with the solver's shifts, all or nothing, audited as the user who
-    asked: one ``save()`` a shift, as an import does, so the audit log has each."""
+    """A new draft rota with the solver's shifts, all or nothing, audited as the system
+    acting for the user who asked, from where they asked: one ``save()`` a shift, as an
+    import does, so the audit log has each."""
     shift_types = {s.code: s for s in ShiftType.objects.filter(department=run.department)}
     doctors = Doctor.objects.in_bulk({int(s.doctor) for s in generated.shifts})
-    with transaction.atomic(), audited_as(run.created_by):
+    with transaction.atomic(), audited_for(run.created_by, address=run.requested_from):
         rota = Rota.objects.create(
             department=run.department,
             name=draft_name(run),
@@ -321,7 +396,8 @@ def _finish(
     rota: Rota | None = None,
     generated: GeneratedRota | None = None,
 ) -> None:
-    """The run's outcome, saved (and audited) as the user who asked."""
+    """The run's outcome, saved (and audited) as the system acting for the user who
+    asked."""
     run.refresh_from_db()
     run.status = status
     run.failure_reason = reason
@@ -334,5 +410,5 @@ def _finish(
         run.seconds = generated.seconds
         run.objective = generated.objective
         run.bound = generated.bound
-    with audited_as(run.created_by):
+    with audited_for(run.created_by, address=run.requested_from):
         run.save()

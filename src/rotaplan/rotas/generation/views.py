@@ -30,6 +30,8 @@ from .selectors import default_start, department_rotas, recent_runs, visible_run
 from .services import (
     MAX_SECONDS,
     MIN_SECONDS,
+    SameRunWaiting,
+    TooManyRuns,
     cancel_generation,
     mark_if_abandoned,
     start_generation,
@@ -58,6 +60,11 @@ def generate(request: AuthenticatedHttpRequest, department_id: int) -> HttpRespo
             )
         except ValidationError as invalid:
             add_service_errors(form, invalid)
+        except TooManyRuns as refused:
+            form.add_error(None, refused.message)
+        except SameRunWaiting as same:
+            messages.info(request, "This rota is already being generated: here is its progress")
+            return redirect("rotas:generation-run", same.run.pk)
         else:
             return redirect("rotas:generation-run", run.pk)
     return render(

@@ -8,6 +8,8 @@ from datetime import date
 from django.db.models import Q
 
 from rotaplan.leave.models import LeaveRecord, LeaveStatus
+from rotaplan.people import access
+from rotaplan.people.access import AnyUser
 from rotaplan.people.models import Doctor
 
 from ..models import Assignment, GenerationRun, Rota
@@ -20,10 +22,12 @@ class GridRecords:
     leave: list[LeaveRecord]
 
 
-def grid_records(rota: Rota, start: date, end: date) -> GridRecords:
+def grid_records(rota: Rota, start: date, end: date, user: AnyUser) -> GridRecords:
     """Everything the grid shows from ``start`` to ``end``: the department's doctors in post
     then, and anyone else rostered on this rota then (a colleague covering); their shifts
-    on this rota; their approved leave."""
+    on this rota; their approved leave. A colleague's leave (sickness above all) is shown
+    only to those who may open their record: their shifts here are this rota's business,
+    their absences are not."""
     assignments = list(
         Assignment.objects.filter(rota=rota, date__range=(start, end)).select_related("shift_type")
     )
@@ -32,9 +36,13 @@ def grid_records(rota: Rota, start: date, end: date) -> GridRecords:
     )
     rostered = {a.doctor_id for a in assignments}
     doctors = list(Doctor.objects.filter(in_post | Q(pk__in=rostered)))
+    colleagues = {d.pk for d in doctors if d.department_id != rota.department_id}
+    hidden = colleagues and colleagues - set(
+        access.visible_doctors(user).filter(pk__in=colleagues).values_list("pk", flat=True)
+    )
     leave = list(
         LeaveRecord.objects.filter(
-            doctor__in=[d.pk for d in doctors],
+            doctor__in=[d.pk for d in doctors if d.pk not in hidden],
             status=LeaveStatus.APPROVED,
             start__lte=end,
             end__gte=start,

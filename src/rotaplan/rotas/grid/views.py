@@ -38,7 +38,7 @@ def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         requested=requested_day(request.GET.get("from")),
         span=request.GET.get("weeks", DEFAULT_SPAN),
     )
-    records = grid_records(rota, window.start, window.end)
+    records = grid_records(rota, window.start, window.end, request.user)
     compliance = rota_compliance(rota)
     rota_grid = build_grid(
         days=window.days,

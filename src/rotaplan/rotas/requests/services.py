@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from rotaplan.audit.actor import audited_as
 from rotaplan.people import access
 from rotaplan.people.models import Doctor, User
 
+from ..horizon import outside_horizon
 from ..models import RotaRequest, ShiftType
 
 NOT_YOURS = "You may enter and withdraw rota requests only for yourself or your doctors"
@@ -30,10 +32,19 @@ def rota_request_create(
     note: str = "",
 ) -> RotaRequest:
     """Record ``doctor``'s request for the next rota, entered by ``actor`` (the doctor, or
-    a coordinator of their department). Raises ``PermissionDenied`` or
+    a coordinator of their department). Both dates fall within the planning horizon
+    (``horizon``): a request for 9999 is a slip. Raises ``PermissionDenied`` or
     ``ValidationError``."""
     if not access.can_manage_rota_requests(actor, doctor):
         raise PermissionDenied(NOT_YOURS)
+    today = timezone.localdate()
+    errors = {
+        field: problem
+        for field, day in (("first_date", first_date), ("last_date", last_date))
+        if (problem := outside_horizon(day, today))
+    }
+    if errors:
+        raise ValidationError(errors)
     rota_request = RotaRequest(
         doctor=doctor,
         kind=kind,

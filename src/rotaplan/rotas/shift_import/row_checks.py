@@ -89,8 +89,8 @@ def parse_doctor(value: Cell, lookups: ShiftLookups) -> DoctorRef:
     doctor = lookups.doctors.get(gmc_number)
     if doctor is None:
         raise FieldProblem(
-            f"No doctor in Rotaplan has GMC number {gmc_number}. Check the number, or add "
-            "the doctor first"
+            f"No doctor you may put on a rota has GMC number {gmc_number}. Check the "
+            "number, or add the doctor first"
         )
     return doctor
 

@@ -5,6 +5,7 @@ assignment, so the audit log records every one, or save none."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from rotaplan.people import access
 from rotaplan.people.models import Doctor, User
 
 from ..editing.breaches import EditCreatesBreaches, breaches_an_edit_creates, record_override
+from ..editing.selectors import assignable_doctors
 from ..models import Assignment, Rota, RotaStatus, ShiftType
 from ..overlap import assignments_sharing_time, overlap_message, shift_words
 from ..refusals import RotaNotDraft
@@ -29,6 +31,8 @@ from ..rules_adapter import PlannedShift
 from .columns import SHIFT_COLUMNS
 from .lookups import BookedShift, DoctorRef, ShiftLookups, ShiftTypeRef
 from .row_checks import ShiftRecord, check_table
+
+GMC_NUMBER = re.compile(r"[0-9]{7}")
 
 
 def import_refusal(rota: Rota) -> str | None:
@@ -89,7 +93,7 @@ def assignments_import(
         refusal = import_refusal(locked)
         if refusal is not None:
             raise RotaNotDraft(refusal)
-        checked = check_table(table, lookups_for(rota=locked, table=table))
+        checked = check_table(table, lookups_for(rota=locked, table=table, actor=actor))
         if not checked.ok:
             return ShiftImportResult(problems=checked.problems)
         shift_types = ShiftType.objects.in_bulk({r.shift_type_id for r in checked.records})
@@ -134,11 +138,13 @@ def assignments_import(
     return ShiftImportResult(assignments=assignments, version=locked.version, breaches=breaches)
 
 
-def lookups_for(*, rota: Rota, table: RawTable) -> ShiftLookups:
+def lookups_for(*, rota: Rota, table: RawTable, actor: User | None) -> ShiftLookups:
     """Gather what check_table needs. Inside the import's transaction, the doctors the file
     names are locked, as ``assignment_create`` locks its doctor, so no other booking of
-    them lands between the check and the write."""
-    doctors = _doctors_named(table)
+    them lands between the check and the write. Only doctors ``actor`` may put on a shift
+    are found (every doctor for the system): any other reads as a number nobody holds, so
+    no name, shift or breach of theirs is shown."""
+    doctors = _doctors_named(table, actor)
     shift_types = {
         shift_type.code: ShiftTypeRef(
             shift_type.pk, shift_type.code, shift_type.start, shift_type.end
@@ -156,15 +162,18 @@ def lookups_for(*, rota: Rota, table: RawTable) -> ShiftLookups:
     )
 
 
-def _doctors_named(table: RawTable) -> dict[str, Doctor]:
-    """The doctors whose GMC numbers the file gives, locked, by number."""
+def _doctors_named(table: RawTable, actor: User | None) -> dict[str, Doctor]:
+    """The doctors whose GMC numbers the file gives, of those ``actor`` may put on a
+    shift, locked, by number. Only what could be a GMC number is looked up, so no stray
+    character of a cell reaches the database."""
     column = SHIFT_COLUMNS.positions(table.headings).get("gmc_number")
     if column is None:
         return {}
     numbers = {text(row.cells[column]) for row in table.rows if column < len(row.cells)}
+    candidates = Doctor.objects.all() if actor is None else assignable_doctors(actor)
     doctors = (
-        Doctor.objects.select_for_update()
-        .filter(gmc_number__in=numbers - {""})
+        candidates.select_for_update()
+        .filter(gmc_number__in={n for n in numbers if GMC_NUMBER.fullmatch(n)})
         .only("pk", "gmc_number", "first_name", "last_name")
         .order_by("pk")
     )

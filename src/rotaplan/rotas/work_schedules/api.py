@@ -10,8 +10,10 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from rotaplan.api.errors import ErrorOut
+from rotaplan.audit.services import read_record
 from rotaplan.people.access import AuthenticatedHttpRequest
 
+from .presenters import schedule_read
 from .schedule import NotInTraining, work_schedule
 from .schemas import WorkScheduleOut
 from .selectors import work_schedule_subject
@@ -37,4 +39,6 @@ def get_work_schedule(
         schedule = work_schedule(*subject, today=timezone.localdate())
     except NotInTraining as refused:
         return Status(404, ErrorOut(detail=refused.message))
+    rota, doctor = subject
+    read_record(actor=request.user, subject=doctor, what=schedule_read(rota, "API"))
     return Status(200, schedule.as_dict())

@@ -12,6 +12,7 @@ from rotaplan.engine.pay.text import NOT_YET_CHECKED, line_texts, pounds
 from rotaplan.people.presenters import wte_text
 from rotaplan.web.presenters import period, yes_no
 
+from ..models import Rota
 from ..presenters import hours_text
 from .schedule import WorkSchedule
 
@@ -115,3 +116,9 @@ def pay_heading(statement: PayStatement) -> str:
         f"Pay year {statement.pay_year}, nodal point {statement.nodal_point}: "
         "annual amounts for this rota's pattern"
     )
+
+
+def schedule_read(rota: Rota, shown: str) -> str:
+    """How the audit log words a read of a work schedule: "their work schedule for Acute
+    medicine registrars (PDF)"."""
+    return f"their work schedule for {rota.name} ({shown})"

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from rotaplan.audit.services import read_record
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.pages import found
 
@@ -19,6 +20,7 @@ from .presenters import (
     pattern_table,
     pay_heading,
     pay_rows,
+    schedule_read,
     summary_rows,
 )
 from .schedule import NotInTraining, WorkSchedule, work_schedule
@@ -26,11 +28,16 @@ from .schemas import WorkScheduleOut
 from .selectors import work_schedule_subject
 
 
-def _schedule(request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int) -> WorkSchedule:
+def _schedule(
+    request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int, shown: str
+) -> WorkSchedule:
     """The schedule the user asked for; 404 if it is not theirs to see. ``NotInTraining``
-    passes through for the caller to explain."""
+    passes through for the caller to explain. A schedule shown is a read of the doctor's
+    pay, so the audit log records who read it, and how (``shown``)."""
     rota, doctor = found(work_schedule_subject(request.user, rota_id, doctor_id))
-    return work_schedule(rota, doctor, today=timezone.localdate())
+    schedule = work_schedule(rota, doctor, today=timezone.localdate())
+    read_record(actor=request.user, subject=doctor, what=schedule_read(rota, shown))
+    return schedule
 
 
 @login_required
@@ -38,7 +45,7 @@ def work_schedule_page(
     request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int
 ) -> HttpResponse:
     try:
-        schedule = _schedule(request, rota_id, doctor_id)
+        schedule = _schedule(request, rota_id, doctor_id, "page")
     except NotInTraining as refused:
         return render(
             request,
@@ -65,11 +72,11 @@ def work_schedule_page(
 
 
 def _schedule_for_download(
-    request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int
+    request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int, shown: str
 ) -> WorkSchedule:
     """A download has no page to explain a refusal on, so it answers a plain 404."""
     try:
-        return _schedule(request, rota_id, doctor_id)
+        return _schedule(request, rota_id, doctor_id, shown)
     except NotInTraining:
         raise Http404 from None
 
@@ -78,7 +85,7 @@ def _schedule_for_download(
 def work_schedule_download_pdf(
     request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int
 ) -> HttpResponse:
-    schedule = _schedule_for_download(request, rota_id, doctor_id)
+    schedule = _schedule_for_download(request, rota_id, doctor_id, "PDF")
     response = HttpResponse(work_schedule_pdf(schedule), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{file_name(schedule, "pdf")}"'
     return response
@@ -88,7 +95,7 @@ def work_schedule_download_pdf(
 def work_schedule_download_json(
     request: AuthenticatedHttpRequest, rota_id: int, doctor_id: int
 ) -> HttpResponse:
-    schedule = _schedule_for_download(request, rota_id, doctor_id)
+    schedule = _schedule_for_download(request, rota_id, doctor_id, "JSON download")
     # Through the API's schema, so the download and GET /api/... are the same document.
     data = WorkScheduleOut.model_validate(schedule.as_dict()).model_dump(mode="json")
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})

@@ -141,19 +141,20 @@ def test_add_page_offers_the_departments_doctors_and_shifts(world, sign_in, draf
     assert "D Day 09:00-17:00" in text
 
 
-def test_a_colleague_is_added_by_gmc_number(world, sign_in, draft, day):
+def test_a_colleague_is_added_by_gmc_number_by_whoever_may_see_them(world, sign_in, draft, day):
     form = add_form(world.ada, day, date(2026, 8, 5), gmc_number="7099999")
     form["doctor"] = ""
-    response = sign_in(world.coordinator).post(add_url(draft), form)
+    response = sign_in(world.staffing).post(add_url(draft), form)
     assert response.status_code == 302
     assert Assignment.objects.get().doctor == world.carys
 
 
 def test_unknown_gmc_number_is_named(world, sign_in, draft, day):
     form = add_form(world.ada, day, date(2026, 8, 5), gmc_number="7000000")
+    form["doctor"] = ""
     response = sign_in(world.coordinator).post(add_url(draft), form)
     assert response.status_code == 200
-    assert "There is no doctor with GMC number 7000000" in page_text(response)
+    assert "There is no doctor you may put on a rota with GMC number 7000000" in page_text(response)
     assert not Assignment.objects.exists()
 
 

@@ -123,8 +123,10 @@ def test_explicit_local_times_override_the_shift_types(world, sign_in, long_day)
 
 
 def test_a_colleague_from_another_department_may_cover(world, sign_in, night):
+    # Put on by medical staffing, who may see both departments' doctors; a coordinator of
+    # acute medicine alone may not see Carys at all (test_scoping_leaks.py).
     response = post_assignment(
-        sign_in(world.coordinator),
+        sign_in(world.staffing),
         world.rota,
         doctor_id=world.carys.pk,
         shift_code="N",
@@ -300,3 +302,50 @@ def test_admin_shows_assignments_but_cannot_add_change_or_delete_them(client, wo
     assert delete.status_code == 403
     assignment.refresh_from_db()
     assert assignment.date == date(2026, 8, 3)
+
+
+# Taking a doctor off a shift
+
+
+def delete_assignment(client, rota: Rota, assignment: Assignment, query: str = ""):
+    return client.delete(f"/api/rotas/{rota.pk}/assignments/{assignment.pk}{query}")
+
+
+def test_coordinator_takes_a_doctor_off_a_shift(world, sign_in, night):
+    shift = AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night)
+    response = delete_assignment(sign_in(world.coordinator), world.rota, shift)
+    assert response.status_code == 204
+    assert not Assignment.objects.exists()
+    assert version_of(world.rota) == 2
+
+
+def test_removing_a_shift_of_a_rota_that_has_moved_on_is_refused(world, sign_in, night):
+    shift = AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night)
+    response = delete_assignment(sign_in(world.coordinator), world.rota, shift, "?version=7")
+    assert response.status_code == 409
+    assert Assignment.objects.exists()
+
+
+def test_a_shift_removed_already_is_not_found(world, sign_in, night):
+    shift = AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night)
+    client = sign_in(world.coordinator)
+    assert delete_assignment(client, world.rota, shift).status_code == 204
+    again = delete_assignment(client, world.rota, shift)
+    assert again.status_code == 404
+    assert "removed already" in again.json()["detail"]
+
+
+@pytest.mark.parametrize(("user", "status"), [("service_manager", 403), ("nobody", 404)])
+def test_who_may_not_edit_cannot_remove_a_shift(world, sign_in, night, user, status):
+    shift = AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night)
+    assert delete_assignment(sign_in(getattr(world, user)), world.rota, shift).status_code == status
+    assert Assignment.objects.exists()
+
+
+def test_another_departments_coordinator_finds_no_shift_to_remove(world, sign_in, night):
+    shift = AssignmentFactory(rota=world.rota, doctor=world.ada, shift_type=night)
+    client = sign_in(world.cardiology_coordinator)
+    outside = delete_assignment(client, world.rota, shift)
+    missing = client.delete("/api/rotas/999999/assignments/1")
+    assert outside.status_code == missing.status_code == 404
+    assert outside.json() == missing.json()

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from rotaplan.cli import app
+from rotaplan.people.models import Role, RoleAssignment
 from rotaplan.rotas.models import Assignment, ComplianceOverride, Rota, RotaStatus
 from tests.factories.rotas import AssignmentFactory, RotaFactory, ShiftTypeFactory
 from tests.page_text import page_text
@@ -22,6 +23,16 @@ pytestmark = pytest.mark.django_db
 
 HEADINGS = ["gmc_number", "date", "shift", "start", "end"]
 ADA, BEA, CARYS = "7012345", "7012346", "7099999"  # as the world fixture numbers them
+
+
+@pytest.fixture(autouse=True)
+def coordinator_sees_cardiology_doctors(world):
+    """Carys covers from cardiology in these files: a coordinator puts on a rota only the
+    doctors they may see, so acute medicine's coordinator is cardiology's service manager
+    too here. One who may not see her reads as a number nobody holds (test_scoping_leaks)."""
+    RoleAssignment.objects.create(
+        user=world.coordinator, role=Role.SERVICE_MANAGER, department=world.cardiology
+    )
 
 
 @pytest.fixture

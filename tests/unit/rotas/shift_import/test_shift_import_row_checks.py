@@ -131,8 +131,8 @@ def test_shifts_that_only_touch_do_not_overlap():
 
 def test_unknown_gmc_number_is_named():
     assert only_problem(check(row(gmc="7099999"))) == (
-        "line 2, gmc_number: No doctor in Rotaplan has GMC number 7099999. Check the number, "
-        "or add the doctor first"
+        "line 2, gmc_number: No doctor you may put on a rota has GMC number 7099999. Check "
+        "the number, or add the doctor first"
     )
 
 
