@@ -153,7 +153,7 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign-in"
 
 # django-axes counts failed sign-ins before Django's own check of the password
-# (docs/adr/0021-sign-in-throttling-with-django-axes.md).
+# (docs/adr/0022-sign-in-throttling-with-django-axes.md).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -1,6 +1,6 @@
 """The audit log's own entries, beside django-auditlog's record of every change: reads of
 personal data, refused writes, failed sign-ins and lockouts, password changes
-(docs/adr/0022-reads-audited.md).
+(docs/adr/0023-reads-audited.md).
 
 Each is a ``LogEntry`` with the action "access" and ``additional_data`` saying what
 happened (``event``) in words (``detail``), on the record concerned: the doctor whose
