@@ -11,10 +11,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from .home import home_sections
+from .sign_in import SignInForm
 
 
 class SignInView(LoginView):
     template_name = "web/sign_in.jinja"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
 

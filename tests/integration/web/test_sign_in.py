@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -7,6 +8,7 @@ from rotaplan.people.models import Role
 from tests.factories.organisation import DepartmentFactory
 from tests.factories.people import PASSWORD, UserFactory, user_with_role
 from tests.factories.rotas import RotaFactory
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,24 @@ def test_wrong_password_shows_error_summary(client):
     assert response.status_code == 200
     assert "There is a problem" in html
     assert "nhsuk-error-summary" in html
+    assert "Enter a correct username and password. Both are case-sensitive." in html
+
+
+def test_an_empty_form_names_each_field_that_is_missing(client):
+    """NHS service manual: the error summary and each field say what to enter."""
+    response = client.post("/sign-in/", {"username": "", "password": ""})
+    html = response.content.decode()
+    assert "There is a problem Enter your username Enter your password" in page_text(response)
+    assert re.search(r'href="#username"\s*>\s*Enter your username', html)
+    assert re.search(r'href="#password"\s*>\s*Enter your password', html)
+    assert html.count('class="nhsuk-error-message"') == 2
+    assert "Enter a correct username and password" not in html
+
+
+def test_a_missing_password_names_only_the_password(client):
+    response = client.post("/sign-in/", {"username": "ada", "password": ""})
+    assert "There is a problem Enter your password" in page_text(response)
+    assert "Enter your username" not in page_text(response)
 
 
 def test_rota_coordinator_lands_on_their_departments(client):
