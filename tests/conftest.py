@@ -6,6 +6,9 @@ from django.test import Client
 from rotaplan.people.models import User
 from tests.factories.people import PASSWORD
 
+# Watches the API's answers for the check that the OpenAPI schema documents them.
+pytest_plugins = ["tests.api_answers"]
+
 
 @pytest.fixture
 def sign_in(client: Client):

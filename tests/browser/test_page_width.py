@@ -16,7 +16,7 @@ from tests.factories.rotas import AssignmentFactory, RotaFactory, ShiftTypeFacto
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LONG_NAME = "Bartholomew-Alexander " * 6
+LONG_NAME = "Bartholomew-Alexander " * 4  # 87 characters once stripped: the column holds 100
 
 
 @pytest.fixture

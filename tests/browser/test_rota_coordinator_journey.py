@@ -67,7 +67,10 @@ def test_coordinator_opens_rota_and_import_names_the_bad_row(page: Page, live_se
     expect(saturday).to_have_class(re.compile(r"rp-weekend"))
 
     page.goto(f"{live_server.url}/doctors/import/")
-    page.get_by_label("Upload a file").set_input_files(
+    # The NHS.UK frontend's file upload: a button that opens the browser's file chooser.
+    with page.expect_file_chooser() as chooser:
+        page.get_by_label("Upload a file").click()
+    chooser.value.set_files(
         {"name": "incoming.csv", "mimeType": "text/csv", "buffer": INCOMING_CSV.encode()}
     )
     page.get_by_role("button", name="Check and import").click()

@@ -14,8 +14,20 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from rotaplan.engine.formats.input_problems import Problem
+from rotaplan.engine.formats.json_reading import shortened
+
+# An error repeats what was sent so the client can recognise it, never the whole of it: a
+# value of 100,000 characters is a mistake or an attack, and the answer should not carry
+# it back. Values are cut to the length the document readers quote; a message or detail
+# is cut well beyond the longest the API writes (a list of every pay premium's key).
+MOST_MESSAGE = 2000
+
+
+def _at_most(text: str) -> str:
+    return shortened(text, MOST_MESSAGE)
 
 
 def _absent(value: object) -> bool:
@@ -33,13 +45,26 @@ class FieldErrorOut(Schema):
         exclude_if=_absent,
     )
     field: str | None = None
-    value: str | None = Field(default=None, description="What the field held", exclude_if=_absent)
+    value: str | None = Field(
+        default=None,
+        description="What the field held; if long, its start followed by ...",
+        exclude_if=_absent,
+    )
     message: str
+
+    @field_validator("value")
+    @classmethod
+    def _value_shortened(cls, value: str | None) -> str | None:
+        return None if value is None else shortened(value)
+
+    _message_shortened = field_validator("message")(_at_most)
 
 
 class ErrorOut(Schema):
     detail: str
     errors: list[FieldErrorOut] = []
+
+    _detail_shortened = field_validator("detail")(_at_most)
 
 
 def problems_out(detail: str, problems: Iterable[Problem]) -> ErrorOut:

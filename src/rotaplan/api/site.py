@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from rotaplan.api.bodies import (
@@ -30,6 +31,7 @@ from rotaplan.api.bodies import (
     unreadable_body_out,
 )
 from rotaplan.api.errors import ErrorOut, FieldErrorOut, request_errors_out
+from rotaplan.api.openapi import document_common_answers
 from rotaplan.engine.formats.json_reading import UnreadableJson
 
 
@@ -50,6 +52,17 @@ class RotaplanAPI(NinjaAPI):
                     error["loc"] = (location[0], *location[2:])
                 errors.append(error)
         return ValidationError(errors)
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """Ninja's schema, with the answers the handlers below give any endpoint (401, 403
+        for a write without its CSRF token, 400, 422, 404) listed on each operation."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_common_answers(
+            schema, ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        return schema
 
 
 api = RotaplanAPI(

@@ -15,9 +15,22 @@ def command(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing, successfully, if a trust exists")
     ] = False,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="The address the server listens on, to sign in at [http://127.0.0.1:8000]"
+        ),
+    ] = None,
 ) -> None:
     """Create a believable demo trust, with rotas and leave, in an empty database."""
     setup_django()
-    from rotaplan.demo.command import run_demo
+    from rotaplan.demo.command import SIGN_IN_URL, run_demo
 
-    raise typer.Exit(run_demo(seed=seed, doctors=doctors, if_empty=if_empty, echo=typer.echo))
+    code = run_demo(
+        seed=seed,
+        doctors=doctors,
+        if_empty=if_empty,
+        echo=typer.echo,
+        sign_in_url=url or SIGN_IN_URL,
+    )
+    raise typer.Exit(code)

@@ -27,6 +27,7 @@ from .users import DEMO_PASSWORD, DOCTOR_USERNAME, USERNAMES, create_users
 
 COORDINATOR_USERNAME = "coordinator"  # acute medicine's, who enters colleagues' requests
 
+# Where `make run` serves by default; `make run HOST=... PORT=...` passes its own address.
 SIGN_IN_URL = "http://127.0.0.1:8000"
 
 
@@ -46,7 +47,7 @@ class DemoSummary:
     doctor_user: str
     users_left_alone: tuple[str, ...]
 
-    def lines(self) -> list[str]:
+    def lines(self, sign_in_url: str = SIGN_IN_URL) -> list[str]:
         others = ", ".join(u for u in USERNAMES if u != "coordinator")
         lines = [
             f"Created {self.trust}: {self.sites} sites, {self.departments} departments, "
@@ -60,7 +61,7 @@ class DemoSummary:
                 + "."
             )
         lines.append(
-            f"Open {SIGN_IN_URL} and sign in as coordinator / {DEMO_PASSWORD} (also: {others})"
+            f"Open {sign_in_url} and sign in as coordinator / {DEMO_PASSWORD} (also: {others})"
         )
         if DOCTOR_USERNAME not in self.users_left_alone:
             lines.append(
@@ -95,8 +96,11 @@ def build_demo(*, seed: int, doctors: int) -> DemoSummary:
     )
 
 
-def run_demo(*, seed: int, doctors: int, if_empty: bool, echo: Echo) -> int:
-    """Build the demo trust and say how to sign in; the exit code for the command line."""
+def run_demo(
+    *, seed: int, doctors: int, if_empty: bool, echo: Echo, sign_in_url: str = SIGN_IN_URL
+) -> int:
+    """Build the demo trust and say how to sign in at ``sign_in_url``, the address the
+    server is about to listen on; the exit code for the command line."""
     if doctors < MIN_DOCTORS:
         echo(f"Error: --doctors must be at least {MIN_DOCTORS}; got {doctors}.", err=True)
         return 1
@@ -105,7 +109,7 @@ def run_demo(*, seed: int, doctors: int, if_empty: bool, echo: Echo) -> int:
             if if_empty:
                 echo("The database already holds a trust; leaving it as it is.")
                 echo(
-                    f"Open {SIGN_IN_URL} and sign in with your own account, or as a demo "
+                    f"Open {sign_in_url} and sign in with your own account, or as a demo "
                     f"user ({', '.join(USERNAMES)}) with password {DEMO_PASSWORD} if this "
                     "database was made by `rotaplan demo`."
                 )
@@ -117,6 +121,6 @@ def run_demo(*, seed: int, doctors: int, if_empty: bool, echo: Echo) -> int:
             )
             return 1
         summary = build_demo(seed=seed, doctors=doctors)
-    for line in summary.lines():
+    for line in summary.lines(sign_in_url):
         echo(line)
     return 0

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from rotaplan.engine.formats.columns import Column
 from rotaplan.engine.formats.input_problems import Problem
+from rotaplan.engine.formats.json_reading import shortened
 
 # A file with thousands of bad rows is nearly always one mistake repeated; the first few
 # hundred show it, and rendering every one would make a page of many megabytes.
@@ -16,9 +17,14 @@ TableRow = list[dict[str, str]]
 
 def problem_rows(problems: Sequence[Problem]) -> list[TableRow]:
     """The first ``PROBLEMS_SHOWN`` row problems as the NHS.UK table's rows: Line, Field,
-    Value, Problem."""
+    Value (its start, if long), Problem."""
     return [
-        [{"text": str(p.line)}, {"text": p.field or ""}, {"text": p.value}, {"text": p.message}]
+        [
+            {"text": str(p.line)},
+            {"text": p.field or ""},
+            {"text": shortened(p.value)},
+            {"text": p.message},
+        ]
         for p in problems[:PROBLEMS_SHOWN]
     ]
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.test import Client, RequestFactory
 
+from rotaplan.api.errors import ErrorOut, FieldErrorOut
 from rotaplan.api.site import api
 from rotaplan.organisation import selectors as department_selectors
 from rotaplan.rotas.models import Assignment
@@ -118,8 +119,50 @@ def test_an_endpoints_own_error_has_no_line_or_value(world, sign_in):
     assert response.status_code == 422
     assert response.json()["errors"] == [
         {"field": "doctor_id", "message": "No doctor you may put on a rota has this id"},
-        {"field": "shift_code", "message": "The department has no shift XX"},
+        {"field": "shift_code", "message": "The department has no shift 'XX'"},
     ]
+
+
+# A long value sent is never sent back whole
+
+
+LONG = "N" * 100_000
+
+
+def test_a_long_shift_code_is_not_echoed_back_in_full(world, sign_in):
+    response = post_json(
+        sign_in(world.coordinator),
+        assignments_of(world),
+        {"doctor_id": world.ada.pk, "shift_code": LONG, "date": "2026-08-05"},
+    )
+    assert response.status_code == 422
+    assert len(response.content) < 1_000
+    (problem,) = response.json()["errors"]
+    assert problem["field"] == "shift_code"
+    assert problem["message"] == f"The department has no shift '{'N' * 57}...'"
+
+
+def test_a_long_department_code_is_shortened_in_the_value_and_the_message(world, sign_in):
+    upload = SimpleUploadedFile("incoming.csv", b"gmc_number\r\n", content_type="text/csv")
+    response = sign_in(world.coordinator).post(
+        "/api/doctors/import", {"file": upload, "department": LONG}
+    )
+    assert response.status_code == 422
+    assert len(response.content) < 1_000
+    (problem,) = response.json()["errors"]
+    assert problem["value"] == "N" * 57 + "..."
+    assert problem["message"] == f"No department has the code '{'N' * 57}...'."
+
+
+def test_an_error_never_carries_a_long_text_whole():
+    """The error shape's own guard, whatever an endpoint put in it."""
+    error = ErrorOut(
+        detail="D" * 10_000, errors=[FieldErrorOut(field="f", value=LONG, message="M" * 10_000)]
+    )
+    assert len(error.detail) == 2000
+    assert error.detail.endswith("...")
+    assert error.errors[0].value == "N" * 57 + "..."
+    assert len(error.errors[0].message) == 2000
 
 
 def test_import_problems_keep_their_line_and_value(world, sign_in):

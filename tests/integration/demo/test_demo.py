@@ -83,9 +83,11 @@ class Output:
         (self.errors if err else self.lines).append(message)
 
 
-def build(seed: int = 1, doctors: int = DOCTORS, if_empty: bool = False) -> tuple[int, Output]:
+def build(
+    seed: int = 1, doctors: int = DOCTORS, if_empty: bool = False, **where: str
+) -> tuple[int, Output]:
     out = Output()
-    return run_demo(seed=seed, doctors=doctors, if_empty=if_empty, echo=out), out
+    return run_demo(seed=seed, doctors=doctors, if_empty=if_empty, echo=out, **where), out
 
 
 @pytest.fixture
@@ -546,6 +548,14 @@ def test_if_empty_leaves_an_existing_trust_alone():
     assert out.lines[0] == "The database already holds a trust; leaving it as it is."
     assert "sign in" in out.lines[1]
     assert not Doctor.objects.exists()
+
+
+def test_the_sign_in_line_names_the_address_the_server_listens_on():
+    """``make run PORT=8100`` serves on 8100, so the line it prints must say 8100."""
+    TrustFactory()
+    code, out = build(if_empty=True, sign_in_url="http://127.0.0.1:8100")
+    assert code == 0
+    assert out.lines[1].startswith("Open http://127.0.0.1:8100 and sign in")
 
 
 def test_an_existing_trust_is_an_error_without_if_empty():

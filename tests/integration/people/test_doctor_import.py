@@ -327,7 +327,7 @@ def test_api_checks_the_csrf_token(acute_coordinator):
 def test_openapi_schema_describes_the_import(client):
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/doctors/import"]["post"]
-    assert set(operation["responses"]) == {"201", "400", "403", "422"}
+    assert set(operation["responses"]) == {"201", "400", "401", "403", "422"}
 
 
 # --- the command line ---

@@ -38,6 +38,49 @@ def test_unknown_address_is_page_not_found(world, sign_in):
 
 
 @pytest.mark.django_db
+def test_unknown_address_in_development_is_our_page_not_djangos(world, sign_in, settings):
+    """``make run`` has DEBUG on; Django's debug 404 would list every URL pattern."""
+    settings.DEBUG = True
+    response = sign_in(world.coordinator).get("/no-such-page/")
+    assert response.status_code == 404
+    assert page_text(response).startswith("Page not found")
+    assert "nhsuk-header" in response.content.decode()
+    assert "URLconf" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_record_out_of_reach_in_development_is_our_page_without_their_name(
+    world, sign_in, settings
+):
+    settings.DEBUG = True
+    response = sign_in(world.coordinator).get(f"/doctors/{world.carys.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert page_text(response).startswith("Page not found")
+    assert "nhsuk-header" in html
+    assert "Carys Hughes" not in html  # the header names the coordinator, who may share one
+    assert world.carys.gmc_number not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [True, False])
+def test_unknown_api_address_answers_json_in_the_error_shape(world, sign_in, settings, debug):
+    settings.DEBUG = debug
+    response = sign_in(world.coordinator).get("/api/no-such-endpoint")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found.", "errors": []}
+
+
+@pytest.mark.django_db
+def test_an_address_without_its_slash_is_still_redirected(world, sign_in, settings):
+    settings.DEBUG = True
+    response = sign_in(world.coordinator).get("/doctors")
+    assert response.status_code == 301
+    assert response["Location"] == "/doctors/"
+
+
+@pytest.mark.django_db
 def test_refused_page_says_who_to_ask(world, sign_in):
     response = sign_in(world.coordinator).get("/audit/")
     text = page_text(response)

@@ -24,7 +24,7 @@ def test_sign_in_page_uses_nhsuk_frontend(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "nhsuk-header" in html
-    assert "/static/nhsuk/nhsuk-frontend.min.css" in html
+    assert "/static/rotaplan/nhsuk.css" in html
 
 
 def test_wrong_password_shows_error_summary(client):

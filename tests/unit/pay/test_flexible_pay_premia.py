@@ -237,6 +237,13 @@ def test_an_unknown_premium_is_refused_listing_the_known_ones():
     assert "academia, emergency-medicine-3-years" in str(refused.value)
 
 
+def test_a_long_unknown_premium_is_quoted_shortened():
+    with pytest.raises(UnknownPremium) as refused:
+        pay_for(august_rota(), "D1", 3, "2026/27", premium="x" * 100_000)
+    assert f"no flexible pay premium '{'x' * 57}...' in the 2026/27" in str(refused.value)
+    assert len(str(refused.value)) < 2_000
+
+
 # Properties
 
 WTES = st.sampled_from([1.0, 0.9, 0.8, 0.75, 0.7, 0.6, 0.5, 0.4, 0.3, 0.125])

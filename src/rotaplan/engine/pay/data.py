@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..formats.json_reading import quoted
+
 TABLES_PACKAGE = "rotaplan.engine.pay.tables"
 
 
@@ -45,7 +47,7 @@ class UnknownPremium(PayError):
         self.key = key
         self.known = known
         super().__init__(
-            f"no flexible pay premium {key!r} in the {pay_year} pay table; known premia: "
+            f"no flexible pay premium {quoted(key)} in the {pay_year} pay table; known premia: "
             f"{', '.join(known)}"
         )
 

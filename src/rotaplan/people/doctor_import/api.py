@@ -7,6 +7,7 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from rotaplan.api.errors import ErrorOut, problems_out
 from rotaplan.engine.formats.input_problems import Problem
+from rotaplan.engine.formats.json_reading import quoted
 from rotaplan.engine.formats.spreadsheet import UnreadableFile
 from rotaplan.imports.uploads import read_upload
 
@@ -52,7 +53,9 @@ def import_doctors(
         default_department = department_by_code(department)
         if default_department is None:
             unknown = Problem(
-                f"No department has the code '{department}'.", field="department", value=department
+                f"No department has the code {quoted(department)}.",
+                field="department",
+                value=department,
             )
             return Status(422, problems_out(unknown.message, (unknown,)))
         if not access.can_manage_doctors(user, default_department.pk):

@@ -26,7 +26,13 @@ GMC_NUMBER = re.compile(r"[0-9]{7}")
 
 
 def department_by_code(code: str) -> Department | None:
-    return Department.objects.filter(code__iexact=code.strip()).first()
+    """The department with this code, whatever its case. A code longer than any can be
+    matches none, and is not sent to the database: SQLite refuses a LIKE pattern of 50,000
+    characters (case-insensitive matching is a LIKE there)."""
+    code = code.strip()
+    if len(code) > (Department._meta.get_field("code").max_length or 0):
+        return None
+    return Department.objects.filter(code__iexact=code).first()
 
 
 def lookups_for(

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut, validation_error_out
 from rotaplan.engine.clock import local_datetime
+from rotaplan.engine.formats.json_reading import quoted
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from ..models import Assignment
@@ -100,7 +101,8 @@ def create_assignment(
     if shift_type is None:
         missing.append(
             FieldErrorOut(
-                field="shift_code", message=f"The department has no shift {payload.shift_code}"
+                field="shift_code",
+                message=f"The department has no shift {quoted(payload.shift_code)}",
             )
         )
     if doctor is None or shift_type is None:

@@ -85,12 +85,12 @@ def generate(request: AuthenticatedHttpRequest, department_id: int) -> HttpRespo
 @login_required
 def generation_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = mark_if_abandoned(found(visible_run(request.user, pk)))
-    can_cancel = access.can_edit_department_rotas(request.user, run.department_id)
+    may_generate = access.can_edit_department_rotas(request.user, run.department_id)
     return render_page_or_partial(
         request,
         "rotas/generation_run.jinja",
         "rotas/_run_status.jinja",
-        run_context(run, can_cancel=can_cancel),
+        {**run_context(run, can_cancel=may_generate), "can_generate": may_generate},
     )
 
 
@@ -120,5 +120,6 @@ def compare(request: AuthenticatedHttpRequest, department_id: int) -> HttpRespon
             "problem": problem,
             "page_errors": [{"text": problem, "href": "#rota"}] if problem else [],
             "compared": compare_rotas(chosen) if len(chosen) >= 2 else None,
+            "can_generate": access.can_edit_department_rotas(request.user, department.pk),
         },
     )

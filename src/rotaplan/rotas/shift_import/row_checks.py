@@ -22,6 +22,7 @@ from rotaplan.engine.formats.cell_values import (
     text,
 )
 from rotaplan.engine.formats.input_problems import Problem
+from rotaplan.engine.formats.json_reading import quoted
 from rotaplan.engine.formats.rows import RowReader
 from rotaplan.engine.formats.spreadsheet import Cell, RawTable
 
@@ -118,7 +119,7 @@ def parse_shift_type(value: Cell, lookups: ShiftLookups) -> ShiftTypeRef:
         raise FieldProblem(f"Shift is missing; give the code of one of {department}'s: {known}")
     shift_type = lookups.shift_types.get(code) or _same_but_for_case(code, lookups)
     if shift_type is None:
-        raise FieldProblem(f"{department} has no shift '{code}'. Its shifts are {known}")
+        raise FieldProblem(f"{department} has no shift {quoted(code)}. Its shifts are {known}")
     return shift_type
 
 

@@ -161,6 +161,23 @@ def test_comparing_one_rota_asks_for_two(world, sign_in):
     assert "Choose at least two rotas to compare" in text
 
 
+def test_a_service_manager_is_not_offered_generation_they_may_not_start(world, sign_in):
+    """The service manager sees runs and compares rotas; "Generate" would answer 403."""
+    run = queued_run(world)
+    client = sign_in(world.service_manager)
+    generate = f'href="/rotas/departments/{world.acute.pk}/generate/"'
+    assert generate not in client.get(f"/rotas/generation/{run.pk}/").content.decode()
+    compare = client.get(f"/rotas/departments/{world.acute.pk}/compare/").content.decode()
+    assert "needs at least two rotas to compare" in compare
+    assert generate not in compare
+    coordinator = sign_in(world.coordinator)
+    assert generate in coordinator.get(f"/rotas/generation/{run.pk}/").content.decode()
+    assert (
+        generate
+        in coordinator.get(f"/rotas/departments/{world.acute.pk}/compare/").content.decode()
+    )
+
+
 def test_medical_staffing_may_generate_for_any_department(world, sign_in):
     response = sign_in(world.staffing).get(f"/rotas/departments/{world.cardiology.pk}/generate/")
     assert response.status_code == 200

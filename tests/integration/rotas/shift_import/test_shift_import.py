@@ -347,7 +347,7 @@ def test_api_needs_a_signed_in_user(client, draft):
 def test_openapi_schema_describes_the_import(client):
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/rotas/{rota_id}/assignments/import"]["post"]
-    assert set(operation["responses"]) == {"201", "400", "403", "404", "409", "422"}
+    assert set(operation["responses"]) == {"201", "400", "401", "403", "404", "409", "422"}
 
 
 # --- the command line ---

@@ -142,6 +142,12 @@ def test_unknown_shift_code_lists_the_departments_codes():
     )
 
 
+def test_a_long_unknown_shift_code_is_quoted_shortened():
+    assert only_problem(check(row("X" * 20_000))) == (
+        f"line 2, shift: Acute medicine has no shift '{'X' * 57}...'. Its shifts are LD, N, OC24"
+    )
+
+
 def test_a_department_without_shifts_says_so():
     assert "has no shifts set up yet" in only_problem(check(row(), shift_types={}))
 
