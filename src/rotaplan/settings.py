@@ -38,6 +38,15 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false; got {raw!r}")
 
 
+def env_count(name: str, default: int, maximum: int) -> int:
+    raw = os.environ.get(name, str(default))
+    if not raw.isdigit() or int(raw) > maximum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from 0 to {maximum}; got {raw!r}"
+        )
+    return int(raw)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -56,6 +65,10 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts the site is served on")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "rotaplan.web.errors.csrf_failure"
+# How many proxies of the trust's own stand in front and add to X-Forwarded-For: the audit
+# log and sign-in throttling take the client's address from the header only that far
+# (rotaplan.web.client_address). 0: the header is ignored.
+TRUSTED_PROXIES = env_count("TRUSTED_PROXIES", default=0, maximum=5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later reader (the audit log, sign-in throttling) sees one client address.
+    "rotaplan.web.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "rotaplan.web.caching.PrivateNoStore",
     "csp.middleware.CSPMiddleware",
@@ -99,7 +114,10 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serves the collected, hashed static files; in development runserver serves them.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "rotaplan.urls"
 

@@ -56,3 +56,10 @@ def test_unknown_environment_name_is_refused(bad):
     result = manage("check", ROTAPLAN_ENV=bad)
     assert result.returncode != 0
     assert "ROTAPLAN_ENV must be one of" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["-1", "one", "6"])
+def test_a_proxy_count_that_is_not_a_small_whole_number_is_refused(bad):
+    result = manage("check", TRUSTED_PROXIES=bad)
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must be a whole number from 0 to 5" in result.stderr
