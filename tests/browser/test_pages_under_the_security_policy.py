@@ -67,3 +67,27 @@ def _is_error(message: ConsoleMessage) -> bool:
 
 def _host(request: Request) -> str:
     return urlsplit(request.url).netloc
+
+
+def test_the_django_admin_works_under_the_policy(page: Page, live_server):
+    """The admin is Django's own pages: its scripts and styles are files too, and the
+    policy refuses none of them."""
+    acute = DepartmentFactory(name="Acute medicine", code="acute-medicine")
+    doctor = DoctorFactory(first_name="Ada", last_name="Patel", department=acute)
+    admin = user_with_role(Role.ADMINISTRATOR, username="admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if _is_error(m) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(admin.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    for path in ["/admin/", "/admin/people/doctor/", f"/admin/people/doctor/{doctor.pk}/change/"]:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("#site-name")).to_be_visible()
+
+    assert errors == []

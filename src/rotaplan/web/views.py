@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -33,3 +34,9 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     sections = home_sections(request.user)
     return render(request, "web/home.jinja", {"title": "Home", "sections": sections})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the Django admin's): the
+    NHS icon, not a 404 in every log."""
+    return HttpResponsePermanentRedirect(static("nhsuk/assets/images/favicon.ico"))
