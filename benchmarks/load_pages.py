@@ -564,34 +564,53 @@ def main(argv: Sequence[str] | None = None) -> None:
             target.base_url, target.accounts, target.password, args.users, args.timeout
         )
         say(f"loading for {args.warmup:g} s of warm-up and {args.duration:g} s ...")
+        before = os.getloadavg()[0]
+        cpu = time.process_time()
         samples = run_load(browsers, paths, load)
-    report(samples, args, target, paths)
+        cpu = time.process_time() - cpu
+        after = os.getloadavg()[0]
+    report(samples, args, target, paths, cpu)
+    print(f"load average (1 min): {before:.1f} as the load began, {after:.1f} at its end")
+
+
+def processor() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    return platform.processor() or platform.machine()
 
 
 def report(
-    samples: Sequence[Sample], args: argparse.Namespace, target: Target, paths: dict[str, str]
+    samples: Sequence[Sample],
+    args: argparse.Namespace,
+    target: Target,
+    paths: dict[str, str],
+    cpu: float,
 ) -> None:
+    """The table and the totals; ``cpu`` is this process's CPU time during the load, to
+    show how much of the machine the load itself took from the server."""
     rows = summarise(samples, list(paths))
     ends = [s.started + s.seconds for s in samples]
     window = max([args.duration, *ends])
     errors = Counter(s.problem or str(s.status) for s in samples if s.error)
-    load_average = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
         f"{args.users} users, {args.duration:g} s measured after {args.warmup:g} s warm-up, "
         f"think {args.think:g} s, timeout {args.timeout:g} s; {target.base_url}, "
         f"gunicorn workers: {target.workers}, accounts: {len(target.accounts)}, "
         f"rota {target.rota}"
     )
-    print(
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, load average {load_average}"
-    )
+    print(f"{processor()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(table(rows))
     overall = rows[-1]
     print(
         f"requests/s: {overall.requests / window:.1f} ({overall.requests:,} in {window:.1f} s); "
         f"errors: {overall.errors}"
         + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else "")
+    )
+    print(
+        f"load generator: {cpu:.1f} s CPU in {args.warmup + window:.1f} s "
+        f"({cpu / (args.warmup + window):.0%} of one core)"
     )
     goal = "met" if overall.errors == 0 and overall.p95 < 1 else "not met"
     print(f"goal (p95 under 1 s, no error): {goal}")
