@@ -65,6 +65,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/mypy --strict scripts/lint_views.py
+	$(BIN)/mypy --strict benchmarks/load_pages.py benchmarks/load_accounts.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/python scripts/lint_views.py
