@@ -92,6 +92,7 @@ def change_lines(entry: LogEntry, names: RelatedNames) -> list[str]:
 # The audit log's own entries (``audit.services``): reads, refusals, sign-ins.
 EVENT_COLOURS = {
     "viewed": "grey",
+    "listed": "grey",
     "refused": "orange",
     "sign-in failed": "orange",
     "locked out": "red",

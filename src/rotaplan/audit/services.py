@@ -11,6 +11,7 @@ outside one, the caller gives them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -24,6 +25,7 @@ class Event:
     """What an entry of the audit log's own records, as ``additional_data["event"]``."""
 
     VIEWED = "viewed"
+    LISTED = "listed"
     REFUSED = "refused"
     SIGN_IN_FAILED = "sign-in failed"
     LOCKED_OUT = "locked out"
@@ -38,10 +40,11 @@ def _record(
     actor: User | None = None,
     address: str | None = None,
     described_as: str = "",
+    more: dict[str, Any] | None = None,
 ) -> LogEntry:
     """One entry on ``subject`` (or, for someone who does not exist, a user known only by
     ``described_as``)."""
-    data: dict[str, Any] = {"event": event, "detail": detail}
+    data: dict[str, Any] = {"event": event, "detail": detail, **(more or {})}
     fields: dict[str, Any] = {
         "action": LogEntry.Action.ACCESS,
         "additional_data": data,
@@ -64,6 +67,19 @@ def read_record(*, actor: User, subject: models.Model, what: str) -> LogEntry:
     """``actor`` read ``what`` of ``subject`` ("their record", "their work schedule for
     Acute medicine registrars, as a PDF"): who read whose personal data, and when."""
     return _record(subject=subject, event=Event.VIEWED, detail=what, actor=actor)
+
+
+def list_read_record(*, actor: User, what: str, doctor_ids: Sequence[int]) -> LogEntry:
+    """``actor`` read a list of doctors (``what``: "the doctor list, page 2 of 5"): one entry
+    on the reader, naming in its data the doctors shown, so a question about one doctor
+    ("who has seen Dr Patel's details?") finds list reads too."""
+    return _record(
+        subject=actor,
+        event=Event.LISTED,
+        detail=what,
+        actor=actor,
+        more={"doctors": list(doctor_ids)},
+    )
 
 
 def refusal_record(*, actor: User, method: str, path: str, status: int) -> LogEntry:

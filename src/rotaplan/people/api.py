@@ -9,13 +9,13 @@ from django.core.paginator import Paginator
 from ninja import Query, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut
-from rotaplan.audit.services import read_record
+from rotaplan.audit.services import list_read_record, read_record
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from .grades import Contract, Grade
 from .models import Doctor
-from .presenters import RECORD_READ
+from .presenters import RECORD_READ, list_read
 from .selectors import DOCTORS_PER_PAGE, DoctorFilters, doctor_search, visible_doctor
 
 router = Router(tags=["doctors"])
@@ -82,13 +82,16 @@ def list_doctors(
     )
     doctors = doctor_search(request.user, filters).prefetch_related("competencies")
     page = Paginator(doctors, DOCTORS_PER_PAGE).get_page(query.page)
+    items = list(page.object_list)
+    what = list_read(page.number, page.paginator.num_pages, len(items), "API")
+    list_read_record(actor=request.user, what=what, doctor_ids=[d.pk for d in items])
     return Status(
         200,
         {
             "count": page.paginator.count,
             "page": page.number,
             "pages": page.paginator.num_pages,
-            "items": list(page.object_list),
+            "items": items,
         },
     )
 

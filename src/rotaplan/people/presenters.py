@@ -20,6 +20,14 @@ from .models import Doctor
 RECORD_READ = "their record"
 
 
+def list_read(page_number: int, pages: int, shown: int, how: str = "") -> str:
+    """How the audit log words a page of the doctor list: "the doctor list, page 2 of 5,
+    25 doctors (API)"."""
+    doctors = "1 doctor" if shown == 1 else f"{shown} doctors"
+    suffix = f" ({how})" if how else ""
+    return f"the doctor list, page {page_number} of {pages}, {doctors}{suffix}"
+
+
 def wte_text(wte: Decimal) -> str:
     """ "0.6 (less than full time)", "1.0 (full time)": as medical staffing say it."""
     figure = format(wte.normalize(), "f")

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from rotaplan.audit.services import read_record
+from rotaplan.audit.services import list_read_record, read_record
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.rotas.work_schedules import work_schedule_rotas
@@ -22,7 +22,7 @@ from rotaplan.web.pagination import pagination_params
 
 from . import presenters, selectors
 from .forms import DoctorFilterForm, DoctorForm
-from .presenters import RECORD_READ
+from .presenters import RECORD_READ, list_read
 from .services import DoctorChangedError, doctor_update
 
 
@@ -34,6 +34,9 @@ def doctor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     doctors = selectors.doctor_search(request.user, form.filters())
     page = Paginator(doctors, selectors.DOCTORS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = [doctor.pk for doctor in page.object_list]
+    what = list_read(page.number, page.paginator.num_pages, len(shown))
+    list_read_record(actor=request.user, what=what, doctor_ids=shown)
     # A change of filter made through htmx gets back only the results.
     return render_page_or_partial(
         request,

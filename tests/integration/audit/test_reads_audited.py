@@ -125,3 +125,48 @@ def test_the_audit_log_page_shows_reads_and_refusals_in_words(world, sign_in):
     assert "from 127.0.0.1" in text
     assert "Refused" in text
     assert "refused: not found or outside their scope" in text
+
+
+def test_a_page_of_the_doctor_list_is_audited_with_the_doctors_it_showed(world, sign_in):
+    client = sign_in(world.coordinator)
+    assert client.get("/doctors/", REMOTE_ADDR="10.0.0.8").status_code == 200
+    assert client.get("/api/doctors", REMOTE_ADDR="10.0.0.8").status_code == 200
+    listed = entries(Event.LISTED)
+    shown = len(listed[0].additional_data["doctors"])
+    assert [summary(e) for e in listed] == [
+        (
+            world.coordinator,
+            str(world.coordinator),
+            f"the doctor list, page 1 of 1, {shown} doctors",
+            "10.0.0.8",
+        ),
+        (
+            world.coordinator,
+            str(world.coordinator),
+            f"the doctor list, page 1 of 1, {shown} doctors (API)",
+            "10.0.0.8",
+        ),
+    ]
+    assert world.ada.pk in listed[0].additional_data["doctors"]
+    assert listed[0].additional_data["doctors"] == listed[1].additional_data["doctors"]
+
+
+def test_the_rota_grid_with_its_leave_is_audited(world, sign_in):
+    response = sign_in(world.coordinator).get(
+        f"/rotas/{world.rota.pk}/?from={world.rota.period_start}&weeks=1", REMOTE_ADDR="10.0.0.8"
+    )
+    assert response.status_code == 200
+    [read] = entries(Event.VIEWED)
+    assert (read.actor, read.object_pk, read.remote_addr) == (
+        world.coordinator,
+        str(world.rota.pk),
+        "10.0.0.8",
+    )
+    assert read.additional_data["detail"].startswith("the grid from ")
+    assert read.additional_data["detail"].endswith(", with leave")
+
+
+def test_a_grid_outside_the_users_scope_is_not_logged_as_read(world, sign_in):
+    response = sign_in(world.cardiology_coordinator).get(f"/rotas/{world.rota.pk}/")
+    assert response.status_code == 404
+    assert entries(Event.VIEWED) == []

@@ -265,3 +265,9 @@ def span_links(window: GridWindow) -> list[dict[str, Any]]:
         }
         for span, text in SPAN_NAMES.items()
     ]
+
+
+def grid_read(window: GridWindow) -> str:
+    """How the audit log words a look at the grid, which shows each doctor's leave and
+    sickness: "the grid from Mon 3 Aug 2026 to Sun 30 Aug 2026, with leave"."""
+    return f"the grid from {period(window.start, window.end)}, with leave"

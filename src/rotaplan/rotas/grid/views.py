@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from rotaplan.audit.services import read_record
 from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.pages import found
@@ -16,7 +17,14 @@ from rotaplan.web.pages import found
 from ..compliance import rota_compliance
 from ..presenters import rota_status_tag
 from ..selectors import visible_rota
-from .presenters import DEFAULT_SPAN, build_grid, grid_window, paging_params, span_links
+from .presenters import (
+    DEFAULT_SPAN,
+    build_grid,
+    grid_read,
+    grid_window,
+    paging_params,
+    span_links,
+)
 from .selectors import generated_by, grid_records
 
 
@@ -39,6 +47,7 @@ def rota_grid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         span=request.GET.get("weeks", DEFAULT_SPAN),
     )
     records = grid_records(rota, window.start, window.end, request.user)
+    read_record(actor=request.user, subject=rota, what=grid_read(window))
     compliance = rota_compliance(rota)
     rota_grid = build_grid(
         days=window.days,
