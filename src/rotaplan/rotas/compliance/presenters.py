@@ -43,7 +43,7 @@ RULES: Mapping[str, tuple[str, str]] = {
     "overlapping-shifts": ("Overlapping shifts", "hours"),
 }
 
-NOT_CHECKED_REASON = "Not checked from a plan: needs recorded hours"
+NOT_CHECKED_REASON = "Not checked, as they need the hours actually worked, not the plan"
 
 
 def rule_name(rule: str) -> str:
@@ -155,7 +155,7 @@ class RotaCompliance:
 
     @property
     def not_checked_text(self) -> str:
-        rules = ", ".join(r.name for r in self.not_checked)
+        rules = ", ".join(r.name[:1].lower() + r.name[1:] for r in self.not_checked)
         return f"{NOT_CHECKED_REASON}: {rules}."
 
     @property

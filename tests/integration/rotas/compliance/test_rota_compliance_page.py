@@ -43,7 +43,7 @@ def test_coordinator_sees_each_breach_with_its_sentence(world, sign_in, five_nig
     assert "Mon 3 Aug 2026 20:00 to Sat 8 Aug 2026 08:30" in text
     assert "5 nights" in text
     assert "4 nights" in text
-    assert "Not checked from a plan: needs recorded hours" in text
+    assert "Not checked, as they need the hours actually worked, not the plan: " in text
     assert "for 1 doctor" in text
     assert f'href="#doctor-{world.ada.pk}"' in response.content.decode()
     assert f'id="doctor-{world.ada.pk}"' in response.content.decode()

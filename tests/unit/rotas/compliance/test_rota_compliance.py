@@ -85,8 +85,10 @@ def test_a_compliant_rota_says_so_and_lists_the_rules_a_plan_cannot_show():
     compliance = checked(nights("1", 3, 2))
     assert compliance.summary == "Compliant"
     assert compliance.days == {}
-    assert compliance.not_checked_text.startswith("Not checked from a plan: needs recorded hours: ")
-    assert "Rest while on call" in compliance.not_checked_text
+    assert compliance.not_checked_text.startswith(
+        "Not checked, as they need the hours actually worked, not the plan: "
+    )
+    assert "rest while on call" in compliance.not_checked_text
     assert "on-call-rest" not in compliance.not_checked_text
 
 
