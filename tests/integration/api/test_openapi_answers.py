@@ -39,7 +39,7 @@ def address(path: str, record: int = 1) -> str:
 def send(client: Client, method: str, path: str, body: str = "{}") -> Any:
     if method == "get":
         return client.get(path)
-    return client.post(path, body, content_type="application/json")
+    return client.generic(method.upper(), path, body, content_type="application/json")
 
 
 def ids(operations: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
