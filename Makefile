@@ -52,7 +52,6 @@ run: setup
 serve: export ROTAPLAN_ENV = production
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput
 	@# The worker generates rotas in the background; it stops when the server does.
 	$(BIN)/python manage.py db_worker & WORKER=$$!; \

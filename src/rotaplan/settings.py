@@ -172,7 +172,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # What is worked out again on every request is kept here, under names that cover all its
 # input (compliance reports: rotaplan.rotas.compliance.kept, docs/adr/0025). "locmem" keeps
 # it in each worker's memory, "database" in a table that every worker and host shares
-# (`manage.py createcachetable`, which `make serve` runs), "none" keeps nothing.
+# (create it once with `manage.py createcachetable`), "none" keeps nothing.
 CACHE_BACKEND = env_choice("CACHE_BACKEND", ("locmem", "database", "none"), "locmem")
 CACHES = {
     "default": {
