@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from rotaplan.people.models import User
@@ -35,3 +36,10 @@ def deterministic_solver(settings):
     """Generation runs search in CP-SAT's deterministic time: the same rota on a busy
     machine as on an idle one, so no test depends on how fast this one is."""
     settings.ROTAPLAN_SOLVER_DETERMINISTIC = True
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing kept: a test that counts the work done is not helped by
+    an earlier one (a kept report is never wrong: its name covers all its input)."""
+    caches["default"].clear()

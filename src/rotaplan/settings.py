@@ -38,13 +38,18 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false; got {raw!r}")
 
 
-def env_count(name: str, default: int, maximum: int) -> int:
-    raw = os.environ.get(name, str(default))
-    if not raw.isdigit() or int(raw) > maximum:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number from 0 to {maximum}; got {raw!r}"
-        )
-    return int(raw)
+def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value: int | None = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum or (maximum is not None and value > maximum):
+        bounds = f"from {minimum}" + (f" to {maximum}" if maximum is not None else "")
+        raise ImproperlyConfigured(f"{name} must be a whole number {bounds}; got {raw!r}")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -68,7 +73,7 @@ CSRF_FAILURE_VIEW = "rotaplan.web.errors.csrf_failure"
 # How many proxies of the trust's own stand in front and add to X-Forwarded-For: the audit
 # log and sign-in throttling take the client's address from the header only that far
 # (rotaplan.web.client_address). 0: the header is ignored.
-TRUSTED_PROXIES = env_count("TRUSTED_PROXIES", default=0, maximum=5)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0, maximum=5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -163,13 +168,34 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{Path.cwd() / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Seconds a connection is kept for the next request (docs/adr/0025): in production
+        # a worker reuses its connection, checked before each request that reuses it.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", default=True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock rather than failing at once when the browser test's server and the
     # test itself write at the same time.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# What is worked out again on every request is kept here, under names that cover all its
+# input (compliance reports: rotaplan.rotas.compliance.kept, docs/adr/0025). "locmem" keeps
+# it in each worker's memory, "database" in a table that every worker and host shares
+# (create it once with `manage.py createcachetable`), "none" keeps nothing.
+CACHE_BACKEND = env_choice("CACHE_BACKEND", ("locmem", "database", "none"), "locmem")
+CACHES = {
+    "default": {
+        "BACKEND": {
+            "locmem": "django.core.cache.backends.locmem.LocMemCache",
+            "database": "django.core.cache.backends.db.DatabaseCache",
+            "none": "django.core.cache.backends.dummy.DummyCache",
+        }[CACHE_BACKEND],
+        "LOCATION": "rotaplan_cache" if CACHE_BACKEND == "database" else "rotaplan",
+        "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600, minimum=1),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000, minimum=1)},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"

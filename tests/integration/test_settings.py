@@ -63,3 +63,25 @@ def test_a_proxy_count_that_is_not_a_small_whole_number_is_refused(bad):
     result = manage("check", TRUSTED_PROXIES=bad)
     assert result.returncode != 0
     assert "TRUSTED_PROXIES must be a whole number from 0 to 5" in result.stderr
+
+
+def test_an_unknown_cache_backend_is_refused():
+    result = manage("check", CACHE_BACKEND="redis")
+    assert result.returncode != 0
+    assert "CACHE_BACKEND must be one of locmem, database, none" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["soon", "-1"])
+def test_a_connection_age_that_is_not_a_whole_number_is_refused(bad):
+    result = manage("check", DB_CONN_MAX_AGE=bad)
+    assert result.returncode != 0
+    assert "DB_CONN_MAX_AGE must be a whole number from 0" in result.stderr
+
+
+def test_production_keeps_database_connections_and_checks_them():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = manage("shell", "-v", "0", "-c", code, **PRODUCTION)
+    assert result.stdout.split() == ["60", "True"]

@@ -6,8 +6,14 @@ without knowing how any rule is measured.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import accumulate
+
+from .rota import Shift
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +60,31 @@ class ComplianceReport:
     @property
     def compliant(self) -> bool:
         return not self.breaches
+
+
+def involving(report: ComplianceReport, shifts: Iterable[Shift]) -> ComplianceReport:
+    """``report`` with only the breaches (and derogated limits) that involve one of
+    ``shifts``: the breach's doctor holds one of them over a time that meets the breach's
+    window (touching counts: too little rest between two shifts is the window from the end
+    of one to the start of the next). The per-doctor figures are kept whole.
+
+    The rules read a doctor's shifts on other rotas too (a night elsewhere still needs its
+    rest), so a rota's report can find breaches made only of another rota's shifts; those
+    belong to that rota. Given this rota's own shifts, this keeps the rest."""
+    starts: dict[str, list[datetime]] = defaultdict(list)
+    ends: dict[str, list[datetime]] = defaultdict(list)
+    for shift in sorted(shifts, key=lambda s: (s.doctor, s.start)):
+        starts[shift.doctor].append(shift.start)
+        ends[shift.doctor].append(shift.end)
+    # the latest end among each doctor's shifts that start no later than the n-th one
+    latest_end = {doctor: list(accumulate(times, max)) for doctor, times in ends.items()}
+
+    def involved(breach: Breach) -> bool:
+        begun = bisect_right(starts.get(breach.doctor, []), breach.end)
+        return begun > 0 and latest_end[breach.doctor][begun - 1] >= breach.start
+
+    return replace(
+        report,
+        breaches=tuple(filter(involved, report.breaches)),
+        derogated=tuple(filter(involved, report.derogated)),
+    )

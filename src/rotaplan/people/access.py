@@ -27,18 +27,27 @@ class AuthenticatedHttpRequest(HttpRequest):
 TRUST_WIDE_ROLES = frozenset({Role.ADMINISTRATOR, Role.MEDICAL_STAFFING})
 
 
+def held_roles(user: AnyUser) -> tuple[tuple[str, int | None], ...]:
+    """Each role the user holds, with its department (none for a trust-wide role): one
+    query a request, kept on the user object, which lives as long as the request."""
+    if not user.is_authenticated:
+        return ()
+    cached: tuple[tuple[str, int | None], ...] | None = getattr(user, "_rotaplan_held", None)
+    if cached is None:
+        cached = tuple(user.role_assignments.values_list("role", "department_id"))
+        setattr(user, "_rotaplan_held", cached)  # noqa: B010 - a per-request memo
+    return cached
+
+
 def roles_of(user: AnyUser) -> set[str]:
     if not user.is_authenticated:
         return set()
-    cached: set[str] | None = getattr(user, "_rotaplan_roles", None)
-    if cached is None:
-        cached = set(user.role_assignments.values_list("role", flat=True))
-        if user.is_superuser:
-            cached.add(Role.ADMINISTRATOR)
-        if user.doctor_id:
-            cached.add(Role.DOCTOR)
-        setattr(user, "_rotaplan_roles", cached)  # noqa: B010 - a per-request memo
-    return cached
+    roles = {role for role, _ in held_roles(user)}
+    if user.is_superuser:
+        roles.add(Role.ADMINISTRATOR)
+    if user.doctor_id:
+        roles.add(Role.DOCTOR)
+    return roles
 
 
 def has_role(user: AnyUser, *roles: str) -> bool:
@@ -51,13 +60,11 @@ def is_trust_wide(user: AnyUser) -> bool:
 
 def department_ids_for(user: AnyUser, *roles: str) -> set[int]:
     """Departments the user holds any of ``roles`` for."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        user.role_assignments.filter(role__in=roles, department__isnull=False).values_list(
-            "department_id", flat=True
-        )
-    )
+    return {
+        department
+        for role, department in held_roles(user)
+        if role in roles and department is not None
+    }
 
 
 STAFF_VIEW_ROLES = (Role.ROTA_COORDINATOR, Role.SERVICE_MANAGER)

@@ -10,9 +10,14 @@ more work). The period itself stays the rota's cycle for averages and weekends.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from django.db import connection
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
 from rotaplan.people.grades import Contract
@@ -51,6 +56,112 @@ def doctor_terms(doctor: Doctor) -> DoctorTerms:
     )
 
 
+# One committed assignment as read for the rules: its id, the doctor's id, start and end as
+# the database writes them (UTC), the shift's kind and the rota it is on.
+Row = tuple[int, int, str, str, str, int]
+
+
+@dataclass(frozen=True)
+class StoredRota:
+    """What the rules engine reads of a stored rota, as it comes from the database: the
+    period, the terms of each doctor on the rota, and every committed assignment of theirs
+    in the window (``rows``). ``digest`` names exactly this input, so a report computed
+    from it can be kept and found again (``compliance.selectors``)."""
+
+    rota_id: int
+    period: Period
+    doctors: tuple[DoctorTerms, ...]
+    rows: tuple[Row, ...]
+    zone: tzinfo  # the zone of a time the database writes without one (SQLite: UTC)
+
+    def digest(self) -> str:
+        """A SHA-256 of everything the rules read: any change to a shift, a doctor's terms
+        (contract, WTE, opt-out, grade, name) or the period gives another digest."""
+        return hashlib.sha256(
+            repr((self.rota_id, self.period, self.doctors, self.rows)).encode()
+        ).hexdigest()
+
+    def rota_shifts(
+        self, *, removed: Iterable[int] = (), added: Iterable[PlannedShift] = ()
+    ) -> RotaShifts:
+        """The engine's rota, without the assignments ``removed`` (by id) and with the
+        shifts ``added``."""
+        removed_ids = set(removed)
+        kinds = {kind.value: kind for kind in ShiftKind}
+        shifts = [
+            Shift(
+                doctor=str(doctor_id),
+                start=self.moment(start),
+                end=self.moment(end),
+                kind=kinds[kind],
+                source=f"assignment {pk}",
+            )
+            for pk, doctor_id, start, end, kind, _ in self.rows
+            if pk not in removed_ids
+        ]
+        shifts.extend(
+            Shift(doctor=str(s.doctor_id), start=s.start, end=s.end, kind=ShiftKind(s.kind))
+            for s in added
+        )
+        return RotaShifts(period=self.period, doctors=self.doctors, shifts=tuple(shifts))
+
+    def own_shifts(self) -> list[Shift]:
+        """The shifts on this rota itself, not on the others the window reaches."""
+        return [
+            Shift(doctor=str(doctor_id), start=self.moment(start), end=self.moment(end))
+            for _, doctor_id, start, end, _, rota_id in self.rows
+            if rota_id == self.rota_id
+        ]
+
+    def moment(self, text: str) -> datetime:
+        moment = datetime.fromisoformat(text)
+        return moment if moment.tzinfo else moment.replace(tzinfo=self.zone)
+
+
+def stored_rota(rota: Rota, *, doctor_ids: Iterable[int] = ()) -> StoredRota:
+    """``rota`` as the rules read it: its doctors (and those of ``doctor_ids``, about to
+    join it) with their committed assignments from two weeks before the period to two
+    weeks after it.
+
+    Plain rows, not model instances, and times as the database's own text, parsed by
+    ``datetime.fromisoformat``: a 30-doctor, 26-week rota is some 3,500 rows, and Django's
+    converters for their 7,000 times cost four times the query (the grid and the
+    compliance page read them on every request)."""
+    doctors_on_rota = (
+        Assignment.objects.filter(rota=rota)
+        .order_by()
+        .values_list("doctor_id", flat=True)
+        .distinct()
+    )
+    ids = set(doctors_on_rota) | set(doctor_ids)
+    window_start, window_end = window_of(rota.period_start, rota.period_end)
+    rows = (
+        Assignment.objects.filter(
+            committed(rota.pk),
+            doctor_id__in=ids,
+            date__gte=window_start,
+            date__lte=window_end,
+        )
+        .order_by("start", "doctor_id", "pk")
+        .values_list(
+            "pk",
+            "doctor_id",
+            Cast("start", CharField()),
+            Cast("end", CharField()),
+            "shift_type__kind",
+            "rota_id",
+        )
+    )
+    doctors = Doctor.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+    return StoredRota(
+        rota_id=rota.pk,
+        period=Period(rota.period_start, rota.period_end),
+        doctors=tuple(doctor_terms(d) for d in doctors),
+        rows=tuple(rows),
+        zone=connection.timezone or UTC,
+    )
+
+
 def engine_rota(
     rota: Rota,
     *,
@@ -59,45 +170,9 @@ def engine_rota(
 ) -> RotaShifts:
     """``rota`` as the engine sees it, optionally with assignments ``removed`` (by id) and
     shifts ``added``, so an edit can be checked before it is saved."""
-    removed_ids = set(removed)
     extra = list(added)
-    doctor_ids = set(Assignment.objects.filter(rota=rota).values_list("doctor_id", flat=True)) | {
-        shift.doctor_id for shift in extra
-    }
-    window_start, window_end = window_of(rota.period_start, rota.period_end)
-    # Plain rows, not model instances: a 30-doctor, 26-week rota is some 3,500 of them, and
-    # building instances took most of the time of a check (the grid page runs one).
-    assignments = (
-        Assignment.objects.filter(
-            committed(rota.pk),
-            doctor_id__in=doctor_ids,
-            date__gte=window_start,
-            date__lte=window_end,
-        )
-        .exclude(pk__in=removed_ids)
-        .values_list("pk", "doctor_id", "start", "end", "shift_type__kind")
-    )
-    kinds = {kind.value: kind for kind in ShiftKind}
-    shifts = [
-        Shift(
-            doctor=str(doctor_id),
-            start=start,
-            end=end,
-            kind=kinds[kind],
-            source=f"assignment {pk}",
-        )
-        for pk, doctor_id, start, end, kind in assignments
-    ]
-    shifts.extend(
-        Shift(doctor=str(s.doctor_id), start=s.start, end=s.end, kind=ShiftKind(s.kind))
-        for s in extra
-    )
-    doctors = Doctor.objects.filter(pk__in=doctor_ids).order_by("last_name", "first_name", "pk")
-    return RotaShifts(
-        period=Period(rota.period_start, rota.period_end),
-        doctors=tuple(doctor_terms(d) for d in doctors),
-        shifts=tuple(shifts),
-    )
+    stored = stored_rota(rota, doctor_ids={shift.doctor_id for shift in extra})
+    return stored.rota_shifts(removed=removed, added=extra)
 
 
 def window_of(start: date, end: date) -> tuple[date, date]:

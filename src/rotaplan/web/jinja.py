@@ -22,6 +22,8 @@ def environment(**options: Any) -> Environment:
     # The component macros read optional parameters in chains (params.hint.text).
     options["undefined"] = ChainableUndefined
     options.setdefault("autoescape", True)
+    options.setdefault("trim_blocks", True)
+    options.setdefault("lstrip_blocks", True)
     env = Environment(**options)
     env.globals.update(
         static=static,
