@@ -9,6 +9,7 @@ from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from . import nhs_forms, presenters
+from .remembered import remembered
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -32,6 +33,7 @@ def environment(**options: Any) -> Environment:
         error_summary_items=nhs_forms.error_summary_items,
         error_message=nhs_forms.error_message,
         choice_items=nhs_forms.choice_items,
+        remembered=remembered,
     )
     env.filters.update(
         day=presenters.day,
