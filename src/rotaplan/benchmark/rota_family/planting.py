@@ -66,12 +66,35 @@ class _Line:
     doctor: ProblemDoctor
     budget: float  # hours they may work over the period
     blocked: set[date]  # leave and the fortnight's free days
+    first: date
+    windows: tuple[tuple[int, float], ...]  # (days, most hours in any such run of days)
     hours: float = 0.0
     shifts: dict[date, tuple[str, datetime, datetime, bool, bool]] = field(default_factory=dict)
     weekends: set[date] = field(default_factory=set)  # the Saturdays of weekends worked
+    worked_to: list[float] = field(default_factory=list)  # hours up to each day, running
 
     def load(self) -> float:
         return self.hours / self.budget if self.budget else 1.0
+
+    def within_reference_periods(self, day: date, length: float) -> bool:
+        """Every run of days of each reference period that holds ``day`` stays within its
+        hours with ``length`` more: the solver holds the averages over every 26 weeks pro
+        rata and, for night workers, 48 h a week over every 17 weeks (ADR 0015)."""
+        index = (day - self.first).days
+        total = self.worked_to
+        for days, cap in self.windows:
+            low, high = max(0, index - days + 1), min(len(total) - 1, index + days)
+            if total[high] - total[low] + length <= cap:
+                continue  # every window holding the day lies within these days
+            for start in range(low, min(index, len(total) - 1 - days) + 1):
+                if total[min(start + days, len(total) - 1)] - total[start] + length > cap:
+                    return False
+        return True
+
+    def add(self, day: date, length: float) -> None:
+        index = (day - self.first).days
+        for k in range(index + 1, len(self.worked_to)):
+            self.worked_to[k] += length
 
 
 def plant(shape: RotaShape) -> PlantedProblem:
@@ -116,7 +139,18 @@ def _line(shape: RotaShape, tier: Tier, index: int, days: list[date], draw: rand
         unavailable=tuple(Unavailable(day) for day in sorted(leave)),
     )
     weeks = len(days) / 7
-    return _Line(doctor, FULL_WEEK_HOURS * wte * weeks, leave | free)
+    windows = tuple(
+        (min(limit, len(days)), FULL_WEEK_HOURS * share * min(limit, len(days)) / 7)
+        for limit, share in ((17 * 7, 1.0), (26 * 7, wte))
+    )
+    return _Line(
+        doctor,
+        FULL_WEEK_HOURS * wte * weeks,
+        leave | free,
+        days[0],
+        windows,
+        worked_to=[0.0] * (len(days) + 1),
+    )
 
 
 def _leave_days(shape: RotaShape, days: list[date], draw: random.Random) -> set[date]:
@@ -206,7 +240,7 @@ def _may_work(line: _Line, day: date, start: datetime, end: datetime, night: boo
     if night and day + timedelta(days=1) in line.blocked:
         return False  # a night ending on a free day would spoil it
     length = hours_between(start, end)
-    if line.hours + length > line.budget:
+    if line.hours + length > line.budget or not line.within_reference_periods(day, length):
         return False
     if (is_weekend(day) or is_bank_holiday(day)) and not _weekend_allowed(line, day):
         return False
@@ -276,6 +310,7 @@ def _work(line: _Line, code: str, pattern: ShiftPattern, day: date) -> None:
     night = end.date() > start.date()
     line.shifts[day] = (code, start, end, night, length > 10)
     line.hours += length
+    line.add(day, length)
     if is_weekend(day):
         line.weekends.add(day - timedelta(days=(day.weekday() - 5) % 7))
 

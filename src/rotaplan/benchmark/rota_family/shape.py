@@ -85,7 +85,17 @@ CONSULTANTS = Tier(
         ShiftPattern("D", "Day", _at(9), _at(17), 3, 0),
     ),
 )
-TIERS = (JUNIORS, REGISTRARS, FOUNDATION, CONSULTANTS)
+REGISTRARS_ON_CALL = Tier(
+    "Registrars on call from home",
+    "S",
+    ("ST3", "ST4", "ST5", "ST6", "ST7"),
+    (
+        ShiftPattern("OC", "Non-resident on call", _at(17), _at(8), 1, 0, ShiftKind.ON_CALL),
+        ShiftPattern("W", "Weekend on call", _at(8), _at(8), 0, 1, ShiftKind.ON_CALL),
+        ShiftPattern("D", "Day", _at(8), _at(17), 2, 0),
+    ),
+)
+TIERS = (JUNIORS, REGISTRARS, FOUNDATION, CONSULTANTS, REGISTRARS_ON_CALL)
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
 from rotaplan.benchmark.rota_family.planting import PlantedProblem, plant
+from rotaplan.benchmark.rota_family.policies import within_solver_policies
 from rotaplan.benchmark.rota_family.shape import (
     CONSULTANTS,
     DRAWN_SEEDS,
     JUNIORS,
+    REGISTRARS_ON_CALL,
     STANDARD_SEEDS,
     RotaShape,
     TierStaff,
@@ -23,13 +26,17 @@ from rotaplan.benchmark.rota_family.shape import (
 from rotaplan.engine.formats.problem_reader import read_problem
 from rotaplan.engine.formats.problem_writer import write_problem
 from rotaplan.engine.solver.generate import offer
-from rotaplan.engine.solver.outcome import SolveStatus
+from rotaplan.engine.solver.outcome import RotaShift, SolveStatus
 
 SMALL = RotaShape(
     seed=5,
     start=date(2026, 10, 5),  # across the October clock change
     weeks=8,
-    staff=(TierStaff(JUNIORS, 12), TierStaff(CONSULTANTS, 6)),
+    staff=(
+        TierStaff(JUNIORS, 12),
+        TierStaff(CONSULTANTS, 6),
+        TierStaff(REGISTRARS_ON_CALL, 7),
+    ),
     ltft_share=0.3,
     leave_share=0.06,
     demand_share=0.9,
@@ -92,3 +99,15 @@ def test_the_suites_shapes_are_within_the_familys_ranges(seed):
     assert 3 <= sum(len(staff.tier.patterns) for staff in shape.staff) <= 15
     if seed in STANDARD_SEEDS:
         assert (shape.weeks, shape.doctors, len(shape.staff)) == (26, 30, 2)
+
+
+def test_the_planted_rota_is_within_the_solvers_own_policies(small):
+    assert within_solver_policies(small) is True
+
+
+def test_a_rota_breaking_the_solvers_rest_between_shifts_is_refused(small):
+    night = next(s for s in small.planted if s.shift == "J-N")
+    # A long day starting eight hours after the night ends.
+    too_soon = RotaShift(night.doctor, night.day + timedelta(days=1), "J-LD")
+    broken = replace(small, planted=(*small.planted, too_soon))
+    assert within_solver_policies(broken) is False
