@@ -29,6 +29,7 @@ BUILD_SECONDS = 22.0
 """The first rota is built in this share of the time allowed, or these seconds if fewer,
 so that a rota is ready within half a minute however long the search may go on."""
 MIN_STEP_SECONDS = 1.5
+MIN_WINDOW_DAYS = 7
 HINT_SECONDS = 2.0
 
 
@@ -97,14 +98,21 @@ class RotaSearch:
         """Build a rota and improve it until the time is up, it is proved the best, or
         the caller asks to stop."""
         self._build_first()
+        widest = min(self.settings.window_days * 2, self.horizon)
+        window = widest
         while self.state.shifts is not None and not self.state.optimal:
             if self.remaining() < 0.5 or self.should_stop():
                 break
-            window = min(self.settings.window_days * 2, self.horizon)
             first = self.rng.randrange(0, self.horizon - window + 1)
-            self._improve(
+            answered = self._improve(
                 self.state.shifts, range(first, first + window), self.settings.step_seconds
             )
+            # A window too big to answer in a step's time is halved (to a week at the
+            # least) rather than tried again and again; one answered grows back.
+            if answered:
+                window = min(widest, window + window // 2)
+            else:
+                window = max(min(MIN_WINDOW_DAYS, widest), window // 2)
         return self.state
 
     def step(
@@ -230,20 +238,26 @@ class RotaSearch:
                 # What was built boxes this fortnight in: rebuild it with the one before.
                 days = range(first - window, days.stop)
                 result = self.step(built, days, share * 2, self.cover_only, hint=False)
-            if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                self.state.infeasible = result.status == cp_model.INFEASIBLE
+            if result.status == cp_model.INFEASIBLE:
+                self.state.infeasible = True
                 return
+            if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                # No answer in its share of the time: the fortnight is left empty (a rota
+                # with gaps is still a rota within the rules) and the improving steps come
+                # back to it; giving up here offered no rota at all.
+                continue
             built = result.shifts
         self._improve(built, range(0, min(window, self.horizon)), self.settings.step_seconds)
         if self.state.shifts is None:  # the valuing step ran out of time: offer the build
             self._improve(built, range(0, 0), self.remaining())
 
-    def _improve(self, current: Sequence[RotaShift], free_days: range, seconds: float) -> None:
+    def _improve(self, current: Sequence[RotaShift], free_days: range, seconds: float) -> bool:
+        """One step from ``current``; whether it found an answer (better or not)."""
         result = self.step(current, free_days, seconds, self.weights)
         if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if result.status == cp_model.INFEASIBLE and len(free_days) == self.horizon:
                 self.state.infeasible = True
-            return
+            return False
         whole = len(free_days) == self.horizon
         if whole:
             self.state.bound = max(self.state.bound, result.bound)
@@ -255,3 +269,4 @@ class RotaSearch:
             if self.state.first_at is None:
                 self.state.first_at = self.clock.now()
             self.report(self.state)
+        return True
