@@ -56,3 +56,28 @@ def test_a_window_with_no_answer_is_halved_then_grows_back():
     # The valuing step after the build is a fortnight; then 28 days and 14 find no
     # answer, so the window halves to a week, and grows by half after each answer.
     assert search.windows[:6] == [14, 28, 14, 7, 10, 15]
+
+
+class SearchWithCostlyFortnights(RotaSearch):
+    """The real search, each fortnight of the build charged 1.5 s more of the 5 allowed."""
+
+    def __init__(self, problem) -> None:
+        settings = SearchSettings(time_limit=5, workers=1, deterministic=True)
+        super().__init__(problem, settings, Weights(), lambda _: None, lambda: False)
+        self.fortnights: list[int] = []
+
+    def step(self, current, free_days, seconds, weights, **options) -> StepResult:
+        if options.get("cover_first", False):
+            self.fortnights.append(free_days.start)
+            self.clock.spent += 1.5  # type: ignore[attr-defined]
+        return super().step(current, free_days, seconds, weights, **options)
+
+
+def test_the_build_stops_starting_fortnights_to_keep_time_to_value_the_rota():
+    problem = ward(doctors=8, weeks=8)
+    search = SearchWithCostlyFortnights(problem)
+    state = search.run()
+    # After three fortnights less than a fifth of the time is left: the fourth is not
+    # started, and the rota built so far is offered.
+    assert search.fortnights == [0, 14, 28]
+    assert state.shifts is not None

@@ -30,6 +30,9 @@ BUILD_SECONDS = 22.0
 so that a rota is ready within half a minute however long the search may go on."""
 MIN_STEP_SECONDS = 1.5
 MIN_WINDOW_DAYS = 7
+VALUING_SHARE = 0.2
+"""The share of the time kept for valuing the first rota: the build stops starting
+fortnights when only this much is left, so a rota is offered within the time allowed."""
 HINT_SECONDS = 2.0
 
 
@@ -227,6 +230,8 @@ class RotaSearch:
         for done, first in enumerate(chunks):
             if self.should_stop():
                 return
+            if self.remaining() < self.settings.time_limit * VALUING_SHARE:
+                break  # the fortnights left stay empty: the time left values the rota
             # Time a fortnight solved quickly passes on to the fortnights after it.
             spent = self.settings.time_limit - self.remaining()
             share = max((budget - spent) / (len(chunks) - done), MIN_STEP_SECONDS)
