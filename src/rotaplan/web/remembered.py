@@ -10,20 +10,16 @@ cell is a different key, so nothing stale can be shown, and nothing needs cleari
 
 Kept per process (gunicorn's workers each have their own), least recently used first out,
 within ``MAX_ENTRIES`` and ``MAX_CHARACTERS``. Parameters holding anything but plain data
-(a string, marked-up text, a number, true or false, none, a date or time, a list or a
-mapping of those, or a frozen dataclass of them, as presenters build) are rendered every
-time. A frozen dataclass is known by its fields: its properties, which templates may read,
-are worked out from them.
+(text, marked-up text, a number, true or false, none, a list or a mapping of those) are
+rendered every time: an object, a model instance say, may read more as it renders.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import date, datetime, time
 from typing import Any
 
 from markupsafe import Markup
@@ -50,31 +46,9 @@ def _canonical(value: Any) -> Any:
         return ("list", tuple([_canonical(item) for item in value]))
     if kind is dict:
         return ("map", tuple([(str(k), _canonical(v)) for k, v in value.items()]))
-    if kind is date or kind is time or kind is datetime:
-        return (kind.__name__, value.isoformat())
     if isinstance(value, str):  # a safe string (it has __html__) or a choice's value
         return (kind.__qualname__, kind.__module__, hasattr(value, "__html__"), str(value))
-    names = _frozen_fields(kind)
-    return (
-        kind.__qualname__,
-        kind.__module__,
-        tuple([_canonical(getattr(value, n)) for n in names]),
-    )
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _frozen_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a frozen dataclass, which say all there is to it; any other type is
-    refused (a model instance, say, may read more from the database as it renders)."""
-    names = _FIELDS.get(kind)
-    if names is None:
-        params = getattr(kind, "__dataclass_params__", None)
-        if params is None or not params.frozen:
-            raise Unrememberable(kind.__qualname__)
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
+    raise Unrememberable(kind.__qualname__)
 
 
 def parameters_key(macro_name: str, params: Any) -> str:
