@@ -87,7 +87,7 @@ class _Line:
             if total[high] - total[low] + length <= cap:
                 continue  # every window holding the day lies within these days
             for start in range(low, min(index, len(total) - 1 - days) + 1):
-                if total[min(start + days, len(total) - 1)] - total[start] + length > cap:
+                if total[start + days] - total[start] + length > cap:
                     return False
         return True
 
@@ -260,7 +260,8 @@ def _rest_allows(
     run, nights, longs = _run_before(line, day)
     if run >= 5:
         return False
-    previous = line.shifts.get(day - timedelta(days=1)) or _last_before(line, day)
+    # Days are filled in order, so the doctor's last shift added is the one before.
+    previous = next(reversed(line.shifts.values()), None)
     if previous is not None:
         _, _, previous_end, previous_night, previous_long = previous
         carrying_on_nights = night and previous_night and nights > 0 and nights < 4
@@ -297,11 +298,6 @@ def _run_before(line: _Line, day: date) -> tuple[int, int, int]:
         longs += counting_longs
         back -= timedelta(days=1)
     return run, nights, longs
-
-
-def _last_before(line: _Line, day: date) -> tuple[str, datetime, datetime, bool, bool] | None:
-    earlier = [d for d in line.shifts if d < day]
-    return line.shifts[max(earlier)] if earlier else None
 
 
 def _work(line: _Line, code: str, pattern: ShiftPattern, day: date) -> None:
