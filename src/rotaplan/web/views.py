@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.csrf import csrf_exempt
@@ -38,5 +38,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on pages that name no icon (the Django admin's): the
-    NHS icon, not a 404 in every log."""
-    return HttpResponsePermanentRedirect(static("nhsuk/assets/images/favicon.ico"))
+    NHS icon, not a 404 in every log. Not a permanent redirect: the icon's hashed name
+    changes with a release, and browsers keep a permanent one for good."""
+    return redirect(static("nhsuk/assets/images/favicon.ico"))

@@ -143,3 +143,11 @@ def test_the_500_page_survives_its_own_template_failing(monkeypatch):
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in page_text(response)
     assert "Try again later." in page_text(response)
+
+
+def test_favicon_ico_leads_to_the_nhs_icon_without_a_permanent_redirect(client):
+    """The icon's hashed name changes with a release; a permanent redirect would be kept."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("favicon.ico")
+    assert "nhsuk/assets/images/" in response["Location"]
