@@ -15,7 +15,6 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from rotaplan.engine.clock import local_datetime
 from rotaplan.engine.rota import Shift, ShiftKind
@@ -32,7 +31,7 @@ from rotaplan.engine.solver.problem import (
     qualified,
 )
 
-from .rota_problems import MONDAY, days, ward
+from .rota_problems import MONDAY, days, odd_shift_problems, small_problems, ward
 
 DETERMINISTIC = {"deterministic": True}
 FAST = {"time_limit": 1.0, **DETERMINISTIC}
@@ -223,31 +222,6 @@ def test_progress_reports_improving_objectives() -> None:
     assert objectives == sorted(objectives, reverse=True)
 
 
-@st.composite
-def small_problems(draw: st.DrawFn) -> RotaProblem:
-    doctors = draw(st.integers(3, 7))
-    grades = tuple(draw(st.lists(st.sampled_from(["ST3", "CT2", "FY1"]), min_size=1, max_size=3)))
-    leave = {
-        i: days(MONDAY + timedelta(days=draw(st.integers(0, 12))), draw(st.integers(1, 4)))
-        for i in draw(st.sets(st.integers(0, doctors - 1), max_size=2))
-    }
-    wte = {
-        i: draw(st.sampled_from([0.5, 0.6, 0.8]))
-        for i in draw(st.sets(st.integers(0, doctors - 1), max_size=2))
-    }
-    return ward(
-        doctors=doctors,
-        grades=grades,
-        nights=draw(st.integers(0, 2)),
-        long_days=draw(st.integers(0, 2)),
-        day_minimum=draw(st.integers(0, 2)),
-        day_ideal=draw(st.integers(2, 3)),
-        unavailable=leave,
-        wte=wte,
-        first=draw(st.sampled_from([MONDAY, date(2026, 10, 21), date(2027, 3, 24)])),
-    )
-
-
 @settings(
     max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -259,33 +233,6 @@ def test_every_generated_rota_passes_the_rules_engine(problem: RotaProblem) -> N
 
     assert result.compliant, result.message
     assert check_rota(result.rota).breaches == ()
-
-
-ODD_SHIFTS = (
-    ShiftTypeSpec("N0", "Night from midnight", time(0), time(8)),
-    ShiftTypeSpec("N23", "Night from 23:00", time(23), time(7)),
-    ShiftTypeSpec("N12", "Long night", time(20), time(8)),
-    ShiftTypeSpec("LE", "Long late evening", time(13), time(23, 30)),
-    ShiftTypeSpec("ON", "Overnight on call", time(17), time(9), kind=ShiftKind.ON_CALL),
-    ShiftTypeSpec("D", "Day", time(9), time(17)),
-)
-
-
-@st.composite
-def odd_shift_problems(draw: st.DrawFn) -> RotaProblem:
-    """Wards whose shifts test the readings: nights from midnight beside nights from
-    23:00, long nights, long late evenings (limited apart before 2019) and overnight on
-    call, each wanted on some days, over periods across a clock change or before 2019."""
-    first = draw(st.sampled_from([MONDAY, date(2026, 10, 19), date(2018, 8, 6)]))
-    types = tuple(draw(st.sets(st.sampled_from(ODD_SHIFTS), min_size=2, max_size=4)))
-    demand = tuple(
-        CoverDemand(day, spec.code, 0, 1)
-        for spec in types
-        for day in days(first, 14)
-        if draw(st.booleans())
-    )
-    base = ward(doctors=draw(st.integers(2, 4)), first=first, shift_types=types)
-    return replace(base, demand=demand)
 
 
 @settings(

@@ -1,5 +1,5 @@
-"""How a rota is searched for: built a fortnight at a time, then improved by re-solving
-windows of days with the rest of the rota held still.
+"""How a rota is searched for: written by hand first (``first_rota``), then improved by
+re-solving windows of days with the rest of the rota held still.
 
 One CP-SAT model of a whole 26-week rota is large (every 168-hour window, every run of
 nights, for every doctor) and slow to presolve and to improve. A model in which only a
@@ -11,28 +11,25 @@ and still offer the best rota so far.
 
 from __future__ import annotations
 
+import itertools
 import random
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from rotaplan.engine.solver.cells import RotaCells
+from rotaplan.engine.solver.first_rota import first_rota
 from rotaplan.engine.solver.model import RotaModel, Weights
 from rotaplan.engine.solver.outcome import RotaShift
-from rotaplan.engine.solver.problem import RotaProblem
+from rotaplan.engine.solver.problem import RotaProblem, qualified
 from rotaplan.engine.solver.search_clock import SearchClock, search_clock
 
 STOP_POLL_SECONDS = 0.5
-BUILD_SHARE = 0.6
-BUILD_SECONDS = 22.0
-"""The first rota is built in this share of the time allowed, or these seconds if fewer,
-so that a rota is ready within half a minute however long the search may go on."""
-MIN_STEP_SECONDS = 1.5
 MIN_WINDOW_DAYS = 7
-VALUING_SHARE = 0.2
-"""The share of the time kept for valuing the first rota: the build stops starting
-fortnights when only this much is left, so a rota is offered within the time allowed."""
+GROUP_DOCTORS = 4
+MAX_GROUP_DOCTORS = 8
 HINT_SECONDS = 2.0
 
 
@@ -92,20 +89,40 @@ class RotaSearch:
         self.clock: SearchClock = search_clock(deterministic=settings.deterministic)
         self.rng = random.Random(settings.seed)
         self.horizon = problem.period.days
-        self.cover_only = replace(weights, nights_spread=0, weekends_spread=0, long_days_spread=0)
+        kinds = [
+            {s for s, spec in enumerate(problem.shift_types) if qualified(d, spec)}
+            for d in problem.doctors
+        ]
+        self.mates = [[q for q, theirs in enumerate(kinds) if mine & theirs] for mine in kinds]
+        """For each doctor, the doctors (them too) who share a shift type with them."""
 
     def remaining(self) -> float:
         return self.settings.time_limit - self.clock.now()
 
     def run(self) -> SearchState:
         """Build a rota and improve it until the time is up, it is proved the best, or
-        the caller asks to stop."""
+        the caller asks to stop: in turn, a window of days for every doctor (cover moves
+        between days) and a few doctors of one tier for the whole rota (work moves
+        between doctors, which shares it fairly)."""
         self._build_first()
         widest = min(self.settings.window_days * 2, self.horizon)
         window = widest
-        while self.state.shifts is not None and not self.state.optimal:
+        group = GROUP_DOCTORS
+        for turn in itertools.count():
+            if self.state.shifts is None or self.state.optimal:
+                break
             if self.remaining() < 0.5 or self.should_stop():
                 break
+            if turn % 2:
+                answered = self._improve(
+                    self.state.shifts,
+                    range(self.horizon),
+                    self.settings.step_seconds,
+                    doctors=self._tier_group(group),
+                )
+                group = group + 1 if answered else max(2, group // 2)
+                group = min(group, MAX_GROUP_DOCTORS)
+                continue
             first = self.rng.randrange(0, self.horizon - window + 1)
             answered = self._improve(
                 self.state.shifts, range(first, first + window), self.settings.step_seconds
@@ -118,6 +135,13 @@ class RotaSearch:
                 window = max(min(MIN_WINDOW_DAYS, widest), window // 2)
         return self.state
 
+    def _tier_group(self, size: int) -> frozenset[int]:
+        """A doctor drawn at random and up to ``size - 1`` others who may work one of
+        the same shifts: the doctors between whom a shift can move."""
+        first = self.rng.randrange(len(self.problem.doctors))
+        mates = [p for p in self.mates[first] if p != first]
+        return frozenset([first, *self.rng.sample(mates, min(size - 1, len(mates)))])
+
     def step(
         self,
         current: Sequence[RotaShift],
@@ -126,20 +150,16 @@ class RotaSearch:
         weights: Weights,
         *,
         hint: bool = True,
-        fair_until: int | None = None,
-        cover_first: bool = False,
+        doctors: frozenset[int] | None = None,
     ) -> StepResult:
-        """Solve with only ``free_days`` free; every other day keeps ``current``, and the
-        search starts from ``current`` where ``hint``. ``fair_until`` as in the model.
-        With ``cover_first``, half the time goes to the best cover alone, and the rest to
-        the whole objective with cover held at least that good."""
+        """Solve with only ``free_days`` free (of ``doctors`` alone, if given); every
+        other cell keeps ``current``, and the search starts from ``current`` where
+        ``hint``."""
         built = RotaModel(
-            self.problem, weights, current=current, free_days=free_days, fair_until=fair_until
+            self.problem, weights, current=current, free_days=free_days, free_doctors=doctors
         )
         if hint:
             self._hint(built)
-        if cover_first:
-            seconds -= self._cover_first(built, seconds / 2)
         solver = self._solver(seconds)
         status = self._solve(solver, built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -160,26 +180,6 @@ class RotaSearch:
             self.clock.workers(self.settings.workers),
             self.rng.randrange(1 << 30),
         )
-
-    def _cover_first(self, built: RotaModel, seconds: float) -> float:
-        """Solve for cover and requests alone, then hold the model's cover to that and
-        hint it with the answer; returns the seconds taken. Cover is the rota's purpose:
-        fairness is then sought among the rotas that cover best."""
-        started = self.clock.now()
-        goals = [*built.objective.cover, *built.objective.requests]
-        first = built.model.clone()
-        first.minimize(sum(t.weight * t.var for t in goals))
-        solver = self._solver(seconds)
-        if self._solve(solver, first) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            cover = sum(t.weight * solver.value(t.var) for t in built.objective.cover)
-            built.model.add(sum(t.weight * t.var for t in built.objective.cover) <= cover)
-            values = list(solver.response_proto.solution)
-            hint = built.model.proto.solution_hint
-            hint.vars.clear()
-            hint.values.clear()
-            hint.vars.extend(range(len(values)))
-            hint.values.extend(values)
-        return self.clock.now() - started
 
     def _hint(self, built: RotaModel) -> None:
         """Start the step from the rota the model was built with: every variable hinted,
@@ -220,50 +220,39 @@ class RotaSearch:
             self.clock.charge(solver)
 
     def _build_first(self) -> None:
-        """A fortnight at a time, each after the ones already built, fair so far (the
-        fair share of the days built); then the whole rota is valued by a first
-        improving step."""
-        window = self.settings.window_days
-        chunks = list(range(0, self.horizon, window))
-        budget = min(self.settings.time_limit * BUILD_SHARE, BUILD_SECONDS)
-        built: tuple[RotaShift, ...] = ()
-        for done, first in enumerate(chunks):
-            if self.should_stop():
-                return
-            if self.remaining() < self.settings.time_limit * VALUING_SHARE:
-                break  # the fortnights left stay empty: the time left values the rota
-            # Time a fortnight solved quickly passes on to the fortnights after it.
-            spent = self.settings.time_limit - self.remaining()
-            share = max((budget - spent) / (len(chunks) - done), MIN_STEP_SECONDS)
-            days = range(first, min(first + window, self.horizon))
-            result = self.step(
-                built, days, share, self.weights, hint=False, fair_until=days.stop, cover_first=True
-            )
-            if result.status == cp_model.INFEASIBLE and first > 0:
-                # What was built boxes this fortnight in: rebuild it with the one before.
-                days = range(first - window, days.stop)
-                result = self.step(built, days, share * 2, self.cover_only, hint=False)
-            if result.status == cp_model.INFEASIBLE:
-                self.state.infeasible = True
-                return
-            if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                # No answer in its share of the time: the fortnight is left empty (a rota
-                # with gaps is still a rota within the rules) and the improving steps come
-                # back to it; giving up here offered no rota at all.
-                continue
-            built = result.shifts
-        self._improve(built, range(0, min(window, self.horizon)), self.settings.step_seconds)
-        if self.state.shifts is None:  # the valuing step ran out of time: offer the build
-            self._improve(built, range(0, 0), self.remaining())
+        """The rota written by hand, valued by a first improving step (or, with too
+        little time for one, with every day held). Should the model refuse it, which the
+        tests guard against, the search starts over from the fixed shifts with every day
+        free, and that step proves it when no rota at all is possible."""
+        if self.should_stop():
+            return
+        written = self.written()
+        window = range(0, min(self.settings.window_days, self.horizon))
+        if self._improve(written, window, self.settings.step_seconds):
+            return
+        if self._improve(written, range(0, 0), max(self.remaining(), HINT_SECONDS)):
+            return
+        self._improve((), range(0, self.horizon), self.remaining())
 
-    def _improve(self, current: Sequence[RotaShift], free_days: range, seconds: float) -> bool:
+    def written(self) -> tuple[RotaShift, ...]:
+        """The rota written by hand that the search starts from."""
+        return first_rota(self.problem, RotaCells(self.problem), self.settings.seed)
+
+    def _improve(
+        self,
+        current: Sequence[RotaShift],
+        free_days: range,
+        seconds: float,
+        *,
+        doctors: frozenset[int] | None = None,
+    ) -> bool:
         """One step from ``current``; whether it found an answer (better or not)."""
-        result = self.step(current, free_days, seconds, self.weights)
+        result = self.step(current, free_days, seconds, self.weights, doctors=doctors)
+        whole = len(free_days) == self.horizon and doctors is None
         if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if result.status == cp_model.INFEASIBLE and len(free_days) == self.horizon:
+            if result.status == cp_model.INFEASIBLE and whole:
                 self.state.infeasible = True
             return False
-        whole = len(free_days) == self.horizon
         if whole:
             self.state.bound = max(self.state.bound, result.bound)
             self.state.optimal = result.status == cp_model.OPTIMAL

@@ -13,7 +13,7 @@ place says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ortools.sat.python import cp_model
 
@@ -50,12 +50,12 @@ class RotaModel:
         *,
         current: Sequence[RotaShift] = (),
         free_days: range | None = None,
-        fair_until: int | None = None,
+        free_doctors: Collection[int] | None = None,
     ) -> None:
-        """``current``, ``free_days`` and ``fair_until`` as in ``RotaVariables``."""
+        """``current``, ``free_days`` and ``free_doctors`` as in ``RotaVariables``."""
         self.weights = weights or Weights()
         self.variables = v = RotaVariables(
-            problem, current=current, free_days=free_days, fair_until=fair_until
+            problem, current=current, free_days=free_days, free_doctors=free_doctors
         )
         self.problem = problem
         self.cells = v.cells
@@ -63,6 +63,8 @@ class RotaModel:
         self.objective = Objective(changes=changes.changes(v, self.weights))
         b.at_most_one_shift_a_day(v.grid)
         for p, doctor in enumerate(problem.doctors):
+            if v.still(p):
+                continue
             for cell in v.cells.fixed_cells(doctor) - v.held[p]:
                 self.model.add(v.x(p, cell) == 1)
             tcs = v.cells.is_tcs(doctor)

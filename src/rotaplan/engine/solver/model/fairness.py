@@ -1,8 +1,10 @@
-"""Fairness: nights, weekends and long days shared pro rata to WTE. Each doctor's
-distance from a fair share is paid for, so the work spreads without a rule forcing it."""
+"""Fairness: nights, weekends and long days shared pro rata to WTE and days available,
+within each tier. Each doctor's distance from a fair share is paid for, so the work
+spreads without a rule forcing it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from ortools.sat.python import cp_model
@@ -16,16 +18,19 @@ from rotaplan.engine.solver.problem import demand_by_day
 from rotaplan.engine.weekends import saturdays_in
 
 SHARE = 12
-"""Fairness is measured in counts times ``SHARE / wte``: whole numbers for common WTEs."""
+"""Fairness is measured in twelfths of a shift, so that shares of odd sizes are near
+whole numbers."""
 
 
 def shares(v: RotaVariables, weights: Weights) -> list[b.Penalty]:
-    """Each doctor who may do that work has a fair share (the work the demand asks for,
-    split by WTE) and the objective pays for every shift above or below it. Measured
-    against a fixed share, one doctor's count does not depend on another's, so a search
-    that changes a few weeks at a time can see each improvement (a most-minus-fewest
-    objective hides all but the extremes). Returns "Dr Shah, nights: twelfths of a shift
-    from a fair share"."""
+    """Each doctor who may do that work has a fair share (the work the demand asks of
+    their tier, split by WTE and days available) and the objective pays for every shift
+    above or below it. Measured against a fixed share, one doctor's count does not depend
+    on another's, so a search that changes a few weeks at a time can see each improvement
+    (a most-minus-fewest objective hides all but the extremes). Who shares is fixed by
+    what each doctor may ever work, never by what a step holds still, so every step
+    values the same rota alike. Returns "Dr Shah, nights: twelfths of a shift from a fair
+    share"."""
     facts = v.cells.facts
     demand = demand_by_day(v.problem)
     wanted: dict[Cell, int] = {
@@ -33,7 +38,7 @@ def shares(v: RotaVariables, weights: Weights) -> list[b.Penalty]:
         for day, cover in demand.items()
         for code, c in cover.items()
     }
-    judged = {c for c in facts if 0 <= c[0] < v.fair_until}
+    judged = {c for c in facts if 0 <= c[0] < v.problem.period.days and not v.cells.is_context(c)}
     nights = {c for c in judged if facts[c].facts.is_night}
     long_days = {c for c in judged if facts[c].facts.is_long and not facts[c].facts.is_night}
     penalties = []
@@ -41,37 +46,69 @@ def shares(v: RotaVariables, weights: Weights) -> list[b.Penalty]:
         ("nights", weights.nights_spread, nights),
         ("long days", weights.long_days_spread, long_days),
     ):
-        worked = []
-        for p in range(len(v.problem.doctors)):
-            mine = [v.x(p, c) for c in v.allowed[p] & kind]
-            if mine:
-                worked.append((p, mine))
-        total = sum(wanted.get(c, 0) for c in kind)
-        penalties += _off_share(v, name, weight, total, worked)
-    last_judged = v.problem.period.start.toordinal() + v.fair_until
-    weekend_shares = []
-    for p in range(len(v.problem.doctors)):
-        marks = [m for sat, m in weekends.marks(v, p).items() if sat < last_judged]
-        if marks:
-            weekend_shares.append((p, marks))
-    # Each weekend needs at least as many doctors as its busiest Saturday or Sunday.
-    weekend_need = 0
-    for sat in (s for s in saturdays_in(v.problem.period) if s < last_judged):
-        days = [d for d in (sat, sat + 1) if d <= v.problem.period.end.toordinal()]
-        weekend_need += max(
-            (sum(c.minimum for c in demand.get(date.fromordinal(d), {}).values()) for d in days),
-            default=0,
+        for doctors, cells in tiers(v, kind):
+            worked = [(p, [v.x(p, c) for c in v.allowed[p] & cells]) for p in doctors]
+            total = sum(wanted.get(c, 0) for c in cells)
+            penalties += _off_share(v, name, weight, total, worked)
+    for doctors, cells in tiers(v, judged):
+        codes = {v.problem.shift_types[c[1]].code for c in cells}
+        worked = [(p, list(weekends.marks(v, p).values())) for p in doctors]
+        penalties += _off_share(
+            v, "weekends", weights.weekends_spread, _weekend_need(v, demand, codes), worked
         )
-    penalties += _off_share(v, "weekends", weights.weekends_spread, weekend_need, weekend_shares)
     return penalties
 
 
+def tiers(v: RotaVariables, kind: set[Cell]) -> Iterator[tuple[list[int], set[Cell]]]:
+    """The doctors who share work of ``kind``, with its cells: shift types are joined
+    when one doctor may work both, so juniors' nights and registrars' nights are two
+    tiers, and a doctor who may work both joins them into one."""
+    parent = {c[1]: c[1] for c in kind}
+
+    def root(s: int) -> int:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    mine: list[set[int]] = [{c[1] for c in v.may_work[p] & kind} for p in range(len(v.may_work))]
+    for types in mine:
+        first, *rest = sorted(types) or [None]
+        for s in rest:
+            parent[root(s)] = root(first)  # type: ignore[arg-type]
+    members: dict[int, list[int]] = {}
+    for p, types in enumerate(mine):
+        if types:
+            members.setdefault(root(min(types)), []).append(p)
+    for top, doctors in sorted(members.items()):
+        yield doctors, {c for c in kind if root(c[1]) == top}
+
+
+def _weekend_need(v: RotaVariables, demand: dict[date, dict], codes: set[str]) -> int:
+    """Doctors a tier's weekends need: each weekend as many as its busier day."""
+    need = 0
+    for sat in saturdays_in(v.problem.period):
+        days = [d for d in (sat, sat + 1) if d <= v.problem.period.end.toordinal()]
+        need += max(
+            (
+                sum(
+                    c.minimum
+                    for code, c in demand.get(date.fromordinal(d), {}).items()
+                    if code in codes
+                )
+                for d in days
+            ),
+            default=0,
+        )
+    return need
+
+
 def _share(v: RotaVariables, p: int) -> float:
-    """The doctor's part of a full-time share of the judged days: their WTE, less the
+    """The doctor's part of a full-time share of the period: their WTE, less the
     days they cannot work at all (not yet in post, on long leave), so that a doctor
     who joins halfway is asked for half the nights, not all of them at once."""
     doctor = v.problem.doctors[p]
-    days = max(v.fair_until, 1)
+    days = v.problem.period.days
     away = sum(0 <= v.cells.index_of(u.day) < days for u in doctor.unavailable)
     return doctor.wte * (days - away) / days
 
@@ -83,22 +120,27 @@ def _off_share(
     total: int,
     worked: list[tuple[int, list[cp_model.IntVar]]],
 ) -> list[b.Penalty]:
-    """Each doctor's distance from ``total`` split pro rata to WTE among ``worked``, in
-    units of 1/``SHARE`` of a full-time doctor's shift."""
+    """Each doctor's distance from their part of ``total`` (split pro rata to WTE and
+    days available among ``worked``), in twelfths of a shift, paid for per WTE: a shift
+    over a half-timer's share counts twice one over a full-timer's. The share itself is
+    exact to a twelfth of a shift; only the price per twelfth is rounded."""
     if len(worked) < 2 or not weight or not total:
         return []
     share = {p: _share(v, p) for p, _ in worked}
-    if not sum(share.values()):
+    whole = sum(share.values())
+    if not whole:
         return []
-    target = round(SHARE * total / sum(share.values()))  # per whole-time equivalent
     penalties = []
     for p, marks in worked:
         if not share[p]:
             continue
-        scale = round(SHARE / share[p])
-        top = scale * len(marks) + target
-        off = v.model.new_int_var(0, top, f"{name} off share[{p}]")
-        v.model.add_abs_equality(off, scale * sum(marks) - target)
+        target = round(SHARE * total * share[p] / whole)
+        price = max(1, round(weight / share[p]))
         said = f"{v.doctor_name(p)}, {name}: twelfths of a shift from a fair share"
-        penalties.append(b.Penalty(said, weight, off))
+        if not marks:  # held with none of this work: their distance is what it is
+            penalties.append(b.Penalty(said, price, v.model.new_constant(target)))
+            continue
+        off = v.model.new_int_var(0, SHARE * len(marks) + target, f"{name} off share[{p}]")
+        v.model.add_abs_equality(off, SHARE * sum(marks) - target)
+        penalties.append(b.Penalty(said, price, off))
     return penalties

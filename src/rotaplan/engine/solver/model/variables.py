@@ -9,7 +9,7 @@ the constant 1. The rule modules beside this one add their constraints over thes
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ortools.sat.python import cp_model
 
@@ -32,24 +32,26 @@ class RotaVariables:
         *,
         current: Sequence[RotaShift] = (),
         free_days: range | None = None,
-        fair_until: int | None = None,
+        free_doctors: Collection[int] | None = None,
     ) -> None:
         """With ``free_days``, only those days may change: every other day keeps the
-        shifts of ``current`` (a published rota being repaired). Cells outside the free
-        days are then few, so the model is small and quick to build. ``fair_until``
-        judges fairness on the days before it only (a rota being built in order)."""
-        self.fair_until = problem.period.days if fair_until is None else fair_until
+        shifts of ``current`` (a published rota being repaired). With ``free_doctors``
+        (indices into ``problem.doctors``) only their lines may change. Cells held are
+        constants, so the model is small and quick to build."""
         self.problem = problem
         self.free_days = free_days
         self.cells = RotaCells(problem, extra=current)
         self.limits = self.cells.limits
         self.model = cp_model.CpModel()
         self.allowed: list[set[Cell]] = [set(self.cells.allowed(d)) for d in problem.doctors]
+        self.may_work: list[frozenset[Cell]] = [frozenset(cells) for cells in self.allowed]
+        """The cells each doctor may ever take, whatever is free: who shares which work."""
         self.held: list[set[Cell]] = [set() for _ in problem.doctors]
         self.now = self._now(current)
         """Each doctor's cells in ``current``."""
-        if free_days is not None:
-            self._hold(free_days)
+        if free_days is not None or free_doctors is not None:
+            every_day = range(problem.period.days)
+            self._hold(every_day if free_days is None else free_days, free_doctors)
         for p, doctor in enumerate(problem.doctors):
             self.held[p] |= self.cells.context[doctor.id]
             self.allowed[p] |= self.cells.context[doctor.id]
@@ -80,14 +82,24 @@ class RotaVariables:
                 now[index[shift.doctor]].add(self.cells.cell_of(shift))
         return now
 
-    def _hold(self, free_days: range) -> None:
-        """Outside ``free_days`` each doctor keeps the shifts they have (and their fixed
-        ones); inside, they may take any cell allowed to them."""
+    def _hold(self, free_days: range, free_doctors: Collection[int] | None) -> None:
+        """Outside ``free_days``, and for a doctor not among ``free_doctors``, each doctor
+        keeps the shifts they have (and their fixed ones); inside, they may take any cell
+        allowed to them."""
         for p, doctor in enumerate(self.problem.doctors):
             fixed = self.cells.fixed_cells(doctor)
+            if free_doctors is not None and p not in free_doctors:
+                self.held[p] = self.now[p] | fixed
+                self.allowed[p] = set(self.held[p])
+                continue
             self.held[p] = {c for c in self.now[p] | fixed if c[0] not in free_days}
             inside = {c for c in self.allowed[p] if c[0] in free_days}
             self.allowed[p] = inside | self.held[p]
+
+    def still(self, p: int) -> bool:
+        """Whether every cell of the doctor's is held: their line is as it was, within the
+        rules already, and needs none built for it."""
+        return not self.allowed[p] - self.held[p]
 
     def _near(self, free_days: range | None) -> list[set[Cell]]:
         """The cells each doctor's day-to-day rules are built over: all of them, or with

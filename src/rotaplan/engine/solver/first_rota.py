@@ -1,0 +1,117 @@
+"""A first rota in a second or two, written without a solver the way a coordinator writes
+one: day by day, each shift's minimum and then its ideal, each place given to the doctor
+who has done least of their share and may still take it within the rules.
+
+The solver's model of a whole rota is slow to answer from nothing (issue 17: 20 to 30 s
+for a 26-week rota of 30 doctors built a fortnight at a time, and no answer at all for
+some); a rota written by hand is ready at once, and the search starts from it. Each line
+is kept within the model's own rules read the strict way (``DoctorLine``), so the model
+takes the rota as it is and the search only improves it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from rotaplan.engine.rules.facts import ShiftFacts
+from rotaplan.engine.solver.cells import Cell, RotaCells
+from rotaplan.engine.solver.doctor_line import DoctorLine
+from rotaplan.engine.solver.outcome import RotaShift
+from rotaplan.engine.solver.problem import RequestKind, RotaProblem, demand_by_day
+
+
+def first_rota(problem: RotaProblem, cells: RotaCells, seed: int = 0) -> tuple[RotaShift, ...]:
+    """Every doctor's line, their fixed shifts among them; short where no doctor could
+    take a shift within the rules, never over a shift's ideal."""
+    writer = _RotaWriter(problem, cells, seed)
+    for day, cover in demand_by_day(problem).items():
+        d = cells.index_of(day)
+        wanted = sorted(
+            ((cells.codes[code], c.minimum, c.ideal) for code, c in cover.items()),
+            key=lambda w: (
+                _hardest_first(cells.facts[(d, w[0])].facts) if (d, w[0]) in cells.facts else (9, 0)
+            ),
+        )
+        for level in (1, 2):  # every shift's minimum first, then their ideals
+            for s, minimum, ideal in wanted:
+                writer.fill((d, s), minimum if level == 1 else ideal)
+    return tuple(writer.shifts)
+
+
+def _hardest_first(f: ShiftFacts) -> tuple[int, int]:
+    """Nights first (fewest may take them, in blocks), then on call, then the longest."""
+    return (0 if f.is_night else 1 if not f.is_work else 2, f.t0 - f.t1)
+
+
+class _RotaWriter:
+    def __init__(self, problem: RotaProblem, cells: RotaCells, seed: int) -> None:
+        self.cells = cells
+        self.first = cells.first_day.toordinal()
+        self.lines = [DoctorLine(cells, d) for d in problem.doctors]
+        self.allowed = [set(cells.allowed(d)) for d in problem.doctors]
+        self.shifts: list[RotaShift] = []
+        self.on_shift: Counter[Cell] = Counter()
+        for p, doctor in enumerate(problem.doctors):
+            for cell in sorted(cells.context[doctor.id] | cells.fixed_cells(doctor)):
+                self.lines[p].take(cell)
+                if not cells.is_context(cell):
+                    self.on_shift[cell] += 1
+                    self.shifts.append(self._shift(p, cell))
+        self.days_off = [
+            {
+                cells.index_of(day)
+                for r in problem.requests
+                if r.doctor == doctor.id and r.kind is RequestKind.OFF
+                for day in r.dates
+            }
+            for doctor in problem.doctors
+        ]
+        self.share = [
+            max(d.wte * (cells.days - len(d.unavailable)) / cells.days, 0.05)
+            for d in problem.doctors
+        ]
+        order = list(range(len(problem.doctors)))
+        random.Random(seed).shuffle(order)
+        self.tiebreak = {p: rank for rank, p in enumerate(order)}
+
+    def fill(self, cell: Cell, target: int) -> None:
+        if cell not in self.cells.facts:
+            return
+        candidates = [
+            p
+            for p, mine in enumerate(self.allowed)
+            if cell in mine and cell[0] not in self.days_off[p] and cell not in self.lines[p].cells
+        ]
+        candidates.sort(key=lambda p: self._priority(p, cell))
+        for p in candidates:
+            if self.on_shift[cell] >= target:
+                return
+            if self.lines[p].may_take(cell):
+                self.lines[p].take(cell)
+                self.on_shift[cell] += 1
+                self.shifts.append(self._shift(p, cell))
+
+    def _priority(self, p: int, cell: Cell) -> tuple[bool, float, float, int]:
+        """A doctor on a block of nights carries on (blocks cover more nights than
+        nights alone, each owing its 46 h); otherwise whoever has done least of their
+        share of this kind of shift (nights, on call, long days, weekends), then of all
+        hours. The search then evens out what blocks leave uneven."""
+        line = self.lines[p]
+        f = self.cells.facts[cell].facts
+        yesterday = line.by_run_day.get(f.run_day - self.first - 1, ())
+        carrying_on = f.is_night and any(self.cells.facts[c].facts.is_night for c in yesterday)
+        done = line.nights if f.is_night else line.on_calls if not f.is_work else 0
+        if f.is_long and not f.is_night:
+            done = line.long_shifts
+        new_weekends = [s for s in f.weekends if s in line.saturdays and s not in line.weekends]
+        if new_weekends:
+            done += line.weekends_worked + 1
+        share = self.share[p]
+        return (not carrying_on, done / share, line.total / share, self.tiebreak[p])
+
+    def _shift(self, p: int, cell: Cell) -> RotaShift:
+        problem = self.cells.problem
+        return RotaShift(
+            problem.doctors[p].id, self.cells.date_of(cell[0]), problem.shift_types[cell[1]].code
+        )
