@@ -130,19 +130,36 @@ def summary(problem: RotaProblem, result: GeneratedRota) -> list[str]:
         f"{len(result.requests) - len(broken)} of {len(result.requests)} requests honoured."
     )
     lines.extend(f"- {r.message}" for r in broken)
-    lines.append("Fairness (per whole-time equivalent):")
     lines.append(
-        f"  {'doctor':<24} {'wte':>4} {'nights':>6} {'weekends':>8} {'long days':>9} {'h/week':>6}"
+        "Fairness, within each tier (in brackets: per full-time share of the days available):"
     )
-    for row in result.fairness.rows:
+    fairness = result.fairness
+    for tier in fairness.tiers():
+        lines.append(f"  {tier}:")
         lines.append(
-            f"  {names[row.doctor][:24]:<24} {row.wte:>4.2f} {row.nights:>6} {row.weekends:>8} "
-            f"{row.long_days:>9} {row.hours:>6.1f}"
+            f"  {'doctor':<24} {'wte':>4} {'nights':>11} {'weekends':>11} {'long days':>11} "
+            f"{'h/week':>13}"
         )
-    lines.append(
-        "  spread (most - fewest per WTE): "
-        f"nights {result.fairness.spread('nights'):.2f}, "
-        f"weekends {result.fairness.spread('weekends'):.2f}, "
-        f"long days {result.fairness.spread('long_days'):.2f}"
-    )
+        for row in (r for r in fairness.rows if r.tier == tier):
+            figures = " ".join(
+                f"{_with_share(getattr(row, kind), row.per_share(kind)):>{width}}"
+                for kind, width in (
+                    ("nights", 11),
+                    ("weekends", 11),
+                    ("long_days", 11),
+                    ("hours", 13),
+                )
+            )
+            lines.append(f"  {names[row.doctor][:24]:<24} {row.wte:>4.2f} {figures}")
+        lines.append(
+            "  spread (most - fewest per full-time share): "
+            f"nights {fairness.spread('nights', tier):.2f}, "
+            f"weekends {fairness.spread('weekends', tier):.2f}, "
+            f"long days {fairness.spread('long_days', tier):.2f}, "
+            f"hours a week {fairness.spread('hours', tier):.2f}"
+        )
     return lines
+
+
+def _with_share(value: float, per_share: float) -> str:
+    return f"{round(value, 1):g} ({per_share:.1f})"

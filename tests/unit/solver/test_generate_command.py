@@ -30,7 +30,7 @@ def test_generate_writes_a_rota_the_rules_engine_accepts(tmp_path: Path) -> None
     assert rota.shifts
     assert check_rota(rota).breaches == ()
     assert "requests honoured" in result.output
-    assert "spread (most - fewest per WTE)" in result.output
+    assert "spread (most - fewest per full-time share)" in result.output
 
 
 def test_an_unreadable_problem_is_named_and_exits_2(tmp_path: Path) -> None:

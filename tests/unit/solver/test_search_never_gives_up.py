@@ -25,7 +25,6 @@ from rotaplan.engine.solver.search import RotaSearch, SearchSettings, SearchStat
 
 from .rota_problems import days, ward
 
-
 STEPS = 12
 
 

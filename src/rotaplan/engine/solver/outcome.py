@@ -70,42 +70,54 @@ class RequestOutcome:
     message: str = ""
 
 
+FAIRNESS_KINDS = ("nights", "weekends", "long_days", "hours")
+
+
 @dataclass(frozen=True, slots=True)
 class FairnessRow:
-    """One doctor's share of the unsocial work, raw and per whole-time equivalent, so a
-    0.6 WTE doctor with 6 nights compares with a full-time doctor with 10."""
+    """One doctor's share of the unsocial work, raw and per full-time share of the days
+    they are available (``share``: WTE times the part of the period not on leave), so a
+    0.6 WTE doctor with 6 nights compares with a full-time doctor with 10, and a doctor
+    away for a month with one who was not."""
 
     doctor: str
     wte: float
     nights: int
     weekends: int
     long_days: int
-    hours: float  # average a week
-    eligible: frozenset[str] = frozenset({"nights", "weekends", "long_days"})
+    hours: float  # average a week over the period
+    share: float = 1.0
+    tier: str = ""
+    """The doctors who share the same work, in words ("Grades CT1, FY1 and FY2"):
+    fairness is judged among them, not between an FY1 and a registrar."""
+    eligible: frozenset[str] = frozenset(FAIRNESS_KINDS)
     """The kinds of unsocial work the doctor may be rostered for: a spread is measured
     among the doctors who may do that work, not against an FY1 who never does nights."""
 
-    @property
-    def nights_per_wte(self) -> float:
-        return self.nights / self.wte
-
-    @property
-    def weekends_per_wte(self) -> float:
-        return self.weekends / self.wte
-
-    @property
-    def long_days_per_wte(self) -> float:
-        return self.long_days / self.wte
+    def per_share(self, kind: str) -> float:
+        """``kind`` ("nights", "weekends", "long_days", "hours") per full-time share."""
+        value: float = getattr(self, kind)
+        return value / self.share if self.share else 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Fairness:
     rows: tuple[FairnessRow, ...]
 
-    def spread(self, kind: str) -> float:
-        """Most minus fewest per WTE of ``kind`` ("nights", "weekends", "long_days")
-        among the doctors eligible for it; 0 with fewer than two."""
-        values = [getattr(r, f"{kind}_per_wte") for r in self.rows if kind in r.eligible]
+    def tiers(self) -> list[str]:
+        return sorted({r.tier for r in self.rows})
+
+    def spread(self, kind: str, tier: str | None = None) -> float:
+        """Most minus fewest per full-time share of ``kind`` among the doctors of
+        ``tier`` eligible for it; without a tier, the widest spread of any tier; 0 with
+        fewer than two."""
+        if tier is None:
+            return max((self.spread(kind, t) for t in self.tiers()), default=0.0)
+        values = [
+            r.per_share(kind)
+            for r in self.rows
+            if r.tier == tier and kind in r.eligible and r.share
+        ]
         return round(max(values) - min(values), 2) if len(values) > 1 else 0.0
 
 

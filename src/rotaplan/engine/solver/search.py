@@ -25,6 +25,7 @@ from rotaplan.engine.solver.model import RotaModel, Weights
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import RotaProblem, qualified
 from rotaplan.engine.solver.search_clock import SearchClock, search_clock
+from rotaplan.engine.solver.tiers import tiers_of
 
 STOP_POLL_SECONDS = 0.5
 MIN_WINDOW_DAYS = 7
@@ -89,12 +90,14 @@ class RotaSearch:
         self.clock: SearchClock = search_clock(deterministic=settings.deterministic)
         self.rng = random.Random(settings.seed)
         self.horizon = problem.period.days
-        kinds = [
-            {s for s, spec in enumerate(problem.shift_types) if qualified(d, spec)}
-            for d in problem.doctors
-        ]
-        self.mates = [[q for q, theirs in enumerate(kinds) if mine & theirs] for mine in kinds]
-        """For each doctor, the doctors (them too) who share a shift type with them."""
+        tier = tiers_of(
+            [
+                {s for s, spec in enumerate(problem.shift_types) if qualified(d, spec)}
+                for d in problem.doctors
+            ]
+        )
+        self.mates = [[q for q, theirs in enumerate(tier) if theirs == mine] for mine in tier]
+        """For each doctor, the doctors of their tier, them too."""
 
     def remaining(self) -> float:
         return self.settings.time_limit - self.clock.now()
@@ -136,8 +139,8 @@ class RotaSearch:
         return self.state
 
     def _tier_group(self, size: int) -> frozenset[int]:
-        """A doctor drawn at random and up to ``size - 1`` others who may work one of
-        the same shifts: the doctors between whom a shift can move."""
+        """A doctor drawn at random and up to ``size - 1`` others of their tier: the
+        doctors between whom work can move."""
         first = self.rng.randrange(len(self.problem.doctors))
         mates = [p for p in self.mates[first] if p != first]
         return frozenset([first, *self.rng.sample(mates, min(size - 1, len(mates)))])

@@ -77,8 +77,48 @@ def run_context(run: GenerationRun, *, can_cancel: bool) -> dict[str, Any]:
         ],
         "honoured_count": sum(1 for r in requests if r["honoured"]),
         "requests_count": len(requests),
-        "fairness_rows": fairness["rows"],
+        "fairness_tiers": fairness_tiers(fairness),
         "breaches_with_published": result.get("breaches_with_published", 0),
         "breaches_summary": result.get("breaches_summary", ""),
-        "spread": fairness["spread"],
     }
+
+
+def fairness_tiers(fairness: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fairness rows by tier, each doctor's figure with its figure per full-time
+    share of the days available, and the tier's spread. A run kept before tiers were
+    reckoned holds its rows per WTE and one spread: shown as one tier."""
+    spreads = {t["tier"]: t for t in fairness.get("tiers", [])}
+    kept = fairness.get("spread", {})
+    tiers: dict[str, list[dict[str, Any]]] = {}
+    for row in fairness.get("rows", []):
+        tiers.setdefault(row.get("tier", ""), []).append(row)
+    shown = []
+    for tier, rows in tiers.items():
+        spread = spreads.get(tier, kept)
+        shown.append(
+            {
+                "tier": tier,
+                "rows": [
+                    {
+                        "doctor": row["doctor"],
+                        "wte": row["wte"],
+                        **{
+                            kind: _with_share(row, kind)
+                            for kind in ("nights", "weekends", "long_days", "hours")
+                        },
+                    }
+                    for row in rows
+                ],
+                "spread": {
+                    kind: "" if spread.get(kind) is None else f"{spread[kind]:g}"
+                    for kind in ("nights", "weekends", "long_days", "hours")
+                },
+            }
+        )
+    return shown
+
+
+def _with_share(row: dict[str, Any], kind: str) -> str:
+    per = row.get(f"{kind}_per_share", row.get(f"{kind}_per_wte"))
+    value = f"{row[kind]:g}"
+    return value if per is None else f"{value} ({per:g})"

@@ -7,23 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rotaplan.engine.solver.outcome import FairnessRow, GeneratedRota
+from rotaplan.engine.solver.outcome import FAIRNESS_KINDS, GeneratedRota
 from rotaplan.engine.solver.problem import Request
 
 from ..models import RotaRequest
-
-FAIRNESS_KINDS = ("nights", "weekends", "long_days")
-
-
-def spread(rows: tuple[FairnessRow, ...], kind: str) -> float:
-    """Most minus fewest per WTE of ``kind`` among the doctors eligible for it (a doctor
-    who may not work nights is no measure of fairness in nights); 0 with fewer than two."""
-    values = [
-        float(getattr(row, f"{kind}_per_wte"))
-        for row in rows
-        if kind in getattr(row, "eligible", FAIRNESS_KINDS)
-    ]
-    return round(max(values) - min(values), 2) if len(values) > 1 else 0.0
 
 
 def result_summary(
@@ -77,17 +64,24 @@ def result_summary(
                 {
                     "doctor_id": int(row.doctor),
                     "doctor": names.get(row.doctor, row.doctor),
+                    "tier": row.tier,
                     "wte": row.wte,
+                    "share": round(row.share, 3),
                     "nights": row.nights,
                     "weekends": row.weekends,
                     "long_days": row.long_days,
                     "hours": round(row.hours, 1),
-                    "nights_per_wte": round(row.nights_per_wte, 2),
-                    "weekends_per_wte": round(row.weekends_per_wte, 2),
-                    "long_days_per_wte": round(row.long_days_per_wte, 2),
+                    **{
+                        f"{kind}_per_share": round(row.per_share(kind), 2)
+                        for kind in FAIRNESS_KINDS
+                    },
                 }
                 for row in fairness.rows
             ],
-            "spread": {kind: spread(fairness.rows, kind) for kind in FAIRNESS_KINDS},
+            "spread": {kind: fairness.spread(kind) for kind in FAIRNESS_KINDS},
+            "tiers": [
+                {"tier": tier, **{kind: fairness.spread(kind, tier) for kind in FAIRNESS_KINDS}}
+                for tier in fairness.tiers()
+            ],
         },
     }

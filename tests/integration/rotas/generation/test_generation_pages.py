@@ -92,7 +92,8 @@ def test_a_finished_run_shows_its_draft_gaps_requests_and_fairness(sign_in):
     assert "hx-trigger" not in response.content.decode()  # polling stops
     assert f"Open the draft rota: {run.rota.name}" in text
     assert "All 1 requests are honoured" in text
-    assert "Spread per WTE" in text
+    assert "Spread (highest less lowest, per full-time share)" in text
+    assert "Grades " in text  # the table of each tier is named by its grades
     assert "Doctor0 Team0" in text
 
 

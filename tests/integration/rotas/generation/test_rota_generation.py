@@ -153,8 +153,8 @@ def test_a_run_is_queued_for_the_worker_and_makes_a_compliant_draft():
     assert run.seconds > 0
     assert run.result["status"] in {"optimal", "feasible"}
     assert len(run.result["fairness"]["rows"]) == 8
-    assert set(run.result["fairness"]["spread"]) == {"nights", "weekends", "long_days"}
-    nights = [r["nights_per_wte"] for r in run.result["fairness"]["rows"]]
+    assert set(run.result["fairness"]["spread"]) == {"nights", "weekends", "long_days", "hours"}
+    nights = [r["nights_per_share"] for r in run.result["fairness"]["rows"]]
     assert run.result["fairness"]["spread"]["nights"] == round(max(nights) - min(nights), 2)
     # Audited shift by shift as the system, acting for the coordinator who asked.
     asker = ward.coordinator.get_full_name()

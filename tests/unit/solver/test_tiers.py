@@ -1,0 +1,47 @@
+"""Tiers and fairness within them: juniors and registrars are judged apart, a doctor who
+may work both joins them, and the spread is per full-time share of the days available
+(WTE less leave), not per WTE alone."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rotaplan.engine.solver.outcome import Fairness, FairnessRow
+from rotaplan.engine.solver.tiers import tiers_of
+
+
+def test_juniors_and_registrars_are_two_tiers_until_one_doctor_works_both() -> None:
+    juniors, registrars = {0, 1}, {2, 3}
+    assert tiers_of([juniors, juniors, registrars, registrars]) == [0, 0, 2, 2]
+    assert tiers_of([juniors, {1, 2}, registrars, set()]) == [0, 0, 0, None]
+
+
+@given(st.lists(st.sets(st.integers(0, 8), max_size=3), max_size=10))
+def test_doctors_who_share_a_shift_type_share_a_tier(may_work: list[set[int]]) -> None:
+    tier = tiers_of(may_work)
+    for p, mine in enumerate(may_work):
+        assert (tier[p] is None) == (not mine)
+        for q, theirs in enumerate(may_work):
+            if mine & theirs:
+                assert tier[p] == tier[q]
+
+
+def row(doctor: str, tier: str, nights: int, wte: float = 1.0, share: float = 1.0) -> FairnessRow:
+    return FairnessRow(doctor, wte, nights, 0, 0, 40.0, share=share, tier=tier)
+
+
+def test_spread_is_within_a_tier_and_per_share_of_the_days_available() -> None:
+    fairness = Fairness(
+        (
+            row("J1", "Grades FY1 and FY2", 10),
+            row("J2", "Grades FY1 and FY2", 9, wte=0.5, share=0.5),  # 18 per share
+            row("R1", "Grades ST3", 30),
+            # Half the period on leave: 15 nights is a full share of the days available.
+            row("R2", "Grades ST3", 15, share=0.5),
+        )
+    )
+
+    assert fairness.spread("nights", "Grades ST3") == 0.0
+    assert fairness.spread("nights", "Grades FY1 and FY2") == 8.0
+    assert fairness.spread("nights") == 8.0  # the widest of any tier
