@@ -120,6 +120,7 @@ def summary(problem: RotaProblem, result: GeneratedRota) -> list[str]:
     lines.append(
         f"{len(short)} shifts below their minimum (locum requests), {len(thin)} below ideal."
     )
+    lines.extend(f"- {c.message}" for c in result.capacity)
     for gap in short:
         lines.append(
             f"- {gap.shift} on {format_day(gap.day)}: {gap.rostered} of {gap.needed} needed."

@@ -14,6 +14,7 @@ from datetime import datetime
 from rotaplan.engine.breaches import Breach, ComplianceReport
 from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules import check_rota
+from rotaplan.engine.solver.capacity import capacity_shortfalls
 from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.fairness import fairness_of
 from rotaplan.engine.solver.model import Weights
@@ -133,6 +134,7 @@ def offer(
         rota=rota,
         report=report,
         gaps=gaps_in(cells, shifts),
+        capacity=capacity_shortfalls(cells),
         requests=request_outcomes(cells, shifts),
         fairness=fairness_of(cells, rota, report),
         objective=objective,

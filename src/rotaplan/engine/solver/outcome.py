@@ -62,6 +62,19 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True)
+class Capacity:
+    """What a tier's minimum cover needs of one kind of work and the most its doctors
+    can give within the rules; ``short`` is how many shifts at least go unfilled."""
+
+    what: str  # "night shifts", "hours"
+    doctors: int
+    needed: int
+    most: int
+    short: int  # at least this many shifts below their minimum
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class RequestOutcome:
     """A doctor's request and whether the rota honours it; ``message`` says why not."""
 
@@ -132,6 +145,9 @@ class GeneratedRota:
     rota: RotaShifts
     report: ComplianceReport
     gaps: tuple[Gap, ...] = ()
+    capacity: tuple[Capacity, ...] = ()
+    """Where the minimum cover asks more than the doctors can work within the rules: the
+    proof that some gaps cannot be filled by any rota."""
     requests: tuple[RequestOutcome, ...] = ()
     fairness: Fairness = field(default_factory=lambda: Fairness(()))
     objective: float = 0.0

@@ -70,6 +70,7 @@ def run_context(run: GenerationRun, *, can_cancel: bool) -> dict[str, Any]:
         "can_cancel": not run.finished_yet and not run.cancel_requested and can_cancel,
         "polling": not run.finished_yet,
         "gaps": [{**gap, "day": date.fromisoformat(gap["date"])} for gap in result.get("gaps", [])],
+        "capacity": result.get("capacity", []),
         "not_honoured": [
             {**r, "days": [date.fromisoformat(d) for d in r["dates"]]}
             for r in requests

@@ -58,6 +58,7 @@ def result_summary(
             }
             for gap in generated.gaps
         ],
+        "capacity": [c.message for c in generated.capacity],
         "requests": request_rows,
         "fairness": {
             "rows": [
