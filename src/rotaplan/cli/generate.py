@@ -123,7 +123,8 @@ def summary(problem: RotaProblem, result: GeneratedRota) -> list[str]:
     lines.extend(f"- {c.message}" for c in result.capacity)
     for gap in short:
         lines.append(
-            f"- {gap.shift} on {format_day(gap.day)}: {gap.rostered} of {gap.needed} needed."
+            f"- {gap.shift} on {format_day(gap.day)}: {gap.rostered} of {gap.needed}"
+            f"{' ' + gap.of if gap.of else ''} needed."
         )
         lines.extend(f"    {reason}" for reason in gap.reasons)
     broken = [r for r in result.requests if not r.honoured]

@@ -15,6 +15,7 @@ import pytest
 from rotaplan.engine.formats.problem_reader import UnreadableProblem, read_problem
 from rotaplan.engine.rota import RuleSetName, ShiftKind
 from rotaplan.engine.solver.problem import (
+    CoverMix,
     FixedShift,
     FixedTime,
     ProblemDoctor,
@@ -39,6 +40,10 @@ def test_the_example_reads() -> None:
     assert (night.start, night.end, night.kind) == (time(20), time(8, 30), ShiftKind.WORK)
     assert night.grades == {"ST3", "CT2"}
     assert len(problem.demand) == 5 + 5 + 14 + 14
+    # "D: 2 to 3 doctors; at least 1 of CT1, CT2 or ST3"
+    assert problem.demand[0].mix == (CoverMix(1, frozenset({"ST3", "CT2", "CT1"})),)
+    assert problem.demand[0].mix[0].who == "CT1, CT2 or ST3"
+    assert problem.demand[-1].mix == ()
     d2, d3, d4 = problem.doctors[1:4]
     assert len(d2.unavailable) == 5
     assert d2.unavailable[0].reason is Reason.LEAVE
@@ -88,6 +93,24 @@ def _unqualify_nights(document: dict[str, Any]) -> None:
 
 
 BAD = [
+    (
+        "a mix larger than the shift",
+        _set(("demand", 0, "mix", 0, "at_least"), 4),
+        "demand[0].mix[0].at_least",
+        "at least 4 is more than the ideal (3)",
+    ),
+    (
+        "a mix naming nobody",
+        _set(("demand", 0, "mix", 0), {"at_least": 1}),
+        "demand[0].mix[0]",
+        "name the grades or the competencies this part needs",
+    ),
+    (
+        "a mix no qualified doctor counts for",
+        _set(("demand", 0, "mix", 0, "grades"), ["ST7"]),
+        "demand[0].mix[0]",
+        "D (Day) needs at least 1 of ST7, but 0 of the doctors qualified for it are ST7",
+    ),
     ("no doctors", _set(("doctors",), []), "doctors", "no doctors"),
     (
         "unknown shift in demand",

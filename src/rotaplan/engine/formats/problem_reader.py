@@ -19,6 +19,7 @@ from rotaplan.engine.clock import format_day
 from rotaplan.engine.rota import Period, RuleSetName, ShiftKind
 from rotaplan.engine.solver.problem import (
     CoverDemand,
+    CoverMix,
     Fixed,
     FixedShift,
     FixedTime,
@@ -84,7 +85,8 @@ _TOP_KEYS = (
 )
 _DOCTOR_KEYS = ("id", "name", "grade", "competencies", "wte", "opted_out", "rule_set")
 _SHIFT_TYPE_KEYS = ("code", "name", "start", "end", "kind", "grades", "competencies")
-_DEMAND_KEYS = ("date", "until", "shift", "minimum", "ideal")
+_DEMAND_KEYS = ("date", "until", "shift", "minimum", "ideal", "mix")
+_MIX_KEYS = ("at_least", "grades", "competencies")
 _UNAVAILABLE_KEYS = ("doctor", "date", "until", "reason")
 _FIXED_KEYS = ("doctor", "date", "shift", "start", "end", "label", "kind")
 _REQUEST_KEYS = ("doctor", "kind", "dates", "weekend", "shift", "weight")
@@ -130,6 +132,9 @@ class ProblemReader(RotaFieldReader):
         self.doctor_ids: set[str] = set()
         self.shift_index: dict[str, int] = {}
         self.days_named = 0
+        # Each part of a shift's mix of grades, where it was given: checked once the
+        # doctors are known, like a shift type no doctor may work.
+        self.mixes: list[tuple[str, str, CoverMix]] = []
 
     def problem(self, document: object) -> RotaProblem | None:
         top = self.mapping(document, "", "the rota problem", _TOP_KEYS)
@@ -395,8 +400,10 @@ class ProblemReader(RotaFieldReader):
                         ideal,
                     )
                     ideal = None
-            if days is None or shift is None or minimum is None or ideal is None:
+            mix = self.mix(item.get("mix", []), path, ideal)
+            if days is None or shift is None or minimum is None or ideal is None or mix is None:
                 continue
+            self.mixes.extend((f"{path}.mix[{m}]", shift, each) for m, each in enumerate(mix))
             for day in days:
                 if (day, shift) in seen:
                     self.add(
@@ -406,8 +413,46 @@ class ProblemReader(RotaFieldReader):
                     )
                     break
                 seen[day, shift] = index
-                found.append(CoverDemand(day, shift, minimum, ideal))
+                found.append(CoverDemand(day, shift, minimum, ideal, mix))
         return found
+
+    def mix(self, value: object, path: str, ideal: int | None) -> tuple[CoverMix, ...] | None:
+        """ "mix": [{"at_least": 1, "grades": ["FY2", "CT"]}]: of the doctors on the
+        shift, at least so many of these grades (any, if none listed) with every one of
+        these competencies."""
+        if not isinstance(value, list):
+            self.add(f"{path}.mix", "mix must be a list of parts of the cover, [] for none", value)
+            return None
+        found = []
+        for index, raw in enumerate(value[:MAX_SHIFT_TYPES]):
+            at = f"{path}.mix[{index}]"
+            item = self.mapping(raw, at, "a part of the cover", _MIX_KEYS)
+            if item is None:
+                continue
+            raw_least = self.required(item, at, "at_least")
+            least = (
+                None
+                if raw_least is None
+                else self.count(raw_least, f"{at}.at_least", "at_least", least=1)
+            )
+            grades = self.names(item.get("grades", []), f"{at}.grades", "grades")
+            skills = self.names(item.get("competencies", []), f"{at}.competencies", "competencies")
+            if least is not None and ideal is not None and least > ideal:
+                self.add(
+                    f"{at}.at_least",
+                    f"at least {least} is more than the ideal ({ideal}), the most doctors the "
+                    "shift has",
+                    least,
+                )
+                continue
+            if least is not None and grades is not None and skills is not None:
+                if not grades and not skills:
+                    self.add(at, "name the grades or the competencies this part needs", raw)
+                    continue
+                found.append(CoverMix(least, grades, skills))
+        if len(value) > MAX_SHIFT_TYPES:
+            self.add(f"{path}.mix", f"mix may have at most {MAX_SHIFT_TYPES} parts", len(value))
+        return tuple(found) if len(found) == len(value) else None
 
     def unavailable(
         self, value: object, period: Period | None, known: set[str]
@@ -559,3 +604,18 @@ class ProblemReader(RotaFieldReader):
                 f"it needs {' and '.join(needs)}; the closest are {near}",
                 spec.code,
             )
+        said: set[tuple[str, CoverMix]] = set()
+        for path, code, mix in self.mixes:
+            needing = shift_types.get(code)
+            if needing is None or (code, mix) in said:
+                continue
+            counted = sum(1 for d in doctors.values() if qualified(d, needing) and mix.counts(d))
+            if counted < mix.at_least:
+                said.add((code, mix))
+                self.add(
+                    path,
+                    f"{needing.display_name} needs at least {mix.at_least} of {mix.who}, but "
+                    f"{counted} of the doctors qualified for it {'is' if counted == 1 else 'are'}"
+                    f" {mix.who}",
+                    mix.at_least,
+                )

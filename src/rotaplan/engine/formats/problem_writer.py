@@ -8,6 +8,7 @@ from datetime import date
 
 from rotaplan.engine.rota import ShiftKind
 from rotaplan.engine.solver.problem import (
+    CoverDemand,
     FixedShift,
     FixedTime,
     ProblemDoctor,
@@ -31,10 +32,7 @@ def write_problem(problem: RotaProblem) -> dict[str, object]:
         "rule_set": problem.rule_set.value,
         "doctors": [_doctor(d) for d in problem.doctors],
         "shift_types": [_shift_type(s) for s in problem.shift_types],
-        "demand": [
-            {"date": c.day.isoformat(), "shift": c.shift, "minimum": c.minimum, "ideal": c.ideal}
-            for c in problem.demand
-        ],
+        "demand": [_demand(c) for c in problem.demand],
         "unavailable": [
             {"doctor": d.id, "date": u.day.isoformat(), "reason": u.reason.value}
             for d in problem.doctors
@@ -43,6 +41,25 @@ def write_problem(problem: RotaProblem) -> dict[str, object]:
         "fixed": [_fixed(d.id, f) for d in problem.doctors for f in d.fixed],
         "requests": [_request(r) for r in problem.requests],
     }
+
+
+def _demand(cover: CoverDemand) -> dict[str, object]:
+    out: dict[str, object] = {
+        "date": cover.day.isoformat(),
+        "shift": cover.shift,
+        "minimum": cover.minimum,
+        "ideal": cover.ideal,
+    }
+    if cover.mix:
+        out["mix"] = [
+            {
+                "at_least": m.at_least,
+                "grades": sorted(m.grades),
+                "competencies": sorted(m.competencies),
+            }
+            for m in cover.mix
+        ]
+    return out
 
 
 def _doctor(doctor: ProblemDoctor) -> dict[str, object]:

@@ -12,13 +12,13 @@ takes the rota as it is and the search only improves it.
 from __future__ import annotations
 
 import random
-from collections import Counter
+from collections import defaultdict
 
 from rotaplan.engine.rules.facts import ShiftFacts
 from rotaplan.engine.solver.cells import Cell, RotaCells
 from rotaplan.engine.solver.doctor_line import DoctorLine
 from rotaplan.engine.solver.outcome import RotaShift
-from rotaplan.engine.solver.problem import RequestKind, RotaProblem, demand_by_day
+from rotaplan.engine.solver.problem import CoverMix, RequestKind, RotaProblem, demand_by_day
 
 
 def first_rota(problem: RotaProblem, cells: RotaCells, seed: int = 0) -> tuple[RotaShift, ...]:
@@ -28,14 +28,21 @@ def first_rota(problem: RotaProblem, cells: RotaCells, seed: int = 0) -> tuple[R
     for day, cover in demand_by_day(problem).items():
         d = cells.index_of(day)
         wanted = sorted(
-            ((cells.codes[code], c.minimum, c.ideal) for code, c in cover.items()),
-            key=lambda w: (
-                _hardest_first(cells.facts[(d, w[0])].facts) if (d, w[0]) in cells.facts else (9, 0)
+            (
+                (cells.codes[code], c)
+                for code, c in cover.items()
+                if (d, cells.codes[code]) in cells.facts
             ),
+            key=lambda w: _hardest_first(cells.facts[(d, w[0])].facts),
         )
-        for level in (1, 2):  # every shift's minimum first, then their ideals
-            for s, minimum, ideal in wanted:
-                writer.fill((d, s), minimum if level == 1 else ideal)
+        # Each shift's mix of grades first (the FY2 a junior night needs is scarcer than
+        # any junior), then every minimum, then the ideals.
+        for s, demand in wanted:
+            for mix in demand.mix:
+                writer.fill((d, s), mix.at_least, demand.ideal, mix)
+        for level in (1, 2):
+            for s, demand in wanted:
+                writer.fill((d, s), demand.minimum if level == 1 else demand.ideal, demand.ideal)
     return tuple(writer.shifts)
 
 
@@ -51,12 +58,12 @@ class _RotaWriter:
         self.lines = [DoctorLine(cells, d) for d in problem.doctors]
         self.allowed = [set(cells.allowed(d)) for d in problem.doctors]
         self.shifts: list[RotaShift] = []
-        self.on_shift: Counter[Cell] = Counter()
+        self.on_shift: defaultdict[Cell, list[int]] = defaultdict(list)
         for p, doctor in enumerate(problem.doctors):
             for cell in sorted(cells.context[doctor.id] | cells.fixed_cells(doctor)):
                 self.lines[p].take(cell)
                 if not cells.is_context(cell):
-                    self.on_shift[cell] += 1
+                    self.on_shift[cell].append(p)
                     self.shifts.append(self._shift(p, cell))
         self.days_off = [
             {
@@ -75,21 +82,27 @@ class _RotaWriter:
         random.Random(seed).shuffle(order)
         self.tiebreak = {p: rank for rank, p in enumerate(order)}
 
-    def fill(self, cell: Cell, target: int) -> None:
-        if cell not in self.cells.facts:
-            return
+    def fill(self, cell: Cell, target: int, ideal: int, mix: CoverMix | None = None) -> None:
+        """Doctors on ``cell`` until ``target`` of them (of them who count for ``mix``,
+        if given) or ``ideal`` in all."""
+        doctors = self.cells.problem.doctors
         candidates = [
             p
             for p, mine in enumerate(self.allowed)
-            if cell in mine and cell[0] not in self.days_off[p] and cell not in self.lines[p].cells
+            if cell in mine
+            and cell[0] not in self.days_off[p]
+            and cell not in self.lines[p].cells
+            and (mix is None or mix.counts(doctors[p]))
         ]
         candidates.sort(key=lambda p: self._priority(p, cell))
         for p in candidates:
-            if self.on_shift[cell] >= target:
+            on = self.on_shift[cell]
+            counted = len(on) if mix is None else sum(mix.counts(doctors[q]) for q in on)
+            if counted >= target or len(on) >= ideal:
                 return
             if self.lines[p].may_take(cell):
                 self.lines[p].take(cell)
-                self.on_shift[cell] += 1
+                on.append(p)
                 self.shifts.append(self._shift(p, cell))
 
     def _priority(self, p: int, cell: Cell) -> tuple[bool, float, float, int]:

@@ -55,6 +55,9 @@ class Gap:
     rostered: int
     below: str  # "minimum" or "ideal"
     reasons: tuple[str, ...] = ()
+    of: str = ""
+    """Whose cover is short when it is part of the shift's mix ("FY2 or CT"); empty for
+    the shift's cover as a whole."""
 
     @property
     def missing(self) -> int:

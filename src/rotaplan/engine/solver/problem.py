@@ -98,13 +98,41 @@ class ShiftTypeSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class CoverMix:
+    """Part of a shift's cover that must come from some of its doctors, as coordinators
+    say it: "at least 1 of FY2, CT" on a junior night, "at least one ALS-trained doctor".
+    Empty ``grades`` means any grade; a doctor counts with every one of
+    ``competencies``."""
+
+    at_least: int
+    grades: frozenset[str] = frozenset()
+    competencies: frozenset[str] = frozenset()
+
+    def counts(self, doctor: ProblemDoctor) -> bool:
+        return (
+            not self.grades or doctor.grade in self.grades
+        ) and self.competencies <= doctor.competencies
+
+    @property
+    def who(self) -> str:
+        """ "FY2 or CT", "ALS", "ST3 with ALS": the doctors who count, in words."""
+        grades = any_of(self.grades) if self.grades else ""
+        skills = " and ".join(sorted(self.competencies))
+        if grades and skills:
+            return f"{grades} with {skills}"
+        return grades or skills or "any grade"
+
+
+@dataclass(frozen=True, slots=True)
 class CoverDemand:
-    """How many doctors a shift needs on a day: at least ``minimum``, ``ideal`` if possible."""
+    """How many doctors a shift needs on a day: at least ``minimum``, ``ideal`` if possible,
+    and among them at least each ``mix`` asks of its grades or competencies."""
 
     day: date
     shift: str
     minimum: int
     ideal: int
+    mix: tuple[CoverMix, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from rotaplan.engine.solver.cells import Cell, RotaCells, day_span
 from rotaplan.engine.solver.model import hours_cap_minutes
 from rotaplan.engine.solver.outcome import Gap, RequestOutcome, RotaShift
 from rotaplan.engine.solver.problem import (
+    CoverMix,
     ProblemDoctor,
     RequestKind,
     RotaProblem,
@@ -53,10 +54,22 @@ def gaps_in(cells: RotaCells, shifts: Sequence[RotaShift]) -> tuple[Gap, ...]:
     """Every shift below its minimum or its ideal, in date order, with its reasons."""
     problem = cells.problem
     on: Counter[tuple[str, str]] = Counter((s.day.isoformat(), s.shift) for s in shifts)
+    doctors = {d.id: d for d in problem.doctors}
+    working: dict[tuple[str, str], list[ProblemDoctor]] = {}
+    for s in shifts:
+        working.setdefault((s.day.isoformat(), s.shift), []).append(doctors[s.doctor])
     explainer = _Explainer(problem, cells, shifts)
     gaps = []
     for day, cover in demand_by_day(problem).items():
         for code, demand in sorted(cover.items()):
+            cell = (cells.index_of(day), cells.codes[code])
+            for mix in demand.mix:
+                counted = sum(mix.counts(d) for d in working.get((day.isoformat(), code), []))
+                if counted < mix.at_least:
+                    reasons = explainer.reasons(cell, mix.at_least, mix)
+                    gaps.append(
+                        Gap(day, code, mix.at_least, counted, "minimum", reasons, of=mix.who)
+                    )
             rostered = on[day.isoformat(), code]
             if rostered >= demand.ideal:
                 continue
@@ -65,7 +78,6 @@ def gaps_in(cells: RotaCells, shifts: Sequence[RotaShift]) -> tuple[Gap, ...]:
                 if rostered < demand.minimum
                 else ("ideal", demand.ideal)
             )
-            cell = (cells.index_of(day), cells.codes[code])
             gaps.append(Gap(day, code, needed, rostered, below, explainer.reasons(cell, needed)))
     return tuple(gaps)
 
@@ -83,17 +95,21 @@ class _Explainer:
             (s.doctor, cells.index_of(s.day)): s.shift for s in shifts
         }
 
-    def reasons(self, cell: Cell, needed: int) -> tuple[str, ...]:
+    def reasons(self, cell: Cell, needed: int, mix: CoverMix | None = None) -> tuple[str, ...]:
+        """Why ``cell`` has fewer than ``needed`` doctors (of those ``mix`` counts)."""
         spec = self.problem.shift_types[cell[1]]
         day = format_day(self.cells.date_of(cell[0]))
         if cell in self.cells.too_long:
             why = self.cells.too_long[cell]
             return (f"{spec.display_name} on {day}: {why}; no doctor may work it.",)
-        able = [d for d in self.problem.doctors if qualified(d, spec)]
+        able = [
+            d for d in self.problem.doctors if qualified(d, spec) and (mix is None or mix.counts(d))
+        ]
+        of = f" of {mix.who}" if mix is not None else ""
         out = []
         if len(able) < needed:
             out.append(
-                f"Only {len(able)} doctor{'s' if len(able) != 1 else ''} "
+                f"Only {len(able)} doctor{'s' if len(able) != 1 else ''}{of} "
                 f"{'is' if len(able) == 1 else 'are'} qualified for {spec.display_name}; "
                 f"it needs {needed}."
             )
@@ -109,7 +125,7 @@ class _Explainer:
                 free.append(doctor.display_name)
         if stopped:
             parts = [f"{n} {what}" for what, n in stopped.most_common()]
-            out.append(f"Of the {len(able)} qualified doctors: " + "; ".join(parts) + ".")
+            out.append(f"Of the {len(able)} qualified doctors{of}: " + "; ".join(parts) + ".")
         if free:
             out.append(
                 f"{', '.join(free[:3])}{' and others' if len(free) > 3 else ''} could work it "

@@ -54,6 +54,7 @@ def result_summary(
                 "needed": gap.needed,
                 "rostered": gap.rostered,
                 "below": gap.below,
+                "of": gap.of,
                 "reasons": list(gap.reasons),
             }
             for gap in generated.gaps

@@ -1,6 +1,7 @@
-"""Cover: each shift at least its minimum and, if it can be, its ideal, never over the
-ideal. Short cover is paid for, not forbidden, so the solver always has a rota to offer
-and says what it could not cover."""
+"""Cover: each shift at least its minimum, at least the doctors of each grade or
+competency its mix asks for, and, if it can be, its ideal, never over the ideal. Short
+cover is paid for, not forbidden, so the solver always has a rota to offer and says what
+it could not cover."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ def shortfalls(v: RotaVariables, weights: Weights) -> list[b.Penalty]:
                 penalties.append(
                     b.Penalty(f"{label}: below the minimum", weights.below_minimum, short)
                 )
+            for mix in demand.mix:
+                counted = [
+                    v.x(p, (d, s))
+                    for p, doctor in enumerate(v.problem.doctors)
+                    if (d, s) in v.allowed[p] and mix.counts(doctor)
+                ]
+                short = v.model.new_int_var(0, mix.at_least, f"{code} {day} below mix")
+                v.model.add_max_equality(short, [mix.at_least - sum(counted), 0])
+                said = f"{label}: below the minimum of {mix.who}"
+                penalties.append(b.Penalty(said, weights.below_minimum, short))
             if demand.ideal > demand.minimum:
                 thin = v.model.new_int_var(0, demand.ideal, f"{code} {day} below ideal")
                 v.model.add_max_equality(thin, [demand.ideal - count, 0])
