@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from rotaplan.engine.clock import shift_bounds
 from rotaplan.rotas.models import (
     Assignment,
+    CoverMix,
     CoverRequirement,
     Rota,
     RotaRequest,
@@ -87,3 +88,12 @@ class RotaRequestFactory(DjangoModelFactory):
     last_date = date(2026, 8, 9)
     weight = 1
     created_by = factory.SubFactory(UserFactory)
+
+
+class CoverMixFactory(DjangoModelFactory):
+    class Meta:
+        model = CoverMix
+
+    shift_type = factory.SubFactory(ShiftTypeFactory)
+    at_least = 1
+    grades = factory.LazyFunction(lambda: ["FY2", "CT1", "CT2"])

@@ -19,6 +19,7 @@ class RotasConfig(AppConfig):
             models.RotaRequest,
         ):
             auditlog.register(model)
+        auditlog.register(models.CoverMix, m2m_fields={"competencies"})
         # A run's result and progress are the solver's output, not anyone's change: the
         # audit log keeps who started, cancelled and how it ended, not every figure.
         auditlog.register(

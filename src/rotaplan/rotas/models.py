@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
 from rotaplan.organisation.models import Department
-from rotaplan.people.models import Doctor
+from rotaplan.people.models import Competency, Doctor
 
 
 class ShiftKind(models.TextChoices):
@@ -201,6 +202,26 @@ class CoverRequirement(models.Model):
     def __str__(self) -> str:
         when = self.date.isoformat() if self.date else WEEKDAYS[self.weekday or 0]
         return f"{self.shift_type.code} {when}: {self.minimum} to {self.ideal}"
+
+
+class CoverMix(models.Model):
+    """Part of a shift's cover that must come from some of its doctors, every day the shift
+    has cover, as coordinators say it: "at least 1 of FY2, CT1, CT2" on the junior night,
+    "at least 1 with ALS". No grades means any grade; a doctor counts with every one of the
+    competencies. On a day the shift needs fewer doctors than ``at_least``, all of them."""
+
+    shift_type = models.ForeignKey(ShiftType, on_delete=models.CASCADE, related_name="cover_mix")
+    at_least = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    grades = models.JSONField(default=list, blank=True, help_text="Grade codes, e.g. FY2")
+    competencies = models.ManyToManyField(Competency, blank=True, related_name="cover_mix")
+
+    class Meta:
+        ordering = ["shift_type", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.shift_type.code}: at least {self.at_least} of {', '.join(self.grades)}"
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -45,6 +45,16 @@ urlpatterns = [
         name="cover-edit",
     ),
     path(
+        "departments/<int:department_id>/cover/<int:shift_id>/mix/add/",
+        cover_views.cover_mix_new,
+        name="cover-mix-add",
+    ),
+    path(
+        "departments/<int:department_id>/cover/mix/<int:pk>/remove/",
+        cover_views.cover_mix_delete,
+        name="cover-mix-remove",
+    ),
+    path(
         "departments/<int:department_id>/cover/dates/add/",
         cover_views.cover_date_add,
         name="cover-date-add",

@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 
 from rotaplan.rotas.models import (
+    CoverMix,
     GenerationRun,
     Rota,
     RotaStatus,
 )
 from tests.factories.rotas import (
+    CoverMixFactory,
     CoverRequirementFactory,
     RotaFactory,
 )
@@ -30,6 +32,9 @@ COORDINATOR_PAGES = [
     ("post", "/rotas/departments/{acute}/cover/{night}/"),
     ("get", "/rotas/departments/{acute}/cover/dates/add/"),
     ("post", "/rotas/departments/{acute}/cover/dates/{dated}/remove/"),
+    ("get", "/rotas/departments/{acute}/cover/{night}/mix/add/"),
+    ("post", "/rotas/departments/{acute}/cover/{night}/mix/add/"),
+    ("post", "/rotas/departments/{acute}/cover/mix/{mix}/remove/"),
     ("post", "/rotas/generation/{run}/cancel/"),
     ("get", "/rotas/{draft}/publish/"),
     ("post", "/rotas/{draft}/publish/"),
@@ -47,12 +52,14 @@ VIEWER_PAGES = [
 @pytest.fixture
 def urls(world, night):
     dated = CoverRequirementFactory(shift_type=night, weekday=None, date=date(2026, 10, 24))
+    mix = CoverMixFactory(shift_type=night)
     draft = RotaFactory(department=world.acute, status=RotaStatus.DRAFT)
     run = queued_run(world)
     return {
         "acute": world.acute.pk,
         "night": night.pk,
         "dated": dated.pk,
+        "mix": mix.pk,
         "draft": draft.pk,
         "run": run.pk,
     }
@@ -68,6 +75,7 @@ def test_another_departments_coordinator_and_a_doctor_are_refused(
     assert GenerationRun.objects.count() == 1
     assert not GenerationRun.objects.get().cancel_requested
     assert Rota.objects.get(pk=urls["draft"]).status == RotaStatus.DRAFT
+    assert list(CoverMix.objects.values_list("pk", flat=True)) == [urls["mix"]]
 
 
 @pytest.mark.parametrize(("method", "url"), COORDINATOR_PAGES)

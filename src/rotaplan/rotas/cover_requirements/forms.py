@@ -1,4 +1,4 @@
-"""The forms that set a shift's weekly cover and a dated override."""
+"""The forms that set a shift's weekly cover, a dated override and its mix of grades."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from rotaplan.people.grades import Grade
+from rotaplan.people.models import Competency
 from rotaplan.web.nhs_forms import DateInputField
 
 from ..models import WEEKDAYS, ShiftType
@@ -93,4 +95,39 @@ class DatedCoverForm(forms.Form):
         shift, day = cleaned.get("shift_type"), cleaned.get("date")
         if shift and day and dated_cover_exists(shift, day):
             self.add_error("date", f"{shift.code} already has cover set for that date")
+        return cleaned
+
+
+class CoverMixForm(forms.Form):
+    """ "At least 1 of FY2, CT1, CT2 (with ALS)" for one shift."""
+
+    at_least = forms.IntegerField(
+        label="At least how many",
+        min_value=1,
+        max_value=50,
+        error_messages={
+            "required": "Enter how many doctors of these grades the shift needs",
+            "invalid": "Enter how many as a whole number",
+            "min_value": "Enter 1 or more",
+            "max_value": "Enter 50 or fewer",
+        },
+    )
+    grades = forms.MultipleChoiceField(
+        label="Of these grades",
+        choices=Grade.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose grades from the list"},
+    )
+    competencies = forms.ModelMultipleChoiceField(
+        label="With these competencies",
+        queryset=Competency.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": "Choose competencies from the list"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        named = "grades" in cleaned and "competencies" in cleaned
+        if named and not cleaned["grades"] and not cleaned["competencies"]:
+            self.add_error("grades", "Choose the grades or the competencies it needs")
         return cleaned

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..models import CoverRequirement, ShiftType
+from rotaplan.engine.solver.problem import any_of
+
+from ..models import CoverMix, CoverRequirement, ShiftType
 
 SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -31,3 +33,22 @@ def dated_rows(rows: Iterable[CoverRequirement]) -> list[CoverRequirement]:
     return sorted(
         (r for r in rows if r.date is not None), key=lambda r: (r.date, r.shift_type.code)
     )
+
+
+def mix_text(mix: CoverMix) -> str:
+    """ "At least 1 of CT1, CT2 or FY2", "At least 1 with Advanced life support": in the
+    coordinator's words."""
+    said = f"At least {mix.at_least}"
+    if mix.grades:
+        said += f" of {any_of(mix.grades)}"
+    skills = [c.name for c in mix.competencies.all()]
+    if skills:
+        said += " with " + " and ".join(skills)
+    return said
+
+
+def mixes_by_shift(mixes: Iterable[CoverMix]) -> dict[int, list[tuple[CoverMix, str]]]:
+    found: dict[int, list[tuple[CoverMix, str]]] = {}
+    for mix in mixes:
+        found.setdefault(mix.shift_type_id, []).append((mix, mix_text(mix)))
+    return found

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from ..models import CoverRequirement, ShiftType
+from ..models import CoverMix, CoverRequirement, ShiftType
 
 
 def department_cover(department_id: int) -> list[CoverRequirement]:
@@ -40,3 +40,21 @@ def dated_cover(department_id: int, cover_id: int) -> CoverRequirement | None:
     return CoverRequirement.objects.filter(
         department_id=department_id, pk=cover_id, date__isnull=False
     ).first()
+
+
+def department_mixes(department_id: int) -> list[CoverMix]:
+    """Every shift's mix of grades and competencies in the department."""
+    return list(
+        CoverMix.objects.filter(shift_type__department_id=department_id)
+        .select_related("shift_type")
+        .prefetch_related("competencies")
+    )
+
+
+def department_mix(department_id: int, mix_id: int) -> CoverMix | None:
+    """The department's part of a shift's cover: another department's is not found here."""
+    return (
+        CoverMix.objects.filter(shift_type__department_id=department_id, pk=mix_id)
+        .select_related("shift_type")
+        .first()
+    )

@@ -3,16 +3,18 @@ one transaction, checked against their departments, audited by django-auditlog."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rotaplan.audit.actor import audited_as
 from rotaplan.people import access
-from rotaplan.people.models import User
+from rotaplan.people.grades import Grade
+from rotaplan.people.models import Competency, User
 
-from ..models import CoverRequirement, ShiftType
+from ..models import CoverMix, CoverRequirement, ShiftType
 
 # A weekday's (minimum, ideal); either may be None, both None for no cover that day.
 DayCover = tuple[int | None, int | None]
@@ -82,3 +84,37 @@ def dated_cover_remove(*, actor: User, cover: CoverRequirement) -> None:
     access.require_rota_editor(actor, cover.department_id)
     with audited_as(actor):
         cover.delete()
+
+
+@transaction.atomic
+def cover_mix_add(
+    *,
+    actor: User,
+    shift_type: ShiftType,
+    at_least: int,
+    grades: Sequence[str],
+    competencies: Sequence[Competency],
+) -> CoverMix:
+    """Ask that at least ``at_least`` of ``shift_type``'s doctors each day be of
+    ``grades`` (any, if none) with every one of ``competencies``. Raises
+    ``PermissionDenied``, or ``ValidationError`` for a part that names nobody."""
+    access.require_rota_editor(actor, shift_type.department_id)
+    unknown = sorted(set(grades) - set(Grade.values))
+    if unknown:
+        raise ValidationError({"grades": f"Unknown grade {', '.join(unknown)}"})
+    if not grades and not competencies:
+        raise ValidationError({"grades": "Choose the grades or the competencies it needs"})
+    mix = CoverMix(shift_type=shift_type, at_least=at_least, grades=sorted(set(grades)))
+    mix.full_clean()
+    with audited_as(actor):
+        mix.save()
+        mix.competencies.set(competencies)
+    return mix
+
+
+@transaction.atomic
+def cover_mix_remove(*, actor: User, mix: CoverMix) -> None:
+    """The shift no longer asks for that part of its cover. Raises ``PermissionDenied``."""
+    access.require_rota_editor(actor, mix.shift_type.department_id)
+    with audited_as(actor):
+        mix.delete()

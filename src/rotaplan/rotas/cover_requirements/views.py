@@ -17,10 +17,23 @@ from rotaplan.web.pages import add_service_errors, found
 
 from ..models import WEEKDAYS
 from ..selectors import coordinated_department, department_shift_types, visible_department
-from .forms import DatedCoverForm, WeeklyCoverForm
-from .presenters import SHORT_DAYS, dated_rows, weekly_rows
-from .selectors import dated_cover, department_cover, department_shift_type, weekly_cover
-from .services import cover_requirement_set, dated_cover_add, dated_cover_remove
+from .forms import CoverMixForm, DatedCoverForm, WeeklyCoverForm
+from .presenters import SHORT_DAYS, dated_rows, mixes_by_shift, weekly_rows
+from .selectors import (
+    dated_cover,
+    department_cover,
+    department_mix,
+    department_mixes,
+    department_shift_type,
+    weekly_cover,
+)
+from .services import (
+    cover_mix_add,
+    cover_mix_remove,
+    cover_requirement_set,
+    dated_cover_add,
+    dated_cover_remove,
+)
 
 
 @login_required
@@ -38,6 +51,7 @@ def cover(request: AuthenticatedHttpRequest, department_id: int) -> HttpResponse
             "head": ["Shift"] + list(SHORT_DAYS) + (["Action"] if can_edit else []),
             "weekly": weekly_rows(department_shift_types(department.pk), rows),
             "dated": dated_rows(rows),
+            "mixes": mixes_by_shift(department_mixes(department.pk)),
         },
     )
 
@@ -116,4 +130,51 @@ def cover_date_remove(
     department = found(coordinated_department(request.user, department_id))
     dated_cover_remove(actor=request.user, cover=found(dated_cover(department.pk, pk)))
     messages.success(request, "The cover for that date is removed")
+    return redirect("rotas:cover", department.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cover_mix_new(
+    request: AuthenticatedHttpRequest, department_id: int, shift_id: int
+) -> HttpResponse:
+    department = found(coordinated_department(request.user, department_id))
+    shift = found(department_shift_type(department.pk, shift_id))
+    form = CoverMixForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cover_mix_add(
+                actor=request.user,
+                shift_type=shift,
+                at_least=data["at_least"],
+                grades=data["grades"],
+                competencies=list(data["competencies"]),
+            )
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, f"{shift.code} {shift.name} now needs that mix of doctors")
+            return redirect("rotas:cover", department.pk)
+    return render(
+        request,
+        "rotas/cover_mix.jinja",
+        {
+            "title": f"Doctors {shift.code} must include, {department.name}",
+            "department": department,
+            "shift": shift,
+            "form": form,
+            "page_errors": error_summary_items(form),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cover_mix_delete(
+    request: AuthenticatedHttpRequest, department_id: int, pk: int
+) -> HttpResponse:
+    department = found(coordinated_department(request.user, department_id))
+    cover_mix_remove(actor=request.user, mix=found(department_mix(department.pk, pk)))
+    messages.success(request, "That part of the cover is removed")
     return redirect("rotas:cover", department.pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -21,12 +22,21 @@ from rotaplan.engine.solver.problem import (
     ShiftTypeSpec,
     Unavailable,
 )
+from rotaplan.engine.solver.problem import CoverMix as EngineCoverMix
 from rotaplan.leave.models import LeaveRecord, LeaveStatus, LeaveType
 from rotaplan.organisation.models import Department
 from rotaplan.people.grades import SAS_GRADES, TRAINING_GRADES, Grade
 from rotaplan.people.models import Doctor
 
-from ..models import Assignment, CoverRequirement, RotaRequest, RotaStatus, ShiftType, StaffGroup
+from ..models import (
+    Assignment,
+    CoverMix,
+    CoverRequirement,
+    RotaRequest,
+    RotaStatus,
+    ShiftType,
+    StaffGroup,
+)
 from ..rules_adapter import rule_set_for
 
 # Leave the solver may weigh as leave; any other absence (sickness...) is "other".
@@ -77,13 +87,34 @@ def cover_by_day(department: Department, start: date, end: date) -> list[CoverDe
     weekly = {(r.shift_type.code, r.weekday): r for r in rows if r.date is None}
     dated = {(r.shift_type.code, r.date): r for r in rows if r.date is not None}
     codes = sorted({r.shift_type.code for r in rows})
+    mixes = shift_mixes(department)
     demand = []
     for day in days_of(start, end):
         for code in codes:
             row = dated.get((code, day)) or weekly.get((code, day.weekday()))
             if row is not None and row.ideal > 0:
-                demand.append(CoverDemand(day, code, row.minimum, row.ideal))
+                mix = tuple(replace(m, at_least=min(m.at_least, row.ideal)) for m in mixes[code])
+                demand.append(CoverDemand(day, code, row.minimum, row.ideal, mix))
     return demand
+
+
+def shift_mixes(department: Department) -> defaultdict[str, list[EngineCoverMix]]:
+    """Each shift type's mix of grades and competencies, by code."""
+    found: defaultdict[str, list[EngineCoverMix]] = defaultdict(list)
+    rows = (
+        CoverMix.objects.filter(shift_type__department=department)
+        .select_related("shift_type")
+        .prefetch_related("competencies")
+    )
+    for row in rows:
+        found[row.shift_type.code].append(
+            EngineCoverMix(
+                row.at_least,
+                frozenset(row.grades),
+                frozenset(c.code for c in row.competencies.all()),
+            )
+        )
+    return found
 
 
 def problem_from_department(

@@ -9,8 +9,10 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
 from rotaplan.rotas.models import (
+    CoverMix,
     CoverRequirement,
 )
+from tests.factories.rotas import CoverMixFactory
 from tests.integration.rotas.pages import date_fields
 from tests.page_text import page_text
 
@@ -71,3 +73,36 @@ def test_a_dated_override_is_added_and_removed(world, sign_in, night):
     remove = f"/rotas/departments/{world.acute.pk}/cover/dates/{row.pk}/remove/"
     assert client.post(remove).status_code == 302
     assert not CoverRequirement.objects.exists()
+
+
+def test_a_coordinator_says_which_doctors_the_night_must_include(world, sign_in, night_cover):
+    client = sign_in(world.coordinator)
+    page = f"/rotas/departments/{world.acute.pk}/cover/{night_cover.pk}/mix/add/"
+    assert "Doctors N Night must include" in page_text(client.get(page))
+
+    response = client.post(page, {"at_least": "1", "grades": ["FY2", "CT1", "CT2"]})
+
+    assert response.status_code == 302
+    text = page_text(client.get(f"/rotas/departments/{world.acute.pk}/cover/"))
+    assert "N Night Must include At least 1 of CT1, CT2 or FY2" in text
+
+
+def test_a_mix_with_no_grades_or_competencies_says_what_is_missing(world, sign_in, night_cover):
+    client = sign_in(world.coordinator)
+    response = client.post(
+        f"/rotas/departments/{world.acute.pk}/cover/{night_cover.pk}/mix/add/", {"at_least": "0"}
+    )
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "There is a problem" in text
+    assert "Enter 1 or more" in text
+    assert not CoverMix.objects.exists()
+
+
+def test_a_coordinator_removes_a_mix(world, sign_in, night_cover):
+    mix = CoverMixFactory(shift_type=night_cover)
+    response = sign_in(world.coordinator).post(
+        f"/rotas/departments/{world.acute.pk}/cover/mix/{mix.pk}/remove/"
+    )
+    assert response.status_code == 302
+    assert not CoverMix.objects.exists()

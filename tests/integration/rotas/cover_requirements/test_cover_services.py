@@ -10,12 +10,15 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from rotaplan.rotas.cover_requirements.services import (
+    cover_mix_add,
+    cover_mix_remove,
     cover_requirement_set,
     dated_cover_add,
     dated_cover_remove,
 )
-from rotaplan.rotas.models import CoverRequirement
-from tests.factories.rotas import CoverRequirementFactory
+from rotaplan.rotas.models import CoverMix, CoverRequirement
+from tests.factories.people import CompetencyFactory
+from tests.factories.rotas import CoverMixFactory, CoverRequirementFactory
 from tests.integration.rotas.audit_entries import entries_for
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +107,53 @@ def test_dated_overrides_are_refused_to_whoever_does_not_coordinate_the_departme
     with pytest.raises(PermissionDenied):
         dated_cover_remove(actor=actor, cover=row)
     assert list(CoverRequirement.objects.all()) == [row]
+
+
+def test_a_mix_is_added_with_its_competencies_and_removed_each_audited(world, night):
+    als = CompetencyFactory(code="als", name="Advanced life support")
+
+    mix = cover_mix_add(
+        actor=world.coordinator,
+        shift_type=night,
+        at_least=1,
+        grades=["CT1", "FY2", "FY2"],
+        competencies=[als],
+    )
+
+    assert (mix.at_least, mix.grades, list(mix.competencies.all())) == (1, ["CT1", "FY2"], [als])
+    [created] = entries_for(CoverMix, mix.pk, LogEntry.Action.CREATE)
+    assert created.actor == world.coordinator
+    pk = mix.pk
+    cover_mix_remove(actor=world.coordinator, mix=mix)
+    assert not CoverMix.objects.exists()
+    [deleted] = entries_for(CoverMix, pk, LogEntry.Action.DELETE)
+    assert deleted.actor == world.coordinator
+
+
+@pytest.mark.parametrize(
+    ("grades", "words"),
+    [([], "Choose the grades or the competencies it needs"), (["XX1"], "Unknown grade XX1")],
+)
+def test_a_mix_that_names_nobody_is_refused_and_nothing_is_saved(world, night, grades, words):
+    with pytest.raises(ValidationError) as refused:
+        cover_mix_add(
+            actor=world.coordinator, shift_type=night, at_least=1, grades=grades, competencies=[]
+        )
+    assert words in str(refused.value)
+    assert not CoverMix.objects.exists()
+
+
+@pytest.mark.parametrize("user", ["cardiology_coordinator", "service_manager", "nobody"])
+def test_a_mix_is_refused_to_whoever_does_not_coordinate_the_department(world, night, user):
+    mix = CoverMixFactory(shift_type=night)
+    with pytest.raises(PermissionDenied):
+        cover_mix_add(
+            actor=getattr(world, user),
+            shift_type=night,
+            at_least=1,
+            grades=["FY2"],
+            competencies=[],
+        )
+    with pytest.raises(PermissionDenied):
+        cover_mix_remove(actor=getattr(world, user), mix=mix)
+    assert list(CoverMix.objects.all()) == [mix]

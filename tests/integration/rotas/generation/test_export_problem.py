@@ -13,11 +13,12 @@ from typer.testing import CliRunner
 from rotaplan.cli import app
 from rotaplan.engine.clock import shift_bounds
 from rotaplan.engine.formats.problem_reader import read_problem
-from rotaplan.engine.solver.problem import FixedTime
+from rotaplan.engine.solver.problem import CoverMix, FixedTime
+from rotaplan.people.grades import Grade
 from rotaplan.rotas.models import RotaStatus
 from tests.factories.organisation import DepartmentFactory
 from tests.factories.people import DoctorFactory
-from tests.factories.rotas import AssignmentFactory, RotaFactory
+from tests.factories.rotas import AssignmentFactory, CoverMixFactory, RotaFactory
 from tests.integration.rotas.generation.generation_world import END, START, make_ward
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,24 @@ def test_a_department_with_no_cover_is_refused_saying_what_to_set(tmp_path: Path
         "shift needs before generating a rota." in result.output
     )
     assert not out.exists()
+
+
+def test_a_shifts_mix_of_grades_is_part_of_its_cover_every_day(tmp_path: Path) -> None:
+    """ "At least 1 of FY2" on the night, every night; on a day the shift needs fewer
+    doctors than the mix asks, all of them."""
+    ward = make_ward()
+    for doctor in ward.doctors[:2]:
+        doctor.grade = Grade.FY2
+        doctor.save()
+    CoverMixFactory(shift_type=ward.night, at_least=1, grades=["FY2"])
+    CoverMixFactory(shift_type=ward.long_day, at_least=3, grades=["FY2", "FY1"])
+    out = tmp_path / "problem.json"
+
+    result = runner.invoke(app, export("acute-medicine", out))
+
+    assert result.exit_code == 0, result.output
+    problem = read_problem(out.read_text())
+    mixes = {(c.day, c.shift): c.mix for c in problem.demand}
+    assert mixes[START, "N"] == (CoverMix(1, frozenset({"FY2"})),)
+    assert mixes[START, "LD"] == (CoverMix(1, frozenset({"FY1", "FY2"})),)
+    assert mixes[START, "D"] == ()
