@@ -47,31 +47,38 @@ def seeds(text: str) -> list[int]:
     return chosen
 
 
-def tier_spreads(planted: PlantedProblem, answer: GeneratedRota, kind: str) -> Iterator[str]:
-    """The spread of ``kind`` per WTE within each tier (doctors' ids start with the tier's
-    prefix), for the doctors the fairness rows count."""
-    for staff in planted.shape.staff:
-        rows = [
-            row
-            for row in answer.fairness.rows
-            if row.doctor.startswith(staff.tier.prefix) and kind in row.eligible
-        ]
-        shares = [getattr(row, kind) / row.wte for row in rows if row.wte]
-        if len(shares) > 1:
-            yield f"{staff.tier.prefix} {max(shares) - min(shares):.2f}"
+def tier_spreads(answer: GeneratedRota, kind: str) -> Iterator[str]:
+    """The spread of ``kind`` within each tier: per full-time share of the days available
+    (the generator's own measure, WTE less leave), and in brackets per WTE alone."""
+    fairness = answer.fairness
+    for tier in fairness.tiers():
+        rows = [r for r in fairness.rows if r.tier == tier and kind in r.eligible and r.wte]
+        if len(rows) < 2:
+            continue
+        per_wte = [getattr(r, kind) / r.wte for r in rows]
+        yield (
+            f"{short_tier(tier)} {fairness.spread(kind, tier):.2f} "
+            f"({max(per_wte) - min(per_wte):.2f})"
+        )
+
+
+def short_tier(tier: str) -> str:
+    """ "Grades CT1, CT2, FY1 and FY2" as "CT1-FY2" for a line of figures."""
+    grades = tier.removeprefix("Grades ").replace(" and ", ", ").split(", ")
+    return grades[0] if len(grades) == 1 else f"{grades[0]}-{grades[-1]}"
 
 
 def report(planted: PlantedProblem, answer: GeneratedRota) -> str:
     below = sum(gap.missing for gap in answer.gaps if gap.below == "minimum")
     first = f"{answer.seconds_to_first:.1f} s" if answer.seconds_to_first is not None else "none"
-    nights = ", ".join(tier_spreads(planted, answer, "nights")) or "-"
-    weekends = ", ".join(tier_spreads(planted, answer, "weekends")) or "-"
+    nights = ", ".join(tier_spreads(answer, "nights")) or "-"
+    weekends = ", ".join(tier_spreads(answer, "weekends")) or "-"
     outcome = (
         answer.status.value if answer.compliant else f"{answer.status.value}: {answer.message}"
     )
     return (
         f" {outcome}; first rota {first}; {below} shifts below minimum; "
-        f"spread per WTE, nights {nights}; weekends {weekends}"
+        f"spread per full-time share (per WTE), nights {nights}; weekends {weekends}"
     )
 
 

@@ -4,6 +4,7 @@ least cannot be filled, and no rota it offers ever fills more than that allows."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -55,7 +56,9 @@ def test_less_than_full_time_hours_held_pro_rata_are_named_as_a_policy() -> None
 
     assert hours.what == "hours"
     assert "held to their hours pro rata (a policy)" in hours.message
-    assert "at least 5 shifts go unfilled unless they work more" in hours.message
+    assert "at least 5 shifts go unfilled unless the policy is switched off" in hours.message
+    switched_off = replace(problem, policies=frozenset())
+    assert capacity_shortfalls(RotaCells(switched_off)) == ()
 
 
 def test_a_covered_ward_has_no_count_against_it() -> None:

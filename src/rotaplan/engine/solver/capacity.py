@@ -16,13 +16,12 @@ tier, both upper bounds that every compliant rota keeps:
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 from rotaplan.engine.rules.facts import HOUR
 from rotaplan.engine.solver.cells import Cell, RotaCells
 from rotaplan.engine.solver.model.hours import hours_cap_minutes
 from rotaplan.engine.solver.outcome import Capacity
-from rotaplan.engine.solver.problem import ProblemDoctor, demand_by_day
+from rotaplan.engine.solver.problem import Policy, ProblemDoctor, demand_by_day
 from rotaplan.engine.solver.tiers import tiers_of
 
 
@@ -66,16 +65,15 @@ def _hours(
         shift, the longest, on each day they may work."""
         total = 0
         for d in doctors:
-            cap = hours_cap_minutes(
-                cells.limits, d if pro_rata else replace(d, wte=1.0), cells.is_tcs(d), weeks
-            )
+            cap = hours_cap_minutes(cells.limits, d, cells.is_tcs(d), weeks, pro_rata=pro_rata)
             if cap is None:
                 return None  # no cap on their hours: no count to make
             days = {c[0] for c in cells.allowed(d) if c in wanted}
             total += min(cap, sum(longest_on[day] for day in days))
         return total
 
-    contract, policy = most(False), most(True)
+    contract = most(False)
+    policy = most(True) if Policy.LTFT_HOURS_PRO_RATA in cells.problem.policies else contract
     if contract is None or policy is None or needed <= policy:
         return []
     longest = max(cells.facts[c].minutes for c in wanted)
@@ -86,7 +84,8 @@ def _hours(
             f"The minimum cover needs {_h(needed)} of work from {people} in these "
             f"{weeks:g} weeks; they can work {_h(policy)} with less-than-full-time doctors "
             f"held to their hours pro rata (a policy), and {_h(contract)} under the "
-            f"contract: at least {short} shifts go unfilled unless they work more."
+            f"contract: at least {short} shifts go unfilled unless the policy is switched "
+            "off for this rota."
         )
     else:
         message = (

@@ -5,7 +5,8 @@ The answer reads the model's rules (``solver.model``) the strict way, so a line 
 here is one the model accepts as it is: 11 h between any two shifts, 46 h after any
 night unless the next night follows it, 48 h after the most shifts or long shifts in a
 row, the most nights, shifts and long shifts in a row, two whole free days in each
-fortnight from the start, the hours pro rata over every reference period, 72 h in any
+fortnight from the start and the hours pro rata over every reference period (where the
+department keeps those policies), 72 h in any
 168, at most one weekend in two, and on-call spaced as the 2016 terms ask. Where the
 model relaxes a rule for a doctor (the Working Time Regulations alone, say), the line
 keeps it: being stricter costs a shift the search can add later, never a refused rota.
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable
 from rotaplan.engine.rules.facts import DAY, HOUR, ShiftFacts, local_midnight
 from rotaplan.engine.solver.cells import Cell, RotaCells
 from rotaplan.engine.solver.model.hours import hours_cap_minutes
-from rotaplan.engine.solver.problem import ProblemDoctor
+from rotaplan.engine.solver.problem import Policy, ProblemDoctor
 from rotaplan.engine.weekends import saturdays_in
 
 WEEK = 7 * DAY
@@ -63,7 +64,10 @@ class DoctorLine:
         weeks = min(limits["reference-period-weeks"], cells.problem.period.weeks)
         # Every doctor is held to the 2016 terms' caps: stricter for one on the WTR alone.
         self.hours_window = round(weeks * 7)
-        self.hours_cap = hours_cap_minutes(limits, doctor, True, weeks)
+        policies = cells.problem.policies
+        pro_rata = Policy.LTFT_HOURS_PRO_RATA in policies
+        self.hours_cap = hours_cap_minutes(limits, doctor, True, weeks, pro_rata=pro_rata)
+        self.whole_free_days = Policy.WHOLE_FREE_DAYS in policies or not cells.is_tcs(doctor)
         night_days = round(min(limits["night-reference-period-weeks"] * 7, self.days))
         self.night_window = night_days
         self.night_cap = int(limits["wtr-night-average"] * (night_days - night_days / 7) * 60)
@@ -208,7 +212,7 @@ class DoctorLine:
         )
 
     def _fortnights_keep_two_days(self, f: ShiftFacts) -> bool:
-        if not f.is_work:
+        if not f.is_work or not self.whole_free_days:
             return True
         new = set(self._touches(f))
         for start in {d - d % 14 for d in new}:

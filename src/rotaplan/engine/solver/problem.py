@@ -30,6 +30,31 @@ class RequestKind(StrEnum):
     ON = "on"  # to work this shift on these dates
 
 
+class Policy(StrEnum):
+    """Where the generator keeps doctors stricter than the contract, by a department's
+    choice: each is on unless switched off, because each protects doctors. When one is
+    what leaves a shift unfilled, the gap says so."""
+
+    WHOLE_FREE_DAYS = "whole_free_days"
+    """Two whole calendar days free in each fortnight from the rota's start, for doctors
+    on the 2016 terms: the Working Time Regulations' weekly rest read the strict way.
+    Under the hospital derogation their weekly rest is owed as compensatory rest, not a
+    breach, so this is a policy; doctors on the Regulations alone always keep it."""
+    LTFT_HOURS_PRO_RATA = "ltft_hours_pro_rata"
+    """A less-than-full-time doctor's average weekly hours held to their WTE (0.6 of 48 h
+    is 28.8 h); the contract's limit is 48 h for everyone."""
+
+    @property
+    def words(self) -> str:
+        return POLICY_WORDS[self]
+
+
+POLICY_WORDS = {
+    Policy.WHOLE_FREE_DAYS: "two whole days off in every fortnight",
+    Policy.LTFT_HOURS_PRO_RATA: "less-than-full-time doctors' hours held to their WTE",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Unavailable:
     day: date
@@ -155,6 +180,9 @@ class RotaProblem:
     demand: tuple[CoverDemand, ...] = ()
     requests: tuple[Request, ...] = ()
     rule_set: RuleSetName = RuleSetName.TCS2016
+    policies: frozenset[Policy] = frozenset(Policy)
+    """The policies stricter than the contract the generator keeps: all, unless the
+    department switched some off."""
 
     def shift_type(self, code: str) -> ShiftTypeSpec:
         return next(s for s in self.shift_types if s.code == code)

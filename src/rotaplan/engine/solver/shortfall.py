@@ -20,6 +20,7 @@ from rotaplan.engine.solver.model import hours_cap_minutes
 from rotaplan.engine.solver.outcome import Gap, RequestOutcome, RotaShift
 from rotaplan.engine.solver.problem import (
     CoverMix,
+    Policy,
     ProblemDoctor,
     RequestKind,
     RotaProblem,
@@ -162,7 +163,7 @@ class _Explainer:
     def _model_limit(self, doctor: ProblemDoctor, cell: Cell) -> str:
         """The limit the generator keeps beyond the rules engine's that explanations name:
         a less-than-full-time doctor's hours pro rata (``model.hours_cap_minutes``)."""
-        if doctor.wte >= 1:
+        if doctor.wte >= 1 or Policy.LTFT_HOURS_PRO_RATA not in self.problem.policies:
             return ""
         minutes = sum(
             self.cells.facts[self.cells.cell_of(s)].minutes for s in self.by_doctor[doctor.id]
@@ -171,7 +172,7 @@ class _Explainer:
             self.cells.limits, doctor, self.cells.is_tcs(doctor), self.problem.period.weeks
         )
         if cap is not None and minutes + self.cells.facts[cell].minutes > cap:
-            return "at their pro-rata hours (less than full time)"
+            return "at their pro-rata hours (less than full time, a policy of this rota)"
         return ""
 
 

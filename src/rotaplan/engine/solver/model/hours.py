@@ -12,20 +12,22 @@ from rotaplan.engine.rules.facts import DAY, HOUR, local_midnight
 from rotaplan.engine.rules.limits import Limits
 from rotaplan.engine.solver.cells import Cell
 from rotaplan.engine.solver.model.variables import RotaVariables
-from rotaplan.engine.solver.problem import ProblemDoctor
+from rotaplan.engine.solver.problem import Policy, ProblemDoctor
 
 WEEK = 7 * DAY
 
 
 def average(v: RotaVariables, p: int, doctor: ProblemDoctor, tcs: bool) -> None:
     """Average weekly hours over any 26 weeks (the whole rota when shorter): TCS 48 (56
-    opted out), WTR 48 unless opted out, and a less-than-full-time doctor pro rata (their
-    contract, stricter than the limit). A night worker averages at most 8 h in 24 (WTR
-    reg. 6) over any 17 weeks, counted over the days less rest days."""
+    opted out), WTR 48 unless opted out, and a less-than-full-time doctor pro rata unless
+    the department switched that policy off (stricter than the limit). A night worker
+    averages at most 8 h in 24 (WTR reg. 6) over any 17 weeks, counted over the days less
+    rest days."""
     mine = [c for c in v.allowed[p] if v.in_period(c)]
     daily = DailyMinutes(v, p, mine)
     weeks = min(v.limits["reference-period-weeks"], v.problem.period.weeks)
-    cap = hours_cap_minutes(v.limits, doctor, tcs, weeks)
+    pro_rata = Policy.LTFT_HOURS_PRO_RATA in v.problem.policies
+    cap = hours_cap_minutes(v.limits, doctor, tcs, weeks, pro_rata=pro_rata)
     if cap is not None:
         daily.cap_every_window(round(weeks * 7), cap)
     night_cells = [v.x(p, c) for c in mine if v.cells.facts[c].facts.is_night]
@@ -133,19 +135,23 @@ def in_any_168(v: RotaVariables, p: int) -> None:
             v.model.add(sum(m * x for m, x in terms) <= max(limit - held, 0))
 
 
-def hours_cap_minutes(limits: Limits, doctor: ProblemDoctor, tcs: bool, weeks: float) -> int | None:
+def hours_cap_minutes(
+    limits: Limits, doctor: ProblemDoctor, tcs: bool, weeks: float, *, pro_rata: bool = True
+) -> int | None:
     """The most minutes of work the model allows the doctor over the period: TCS 48 h a
-    week (56 opted out), WTR 48 h unless opted out, pro rata to WTE; None for no cap."""
+    week (56 opted out), WTR 48 h unless opted out, pro rata to WTE when ``pro_rata`` (the
+    ``Policy.LTFT_HOURS_PRO_RATA``); None for no cap."""
     caps = []
     if tcs:
         key = "avg-weekly-hours-opted-out" if doctor.opted_out else "avg-weekly-hours"
         caps.append(limits[key])
     if not doctor.opted_out:
         caps.append(limits["wtr-avg-48h"])
-    if not caps and doctor.wte >= 1:
+    share = min(doctor.wte, 1.0) if pro_rata else 1.0
+    if not caps and share >= 1:
         return None
     weekly = min(caps) if caps else limits["wtr-avg-48h"]
-    return int(weekly * min(doctor.wte, 1.0) * weeks * 60)
+    return int(weekly * share * weeks * 60)
 
 
 def _day_index_of(epoch_seconds: int, first_ordinal: int) -> int:

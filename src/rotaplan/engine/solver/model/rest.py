@@ -6,6 +6,7 @@ from __future__ import annotations
 from rotaplan.engine.rules.facts import DAY, HOUR, local_midnight
 from rotaplan.engine.solver import builders as b
 from rotaplan.engine.solver.model.variables import RotaVariables
+from rotaplan.engine.solver.problem import Policy
 
 
 def between_shifts(v: RotaVariables, p: int, tcs: bool) -> None:
@@ -37,7 +38,11 @@ def weekly(v: RotaVariables, p: int) -> None:
     24 h. The model asks for two whole calendar days free of work in each fortnight
     (two free days are either one rest of 48 h or two of 24 h), stricter than the rule
     by the hours either side of those days; a 23-hour day of the March clock change is
-    not counted as a free day."""
+    not counted as a free day. For doctors on the 2016 terms it is a policy
+    (``Policy.WHOLE_FREE_DAYS``): under the hospital derogation their weekly rest is owed
+    as compensatory rest, and a department may switch it off."""
+    if v.cells.is_tcs(v.problem.doctors[p]) and Policy.WHOLE_FREE_DAYS not in v.problem.policies:
+        return  # derogated for doctors in training: compensatory rest, not a breach
     facts = v.cells.facts
     first = v.problem.period.start.toordinal()
     for start in range(0, v.grid.horizon - 13, 14):
