@@ -17,6 +17,7 @@ class RotasConfig(AppConfig):
             models.ComplianceOverride,
             models.CoverRequirement,
             models.RotaRequest,
+            models.RotaPolicy,
         ):
             auditlog.register(model)
         auditlog.register(models.CoverMix, m2m_fields={"competencies"})

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from rotaplan.engine.solver.problem import Policy
 from rotaplan.organisation.models import Department
 from rotaplan.people.models import Competency, Doctor
 
@@ -222,6 +223,27 @@ class CoverMix(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shift_type.code}: at least {self.at_least} of {', '.join(self.grades)}"
+
+
+class RotaPolicy(models.Model):
+    """A department's choice on a policy stricter than the contract that the rota
+    generator keeps (``engine.solver.problem.Policy``): a policy with no row is on, as it
+    protects doctors."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="rota_policies"
+    )
+    policy = models.CharField(max_length=40, choices=[(p.value, p.words) for p in Policy])
+    on = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["department", "policy"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "policy"], name="one_row_a_policy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department}: {self.policy} {'on' if self.on else 'off'}"
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

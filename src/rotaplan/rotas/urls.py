@@ -5,6 +5,7 @@ from .cover_requirements import views as cover_views
 from .editing import views as edit_views
 from .generation import views as generation_views
 from .grid import views as grid_views
+from .policies import views as policy_views
 from .publishing import views as publishing_views
 from .requests import views as request_views
 from .shift_import import views as import_views
@@ -38,6 +39,7 @@ urlpatterns = [
         work_schedule_views.work_schedule_download_json,
         name="work-schedule-json",
     ),
+    path("departments/<int:department_id>/policies/", policy_views.policies, name="policies"),
     path("departments/<int:department_id>/cover/", cover_views.cover, name="cover"),
     path(
         "departments/<int:department_id>/cover/<int:shift_id>/",

@@ -12,6 +12,7 @@ from rotaplan.rotas.models import (
     CoverMix,
     GenerationRun,
     Rota,
+    RotaPolicy,
     RotaStatus,
 )
 from tests.factories.rotas import (
@@ -35,6 +36,7 @@ COORDINATOR_PAGES = [
     ("get", "/rotas/departments/{acute}/cover/{night}/mix/add/"),
     ("post", "/rotas/departments/{acute}/cover/{night}/mix/add/"),
     ("post", "/rotas/departments/{acute}/cover/mix/{mix}/remove/"),
+    ("post", "/rotas/departments/{acute}/policies/"),
     ("post", "/rotas/generation/{run}/cancel/"),
     ("get", "/rotas/{draft}/publish/"),
     ("post", "/rotas/{draft}/publish/"),
@@ -44,6 +46,7 @@ COORDINATOR_PAGES = [
 
 VIEWER_PAGES = [
     ("get", "/rotas/departments/{acute}/cover/"),
+    ("get", "/rotas/departments/{acute}/policies/"),
     ("get", "/rotas/generation/{run}/"),
     ("get", "/rotas/departments/{acute}/compare/"),
 ]
@@ -76,6 +79,7 @@ def test_another_departments_coordinator_and_a_doctor_are_refused(
     assert not GenerationRun.objects.get().cancel_requested
     assert Rota.objects.get(pk=urls["draft"]).status == RotaStatus.DRAFT
     assert list(CoverMix.objects.values_list("pk", flat=True)) == [urls["mix"]]
+    assert not RotaPolicy.objects.exists()
 
 
 @pytest.mark.parametrize(("method", "url"), COORDINATOR_PAGES)

@@ -18,6 +18,7 @@ from rotaplan.engine.solver.problem import (
     CoverMix,
     FixedShift,
     FixedTime,
+    Policy,
     ProblemDoctor,
     Reason,
     RequestKind,
@@ -93,6 +94,18 @@ def _unqualify_nights(document: dict[str, Any]) -> None:
 
 
 BAD = [
+    (
+        "an unknown policy",
+        _set(("policies",), {"whole_days": False}),
+        "policies.whole_days",
+        "unknown policy 'whole_days'; the policies are whole_free_days, ltft_hours_pro_rata",
+    ),
+    (
+        "a policy not true or false",
+        _set(("policies",), {"whole_free_days": "no"}),
+        "policies.whole_free_days",
+        "whole_free_days must be true or false",
+    ),
     (
         "a mix larger than the shift",
         _set(("demand", 0, "mix", 0, "at_least"), 4),
@@ -328,3 +341,9 @@ def _shift(grades: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> ShiftTy
 )
 def test_qualified(doctor: ProblemDoctor, shift_type: ShiftTypeSpec, expected: bool) -> None:
     assert qualified(doctor, shift_type) is expected
+
+
+def test_every_policy_is_on_unless_the_document_switches_it_off() -> None:
+    assert read_problem(EXAMPLE.read_text()).policies == frozenset(Policy)
+    document = copy.deepcopy(DOCUMENT) | {"policies": {"ltft_hours_pro_rata": False}}
+    assert read_problem(json.dumps(document)).policies == {Policy.WHOLE_FREE_DAYS}

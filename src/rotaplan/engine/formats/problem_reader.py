@@ -23,6 +23,7 @@ from rotaplan.engine.solver.problem import (
     Fixed,
     FixedShift,
     FixedTime,
+    Policy,
     ProblemDoctor,
     Reason,
     Request,
@@ -82,6 +83,7 @@ _TOP_KEYS = (
     "unavailable",
     "fixed",
     "requests",
+    "policies",
 )
 _DOCTOR_KEYS = ("id", "name", "grade", "competencies", "wte", "opted_out", "rule_set")
 _SHIFT_TYPE_KEYS = ("code", "name", "start", "end", "kind", "grades", "competencies")
@@ -93,6 +95,7 @@ _REQUEST_KEYS = ("doctor", "kind", "dates", "weekend", "shift", "weight")
 _SHIFT_KINDS = {k.value: k for k in ShiftKind}
 _REASONS = {r.value: r for r in Reason}
 _REQUEST_KINDS = {k.value: k for k in RequestKind}
+_POLICIES = {p.value: p for p in Policy}
 _TIME = re.compile(r"(\d{2}):(\d{2})")
 # How many near-qualified doctors a message about an unstaffable shift type names.
 _CLOSEST = 3
@@ -151,7 +154,8 @@ class ProblemReader(RotaFieldReader):
         fixed = self.fixed(top.get("fixed", []), period, known)
         requests = self.requests(top.get("requests", []), period, known)
         self.unstaffable(doctors, shift_types, demand)
-        if self.problems or period is None or rule_set is None:
+        policies = self.policies(top.get("policies", {}))
+        if self.problems or period is None or rule_set is None or policies is None:
             return None
         return RotaProblem(
             period=period,
@@ -163,6 +167,7 @@ class ProblemReader(RotaFieldReader):
             demand=tuple(demand),
             requests=tuple(requests),
             rule_set=rule_set,
+            policies=policies,
         )
 
     def grid_size(
@@ -415,6 +420,30 @@ class ProblemReader(RotaFieldReader):
                 seen[day, shift] = index
                 found.append(CoverDemand(day, shift, minimum, ideal, mix))
         return found
+
+    def policies(self, value: object) -> frozenset[Policy] | None:
+        """ "policies": {"whole_free_days": false}: a policy not named is on."""
+        if not isinstance(value, dict):
+            self.add(
+                "policies", "policies must be an object of true or false, {} for all on", value
+            )
+            return None
+        off = set()
+        for name, on in value.items():
+            if name not in _POLICIES:
+                known = ", ".join(_POLICIES)
+                self.add(
+                    f"policies.{name}",
+                    f"unknown policy {quoted(name)}; the policies are {known}",
+                    name,
+                )
+            elif not isinstance(on, bool):
+                self.add(
+                    f"policies.{name}", f"{name} must be true or false; got {type_name(on)}", on
+                )
+            elif not on:
+                off.add(_POLICIES[name])
+        return frozenset(Policy) - off
 
     def mix(self, value: object, path: str, ideal: int | None) -> tuple[CoverMix, ...] | None:
         """ "mix": [{"at_least": 1, "grades": ["FY2", "CT"]}]: of the doctors on the

@@ -11,6 +11,7 @@ from rotaplan.engine.solver.problem import (
     CoverDemand,
     FixedShift,
     FixedTime,
+    Policy,
     ProblemDoctor,
     Request,
     RequestKind,
@@ -40,6 +41,7 @@ def write_problem(problem: RotaProblem) -> dict[str, object]:
         ],
         "fixed": [_fixed(d.id, f) for d in problem.doctors for f in d.fixed],
         "requests": [_request(r) for r in problem.requests],
+        "policies": {p.value: p in problem.policies for p in Policy},
     }
 
 

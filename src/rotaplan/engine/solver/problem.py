@@ -46,12 +46,26 @@ class Policy(StrEnum):
 
     @property
     def words(self) -> str:
-        return POLICY_WORDS[self]
+        return POLICY_WORDS[self][0]
+
+    @property
+    def explained(self) -> str:
+        return POLICY_WORDS[self][1]
 
 
 POLICY_WORDS = {
-    Policy.WHOLE_FREE_DAYS: "two whole days off in every fortnight",
-    Policy.LTFT_HOURS_PRO_RATA: "less-than-full-time doctors' hours held to their WTE",
+    Policy.WHOLE_FREE_DAYS: (
+        "two whole days off in every fortnight",
+        "Doctors in training get two whole calendar days off in every fortnight of the rota. "
+        "The Working Time Regulations ask for 24 hours' rest a week or 48 hours a fortnight; "
+        "for doctors in training in a hospital a shortfall is owed back as compensatory "
+        "rest, not a breach. Doctors on the Regulations alone always keep it.",
+    ),
+    Policy.LTFT_HOURS_PRO_RATA: (
+        "less-than-full-time doctors' hours held to their WTE",
+        "A less-than-full-time doctor works no more than their share of 48 hours a week on "
+        "average (at 0.6 WTE, 28.8 hours). The contract's limit is 48 hours for every doctor.",
+    ),
 }
 
 

@@ -37,6 +37,7 @@ from ..models import (
     ShiftType,
     StaffGroup,
 )
+from ..policies.selectors import department_policies
 from ..rules_adapter import rule_set_for
 
 # Leave the solver may weigh as leave; any other absence (sickness...) is "other".
@@ -177,6 +178,7 @@ def problem_from_department(
         ),
         demand=tuple(demand),
         requests=tuple(r for _, r in requests_for(ids, start, end, codes)),
+        policies=department_policies(department.pk),
     )
 
 
