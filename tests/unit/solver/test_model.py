@@ -299,7 +299,8 @@ IN_WORDS = re.compile(
     rf"(Day|Long day|Night), {DAY_TEXT}: \d+ below the (minimum|ideal)"
     rf"|Dr \d, {DAY_TEXT}( to {DAY_TEXT})?: asked not to work"
     rf"|Dr \d, {DAY_TEXT}, (Day|Long day|Night): asked to work"
-    r"|Dr \d, (nights|long days|weekends): \d+ twelfths of a shift from a fair share"
+    r"|Dr \d, (nights|long days|weekends): \d+ twelfths of a shift (beyond one )?from a fair"
+    r" share"
 )
 
 

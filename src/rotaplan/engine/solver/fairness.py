@@ -10,7 +10,7 @@ from rotaplan.engine.rules.facts import facts_of
 from rotaplan.engine.rules.limits import limits_on
 from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.outcome import Fairness, FairnessRow
-from rotaplan.engine.solver.problem import any_of, qualified
+from rotaplan.engine.solver.problem import any_of, available_share, qualified
 from rotaplan.engine.solver.tiers import tiers_of
 
 
@@ -36,7 +36,6 @@ def fairness_of(cells: RotaCells, rota: RotaShifts, report: ComplianceReport) ->
         }
         facts = [f for f in facts_of(rota.shifts_of(doctor.id), limits) if lo <= f.day <= hi]
         figures = report.doctors.get(doctor.id)
-        away = sum(problem.period.start <= u.day <= problem.period.end for u in doctor.unavailable)
         rows.append(
             FairnessRow(
                 doctor=doctor.id,
@@ -45,7 +44,7 @@ def fairness_of(cells: RotaCells, rota: RotaShifts, report: ComplianceReport) ->
                 weekends=figures.weekends_worked if figures else 0,
                 long_days=sum(f.is_long and not f.is_night for f in facts),
                 hours=figures.average_weekly_hours if figures else 0.0,
-                share=doctor.wte * (cells.days - away) / cells.days,
+                share=available_share(problem, doctor),
                 tier=tier,
                 eligible=frozenset(eligible),
             )

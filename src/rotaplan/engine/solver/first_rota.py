@@ -18,7 +18,13 @@ from rotaplan.engine.rules.facts import ShiftFacts
 from rotaplan.engine.solver.cells import Cell, RotaCells
 from rotaplan.engine.solver.doctor_line import DoctorLine
 from rotaplan.engine.solver.outcome import RotaShift
-from rotaplan.engine.solver.problem import CoverMix, RequestKind, RotaProblem, demand_by_day
+from rotaplan.engine.solver.problem import (
+    CoverMix,
+    RequestKind,
+    RotaProblem,
+    available_share,
+    demand_by_day,
+)
 
 
 def first_rota(problem: RotaProblem, cells: RotaCells, seed: int = 0) -> tuple[RotaShift, ...]:
@@ -74,10 +80,7 @@ class _RotaWriter:
             }
             for doctor in problem.doctors
         ]
-        self.share = [
-            max(d.wte * (cells.days - len(d.unavailable)) / cells.days, 0.05)
-            for d in problem.doctors
-        ]
+        self.share = [max(available_share(problem, d), 0.05) for d in problem.doctors]
         order = list(range(len(problem.doctors)))
         random.Random(seed).shuffle(order)
         self.tiebreak = {p: rank for rank, p in enumerate(order)}

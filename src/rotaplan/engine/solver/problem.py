@@ -213,6 +213,15 @@ class RotaProblem:
         )
 
 
+def available_share(problem: RotaProblem, doctor: ProblemDoctor) -> float:
+    """The doctor's part of a full-time share of the period: their WTE, less the days
+    they cannot work at all (leave, not yet in post), so that a doctor who joins halfway
+    is asked for half the nights, not all of them at once. Fairness is reckoned by it."""
+    days = problem.period.days
+    away = sum(problem.period.start <= u.day <= problem.period.end for u in doctor.unavailable)
+    return doctor.wte * (days - away) / days
+
+
 def qualified(doctor: ProblemDoctor, shift_type: ShiftTypeSpec) -> bool:
     """Whether the doctor may work the shift type: a grade it allows (any, if it lists
     none) and every competency it requires."""

@@ -23,7 +23,7 @@ from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.first_rota import first_rota
 from rotaplan.engine.solver.model import RotaModel, Weights
 from rotaplan.engine.solver.outcome import RotaShift
-from rotaplan.engine.solver.problem import RotaProblem, qualified
+from rotaplan.engine.solver.problem import RotaProblem, available_share, qualified
 from rotaplan.engine.solver.search_clock import SearchClock, search_clock
 from rotaplan.engine.solver.tiers import tiers_of
 
@@ -98,6 +98,9 @@ class RotaSearch:
         )
         self.mates = [[q for q, theirs in enumerate(tier) if theirs == mine] for mine in tier]
         """For each doctor, the doctors of their tier, them too."""
+        self.cells = RotaCells(problem)
+        self.shares = [available_share(problem, d) for d in problem.doctors]
+        """Each doctor's full-time share of the days available, as fairness reckons it."""
 
     def remaining(self) -> float:
         return self.settings.time_limit - self.clock.now()
@@ -139,11 +142,34 @@ class RotaSearch:
         return self.state
 
     def _tier_group(self, size: int) -> frozenset[int]:
-        """A doctor drawn at random and up to ``size - 1`` others of their tier: the
-        doctors between whom work can move."""
+        """Doctors of one tier, between whom work can move: every other time the one with
+        the most nights or weekends for their share and the one with the fewest (where
+        unfairness is mended), otherwise one drawn at random; then others of the tier
+        drawn at random, up to ``size``."""
         first = self.rng.randrange(len(self.problem.doctors))
-        mates = [p for p in self.mates[first] if p != first]
-        return frozenset([first, *self.rng.sample(mates, min(size - 1, len(mates)))])
+        chosen = [first]
+        if self.rng.random() < 0.5 and self.state.shifts is not None:
+            done = self._done_per_share(self.state.shifts, self.rng.choice(("nights", "weekends")))
+            tier = [p for p in self.mates[first] if self.shares[p]]
+            if len(tier) > 1:
+                most = max(tier, key=done.__getitem__)
+                chosen = [most, min((p for p in tier if p != most), key=done.__getitem__)]
+        mates = [p for p in self.mates[chosen[0]] if p not in chosen]
+        extra = self.rng.sample(mates, max(0, min(size - len(chosen), len(mates))))
+        return frozenset([*chosen, *extra])
+
+    def _done_per_share(self, shifts: Sequence[RotaShift], kind: str) -> list[float]:
+        """Each doctor's nights, or weekends worked, per full-time share."""
+        counts: list[set[object]] = [set() for _ in self.problem.doctors]
+        index = self.cells.doctor_index
+        for shift in shifts:
+            facts = self.cells.facts[self.cells.cell_of(shift)].facts
+            mine = counts[index[shift.doctor]]
+            if kind == "nights" and facts.is_night:
+                mine.add(shift.day)
+            elif kind == "weekends":
+                mine.update(facts.weekends)
+        return [len(c) / s if s else 0.0 for c, s in zip(counts, self.shares, strict=True)]
 
     def step(
         self,
@@ -239,7 +265,7 @@ class RotaSearch:
 
     def written(self) -> tuple[RotaShift, ...]:
         """The rota written by hand that the search starts from."""
-        return first_rota(self.problem, RotaCells(self.problem), self.settings.seed)
+        return first_rota(self.problem, self.cells, self.settings.seed)
 
     def _improve(
         self,

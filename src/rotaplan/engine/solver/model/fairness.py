@@ -13,6 +13,7 @@ from rotaplan.engine.solver.cells import Cell
 from rotaplan.engine.solver.model import weekends
 from rotaplan.engine.solver.model.objective import Weights
 from rotaplan.engine.solver.model.variables import RotaVariables
+from rotaplan.engine.solver.problem import available_share
 from rotaplan.engine.solver.tiers import tiers_of
 
 SHARE = 12
@@ -59,16 +60,6 @@ def tiers(v: RotaVariables, kind: set[Cell]) -> Iterator[tuple[list[int], set[Ce
         yield doctors, {c for c in kind if c[1] in types}
 
 
-def _share(v: RotaVariables, p: int) -> float:
-    """The doctor's part of a full-time share of the period: their WTE, less the
-    days they cannot work at all (not yet in post, on long leave), so that a doctor
-    who joins halfway is asked for half the nights, not all of them at once."""
-    doctor = v.problem.doctors[p]
-    days = v.problem.period.days
-    away = sum(0 <= v.cells.index_of(u.day) < days for u in doctor.unavailable)
-    return doctor.wte * (days - away) / days
-
-
 def _off_share(
     v: RotaVariables,
     name: str,
@@ -77,11 +68,12 @@ def _off_share(
 ) -> list[b.Penalty]:
     """Each doctor's distance, in twelfths of a shift, from their part of what
     ``worked`` work between them, paid for per WTE: a shift over a half-timer's part
-    counts twice one over a full-timer's. Parts are reckoned in thousandths of a share,
-    so a doctor's distance is exact to a twelfth of a shift."""
+    counts twice one over a full-timer's, and a distance beyond one shift twice over.
+    Parts are reckoned in thousandths of a share, so a doctor's distance is exact to a
+    twelfth of a shift."""
     if len(worked) < 2 or not weight:
         return []
-    parts = {p: round(PARTS * _share(v, p)) for p, _ in worked}
+    parts = {p: round(PARTS * available_share(v.problem, v.problem.doctors[p])) for p, _ in worked}
     whole = sum(parts.values())
     if not whole:
         return []
@@ -104,4 +96,11 @@ def _off_share(
         price = max(1, round(weight * PARTS / parts[p]))
         said = f"{v.doctor_name(p)}, {name}: twelfths of a shift from a fair share"
         penalties.append(b.Penalty(said, price, off))
+        # A distance beyond a whole shift costs twice: two doctors a shift either side
+        # of their parts cost less than one two shifts over and one two under, so the
+        # objective narrows the spread, not just the total distance.
+        beyond = v.model.new_int_var(0, SHARE * most, f"{name} beyond share[{p}]")
+        v.model.add_max_equality(beyond, [off - SHARE, 0])
+        said = f"{v.doctor_name(p)}, {name}: twelfths of a shift beyond one from a fair share"
+        penalties.append(b.Penalty(said, price, beyond))
     return penalties
