@@ -179,3 +179,23 @@ def test_a_file_named_on_the_command_line_is_checked(tmp_path: Path) -> None:
     write(tmp_path, "other/api.py", "def page(request):\n    request.user.save()\n")
 
     assert lint(view).stdout == f"{view}:2: .save() {ADVICE}\n"
+
+
+def test_a_ninja_routers_delete_verb_is_not_a_write(tmp_path: Path) -> None:
+    api = write(
+        tmp_path,
+        "rotas/api.py",
+        """\
+        from ninja import Router
+
+        router = Router()
+
+
+        @router.delete("/things/{int:pk}")
+        def remove(request, pk):
+            return None
+        """,
+    )
+    assert lint(api).returncode == 0
+    thing = write(tmp_path, "rotas/views.py", "def page(request):\n    request.thing.delete()\n")
+    assert lint(thing).returncode == 1

@@ -93,22 +93,27 @@ def cover_mix_add(
     shift_type: ShiftType,
     at_least: int,
     grades: Sequence[str],
-    competencies: Sequence[Competency],
+    competencies: Sequence[str],
 ) -> CoverMix:
     """Ask that at least ``at_least`` of ``shift_type``'s doctors each day be of
-    ``grades`` (any, if none) with every one of ``competencies``. Raises
-    ``PermissionDenied``, or ``ValidationError`` for a part that names nobody."""
+    ``grades`` (any, if none) with every one of ``competencies`` (their codes). Raises
+    ``PermissionDenied``, or ``ValidationError`` for a part that names nobody or an
+    unknown grade or competency."""
     access.require_rota_editor(actor, shift_type.department_id)
     unknown = sorted(set(grades) - set(Grade.values))
     if unknown:
         raise ValidationError({"grades": f"Unknown grade {', '.join(unknown)}"})
+    skills = list(Competency.objects.filter(code__in=competencies))
+    missing = sorted(set(competencies) - {c.code for c in skills})
+    if missing:
+        raise ValidationError({"competencies": f"Unknown competency {', '.join(missing)}"})
     if not grades and not competencies:
         raise ValidationError({"grades": "Choose the grades or the competencies it needs"})
     mix = CoverMix(shift_type=shift_type, at_least=at_least, grades=sorted(set(grades)))
     mix.full_clean()
     with audited_as(actor):
         mix.save()
-        mix.competencies.set(competencies)
+        mix.competencies.set(skills)
     return mix
 
 

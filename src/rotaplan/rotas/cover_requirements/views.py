@@ -149,7 +149,7 @@ def cover_mix_new(
                 shift_type=shift,
                 at_least=data["at_least"],
                 grades=data["grades"],
-                competencies=list(data["competencies"]),
+                competencies=[c.code for c in data["competencies"]],
             )
         except ValidationError as invalid:
             add_service_errors(form, invalid)

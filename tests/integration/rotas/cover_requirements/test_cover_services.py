@@ -117,7 +117,7 @@ def test_a_mix_is_added_with_its_competencies_and_removed_each_audited(world, ni
         shift_type=night,
         at_least=1,
         grades=["CT1", "FY2", "FY2"],
-        competencies=[als],
+        competencies=["als"],
     )
 
     assert (mix.at_least, mix.grades, list(mix.competencies.all())) == (1, ["CT1", "FY2"], [als])
@@ -131,13 +131,23 @@ def test_a_mix_is_added_with_its_competencies_and_removed_each_audited(world, ni
 
 
 @pytest.mark.parametrize(
-    ("grades", "words"),
-    [([], "Choose the grades or the competencies it needs"), (["XX1"], "Unknown grade XX1")],
+    ("grades", "competencies", "words"),
+    [
+        ([], [], "Choose the grades or the competencies it needs"),
+        (["XX1"], [], "Unknown grade XX1"),
+        ([], ["juggling"], "Unknown competency juggling"),
+    ],
 )
-def test_a_mix_that_names_nobody_is_refused_and_nothing_is_saved(world, night, grades, words):
+def test_a_mix_that_names_nobody_is_refused_and_nothing_is_saved(
+    world, night, grades, competencies, words
+):
     with pytest.raises(ValidationError) as refused:
         cover_mix_add(
-            actor=world.coordinator, shift_type=night, at_least=1, grades=grades, competencies=[]
+            actor=world.coordinator,
+            shift_type=night,
+            at_least=1,
+            grades=grades,
+            competencies=competencies,
         )
     assert words in str(refused.value)
     assert not CoverMix.objects.exists()
