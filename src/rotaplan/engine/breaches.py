@@ -56,6 +56,9 @@ class ComplianceReport:
     breaches: tuple[Breach, ...]
     doctors: dict[str, DoctorFigures] = field(default_factory=dict)
     derogated: tuple[Breach, ...] = ()
+    local: tuple[Breach, ...] = ()
+    """The department's local rules the rota does not keep (``rules.local``): reported
+    apart, as they are not breaches of a doctor's terms."""
 
     @property
     def compliant(self) -> bool:

@@ -93,7 +93,37 @@ def _unqualify_nights(document: dict[str, Any]) -> None:
     document["shift_types"][2]["grades"] = ["ST4"]
 
 
+def _together_on_leave(document: dict[str, Any]) -> None:
+    document["local_rules"] = {"together": [["D1", "D2"]]}
+    document["fixed"][0]["date"] = "2026-08-11"  # D2 is on leave from the 10th to the 14th
+
+
 BAD = [
+    (
+        "a doctor who must work with someone on leave",
+        _together_on_leave,
+        "local_rules.together[0]",
+        "D1 must work with D2, who is unavailable on Tue 11 Aug 2026, when D1 is fixed to N; "
+        "no rota keeps both",
+    ),
+    (
+        "a pair kept together and apart",
+        _set(("local_rules",), {"together": [["D1", "D2"]], "apart": [["D2", "D1"]]}),
+        "local_rules.together",
+        "are to work together and kept apart; choose one",
+    ),
+    (
+        "a pair with an unknown doctor",
+        _set(("local_rules",), {"apart": [["D1", "D9"]]}),
+        "local_rules.apart[0]",
+        "unknown doctor 'D9'",
+    ),
+    (
+        "a local limit of no nights",
+        _set(("local_rules",), {"max_nights_in_a_row": 0}),
+        "local_rules.max_nights_in_a_row",
+        "at least 1",
+    ),
     (
         "an unknown policy",
         _set(("policies",), {"whole_days": False}),

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from rotaplan.engine.clock import format_day
 from rotaplan.engine.rota import Period, RuleSetName, ShiftKind
+from rotaplan.engine.rules.local import LocalRules, NeverAlone
 from rotaplan.engine.solver.problem import (
     CoverDemand,
     CoverMix,
@@ -84,7 +85,17 @@ _TOP_KEYS = (
     "fixed",
     "requests",
     "policies",
+    "local_rules",
 )
+_LOCAL_KEYS = (
+    "max_nights_in_a_row",
+    "max_weekends_in_a_row",
+    "whole_weekends",
+    "never_alone",
+    "apart",
+    "together",
+)
+_NEVER_ALONE_KEYS = ("grades", "shifts")
 _DOCTOR_KEYS = ("id", "name", "grade", "competencies", "wte", "opted_out", "rule_set")
 _SHIFT_TYPE_KEYS = ("code", "name", "start", "end", "kind", "grades", "competencies")
 _DEMAND_KEYS = ("date", "until", "shift", "minimum", "ideal", "mix")
@@ -155,7 +166,12 @@ class ProblemReader(RotaFieldReader):
         requests = self.requests(top.get("requests", []), period, known)
         self.unstaffable(doctors, shift_types, demand)
         policies = self.policies(top.get("policies", {}))
+        local = self.local_rules(top.get("local_rules", {}), known)
+        if local is not None:
+            self.contradictions(local, unavailable, fixed)
         if self.problems or period is None or rule_set is None or policies is None:
+            return None
+        if local is None:
             return None
         return RotaProblem(
             period=period,
@@ -168,6 +184,7 @@ class ProblemReader(RotaFieldReader):
             requests=tuple(requests),
             rule_set=rule_set,
             policies=policies,
+            local=local,
         )
 
     def grid_size(
@@ -420,6 +437,99 @@ class ProblemReader(RotaFieldReader):
                 seen[day, shift] = index
                 found.append(CoverDemand(day, shift, minimum, ideal, mix))
         return found
+
+    def local_rules(self, value: object, known: set[str]) -> LocalRules | None:
+        """ "local_rules": what the department asks beyond the contract."""
+        item = self.mapping(value, "local_rules", "the local rules", _LOCAL_KEYS)
+        if item is None:
+            return None
+        nights = self.local_count(item, "max_nights_in_a_row")
+        weekends = self.local_count(item, "max_weekends_in_a_row")
+        whole = item.get("whole_weekends", False)
+        if not isinstance(whole, bool):
+            self.add("local_rules.whole_weekends", "whole_weekends must be true or false", whole)
+        never_alone = []
+        raw_alone = item.get("never_alone", [])
+        if not isinstance(raw_alone, list):
+            self.add(
+                "local_rules.never_alone", "never_alone must be a list, [] for none", raw_alone
+            )
+            raw_alone = []
+        for index, raw in enumerate(raw_alone[:MAX_SHIFT_TYPES]):
+            path = f"local_rules.never_alone[{index}]"
+            rule = self.mapping(raw, path, "a never-alone rule", _NEVER_ALONE_KEYS)
+            if rule is None:
+                continue
+            raw_grades = self.required(rule, path, "grades")
+            if raw_grades is None:
+                continue
+            grades = self.names(raw_grades, f"{path}.grades", "grades")
+            shifts = self.names(rule.get("shifts", []), f"{path}.shifts", "shifts")
+            for code in sorted(shifts or ()):
+                self.shift_ref(code, f"{path}.shifts")
+            if grades:
+                never_alone.append(NeverAlone(grades, shifts or frozenset()))
+            elif grades is not None:
+                self.add(f"{path}.grades", "name the grades who may not work alone", raw)
+        apart = self.pairs(item.get("apart", []), "local_rules.apart", known)
+        together = self.pairs(item.get("together", []), "local_rules.together", known)
+        for pair in set(apart) & set(together) | {(b, a) for a, b in apart} & set(together):
+            self.add(
+                "local_rules.together",
+                f"{pair[0]} and {pair[1]} are to work together and kept apart; choose one",
+                list(pair),
+            )
+        if not isinstance(whole, bool):
+            return None
+        return LocalRules(nights, weekends, whole, tuple(never_alone), apart, together)
+
+    def local_count(self, item: Mapping[str, object], key: str) -> int | None:
+        if key not in item or item[key] is None:
+            return None
+        return self.count(item[key], f"local_rules.{key}", key, least=1)
+
+    def pairs(self, value: object, path: str, known: set[str]) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, list):
+            self.add(path, "a list of pairs of doctor ids, [] for none", value)
+            return ()
+        found = []
+        for index, raw in enumerate(value[:MAX_DOCTORS]):
+            at = f"{path}[{index}]"
+            if not (
+                isinstance(raw, list) and len(raw) == 2 and all(isinstance(d, str) for d in raw)
+            ):
+                self.add(at, 'a pair of doctor ids, such as ["D1", "D2"]', raw)
+                continue
+            a, b = raw
+            unknown = [d for d in (a, b) if known and d not in known]
+            if unknown:
+                self.add(at, f"unknown doctor {quoted(unknown[0])}", unknown[0])
+            elif a == b:
+                self.add(at, f"{quoted(a)} is paired with themself", raw)
+            else:
+                found.append((a, b))
+        return tuple(found)
+
+    def contradictions(
+        self,
+        local: LocalRules,
+        unavailable: Mapping[str, list[Unavailable]],
+        fixed: Mapping[str, list[Fixed]],
+    ) -> None:
+        """A doctor fixed to a shift that their partner, who must work with them, cannot
+        work that day: no rota keeps both."""
+        for index, (a, b) in enumerate(local.together):
+            for one, other in ((a, b), (b, a)):
+                away = {u.day for u in unavailable.get(other, [])}
+                for f in fixed.get(one, []):
+                    if isinstance(f, FixedShift) and f.day in away:
+                        self.add(
+                            f"local_rules.together[{index}]",
+                            f"{one} must work with {other}, who is unavailable on "
+                            f"{format_day(f.day)}, when {one} is fixed to {f.shift}; no rota "
+                            "keeps both",
+                            [a, b],
+                        )
 
     def policies(self, value: object) -> frozenset[Policy] | None:
         """ "policies": {"whole_free_days": false}: a policy not named is on."""

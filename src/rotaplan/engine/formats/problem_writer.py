@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from rotaplan.engine.rota import ShiftKind
+from rotaplan.engine.rules.local import LocalRules
 from rotaplan.engine.solver.problem import (
     CoverDemand,
     FixedShift,
@@ -42,6 +43,20 @@ def write_problem(problem: RotaProblem) -> dict[str, object]:
         "fixed": [_fixed(d.id, f) for d in problem.doctors for f in d.fixed],
         "requests": [_request(r) for r in problem.requests],
         "policies": {p.value: p in problem.policies for p in Policy},
+        "local_rules": _local_rules(problem.local),
+    }
+
+
+def _local_rules(rules: LocalRules) -> dict[str, object]:
+    return {
+        "max_nights_in_a_row": rules.max_nights_in_a_row,
+        "max_weekends_in_a_row": rules.max_weekends_in_a_row,
+        "whole_weekends": rules.whole_weekends,
+        "never_alone": [
+            {"grades": sorted(r.grades), "shifts": sorted(r.shifts)} for r in rules.never_alone
+        ],
+        "apart": [list(pair) for pair in rules.apart],
+        "together": [list(pair) for pair in rules.together],
     }
 
 

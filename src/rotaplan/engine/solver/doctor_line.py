@@ -53,11 +53,16 @@ class DoctorLine:
         runs: list[tuple[Callable[[ShiftFacts], bool], int, bool]] = [
             (lambda f: True, int(limits["max-consecutive-shifts"]), True),
             (lambda f: f.is_long, int(limits["max-consecutive-long-shifts"]), True),
-            (lambda f: f.is_night, int(limits["max-consecutive-nights"]), False),
+            (
+                lambda f: f.is_night,
+                self._most_nights(cells, int(limits["max-consecutive-nights"])),
+                False,
+            ),
         ]
         if evening is not None:
             runs.append((lambda f: f.is_long_evening, int(evening), True))
         self.runs = runs
+        self.local = cells.problem.local
         saturdays = saturdays_in(cells.problem.period)
         self.saturdays = set(saturdays)
         self.weekend_limit = int(limits["weekend-frequency"] * len(saturdays) + 1e-9)
@@ -86,6 +91,11 @@ class DoctorLine:
         self.nights = 0
         self.long_shifts = 0
         self.on_calls = 0
+
+    @staticmethod
+    def _most_nights(cells: RotaCells, contract: int) -> int:
+        local = cells.problem.local.max_nights_in_a_row
+        return contract if local is None else min(contract, local)
 
     # --- what the line holds -------------------------------------------------------------
 
@@ -285,7 +295,24 @@ class DoctorLine:
 
     def _within_weekends(self, f: ShiftFacts) -> bool:
         new = {s for s in f.weekends if s in self.saturdays and s not in self.weekends}
-        return not new or len(self.weekends) + len(new) <= self.weekend_limit
+        if not new:
+            return True
+        if len(self.weekends) + len(new) > self.weekend_limit:
+            return False
+        most = self.local.max_weekends_in_a_row
+        if most is None:
+            return True
+        worked = set(self.weekends) | new
+        for saturday in new:
+            run = 1
+            for step in (-7, 7):
+                other = saturday + step
+                while other in worked:
+                    run += 1
+                    other += step
+            if run > most:
+                return False
+        return True
 
     def _on_call_spaced(self, cell: Cell, f: ShiftFacts) -> bool:
         """Never on call two days running, but Saturday then Sunday; at most the limit

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from datetime import datetime
 
+from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules.facts import ShiftFacts
+from rotaplan.engine.rules.local import local_breaches
 from rotaplan.engine.solver.cells import Cell, RotaCells
 from rotaplan.engine.solver.doctor_line import DoctorLine
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import (
     CoverMix,
+    FixedShift,
     RequestKind,
     RotaProblem,
     available_share,
@@ -49,7 +53,48 @@ def first_rota(problem: RotaProblem, cells: RotaCells, seed: int = 0) -> tuple[R
         for level in (1, 2):
             for s, demand in wanted:
                 writer.fill((d, s), demand.minimum if level == 1 else demand.ideal, demand.ideal)
-    return tuple(writer.shifts)
+    return keeping_local_rules(problem, cells, writer.shifts)
+
+
+def keeping_local_rules(
+    problem: RotaProblem, cells: RotaCells, shifts: list[RotaShift]
+) -> tuple[RotaShift, ...]:
+    """The written rota less the shifts that break a local rule between doctors or across
+    a weekend (which a line written day by day cannot see coming): taking a shift away
+    never breaks a rule of the contract, so this ends within both."""
+    fixed = {
+        RotaShift(d.id, f.day, f.shift)
+        for d in problem.doctors
+        for f in d.fixed
+        if isinstance(f, FixedShift)
+    }
+    terms = tuple(problem.terms(d) for d in problem.doctors)
+    kept = list(shifts)
+    while problem.local:
+        rota = RotaShifts(
+            problem.period, terms, tuple(cells.shift_of(s.doctor, cells.cell_of(s)) for s in kept)
+        )
+        broken = local_breaches(rota, problem.local)
+        spoiled = set()
+        for breach in broken:
+            inside = [
+                s
+                for s in kept
+                if s.doctor == breach.doctor
+                and s not in fixed
+                and _meets(cells, s, breach.start, breach.end)
+            ]
+            if inside:
+                spoiled.add(max(inside, key=lambda s: s.day))
+        if not spoiled:
+            break  # none broken, or only by fixed shifts: the model will say so
+        kept = [s for s in kept if s not in spoiled]
+    return tuple(kept)
+
+
+def _meets(cells: RotaCells, shift: RotaShift, start: datetime, end: datetime) -> bool:
+    f = cells.facts[cells.cell_of(shift)].facts
+    return f.start < end and f.end > start
 
 
 def _hardest_first(f: ShiftFacts) -> tuple[int, int]:

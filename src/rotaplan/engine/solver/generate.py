@@ -14,6 +14,7 @@ from datetime import datetime
 from rotaplan.engine.breaches import Breach, ComplianceReport
 from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules import check_rota
+from rotaplan.engine.rules.local import local_breaches
 from rotaplan.engine.solver.capacity import capacity_shortfalls
 from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.fairness import fairness_of
@@ -115,6 +116,8 @@ def offer(
         else set()
     )
     new = [b for b in report.breaches if _where(b) not in already]
+    report = replace(report, local=local_breaches(rota, problem.local))
+    new += report.local
     if new:
         return GeneratedRota(
             status=SolveStatus.NO_ROTA,

@@ -9,11 +9,12 @@ here, and no solving.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from rotaplan.engine.rota import DoctorTerms, Period, RuleSetName, ShiftKind
+from rotaplan.engine.rules.local import LocalRules
 
 # --- The problem ----------------------------------------------------------------------
 
@@ -197,6 +198,8 @@ class RotaProblem:
     policies: frozenset[Policy] = frozenset(Policy)
     """The policies stricter than the contract the generator keeps: all, unless the
     department switched some off."""
+    local: LocalRules = field(default_factory=LocalRules)
+    """What the department or rota asks beyond the contract (``rules.local``)."""
 
     def shift_type(self, code: str) -> ShiftTypeSpec:
         return next(s for s in self.shift_types if s.code == code)

@@ -24,6 +24,7 @@ from rotaplan.engine.solver.model import (
     cover,
     fairness,
     hours,
+    local,
     on_call,
     requests,
     rest,
@@ -76,6 +77,8 @@ class RotaModel:
                 runs.in_a_row(v, p)
                 on_call.spacing(v, p)
                 hours.in_any_168(v, p)
+            local.per_doctor(v, p)
+        local.between_doctors(v)
         self.objective.cover = cover.shortfalls(v, self.weights)
         self.objective.requests = requests.broken(v, self.weights)
         self.objective.fairness = fairness.shares(v, self.weights)
