@@ -18,9 +18,12 @@ class RotasConfig(AppConfig):
             models.CoverRequirement,
             models.RotaRequest,
             models.RotaPolicy,
+            models.DepartmentLocalRules,
+            models.DoctorPair,
         ):
             auditlog.register(model)
         auditlog.register(models.CoverMix, m2m_fields={"competencies"})
+        auditlog.register(models.NeverAloneRule, m2m_fields={"shift_types"})
         # A run's result and progress are the solver's output, not anyone's change: the
         # audit log keeps who started, cancelled and how it ended, not every figure.
         auditlog.register(

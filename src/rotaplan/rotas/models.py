@@ -246,6 +246,67 @@ class RotaPolicy(models.Model):
         return f"{self.department}: {self.policy} {'on' if self.on else 'off'}"
 
 
+class DepartmentLocalRules(models.Model):
+    """What a department asks of its rotas beyond the contract (``rules.local``): empty
+    for no such rule."""
+
+    department = models.OneToOneField(
+        Department, on_delete=models.CASCADE, related_name="local_rules"
+    )
+    max_nights_in_a_row = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    max_weekends_in_a_row = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(26)]
+    )
+    whole_weekends = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Local rules of {self.department}"
+
+
+class NeverAloneRule(models.Model):
+    """Doctors of these grades never the only ones on these shifts (any, if none): "an
+    FY1 never alone on a night"."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="never_alone_rules"
+    )
+    grades = models.JSONField(default=list, help_text="Grade codes, e.g. FY1")
+    shift_types = models.ManyToManyField(ShiftType, blank=True, related_name="never_alone_rules")
+
+    class Meta:
+        ordering = ["department", "pk"]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.grades)} never alone"
+
+
+class DoctorPair(models.Model):
+    """Two doctors of a department never on the same shift, or always on the same shifts
+    (a trainee and their supervisor)."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="doctor_pairs"
+    )
+    first = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="+")
+    together = models.BooleanField(help_text="Always on the same shifts; otherwise never")
+
+    class Meta:
+        ordering = ["department", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(first=F("second")),
+                name="pair_of_two_doctors",
+                violation_error_message="Choose two different doctors.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} and {self.second} {'together' if self.together else 'apart'}"
+
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

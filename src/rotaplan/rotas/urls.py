@@ -5,6 +5,7 @@ from .cover_requirements import views as cover_views
 from .editing import views as edit_views
 from .generation import views as generation_views
 from .grid import views as grid_views
+from .local_rules import views as local_rule_views
 from .policies import views as policy_views
 from .publishing import views as publishing_views
 from .requests import views as request_views
@@ -38,6 +39,31 @@ urlpatterns = [
         "<int:rota_id>/work-schedules/<int:doctor_id>/work-schedule.json",
         work_schedule_views.work_schedule_download_json,
         name="work-schedule-json",
+    ),
+    path(
+        "departments/<int:department_id>/local-rules/",
+        local_rule_views.local_rules,
+        name="local-rules",
+    ),
+    path(
+        "departments/<int:department_id>/local-rules/never-alone/add/",
+        local_rule_views.never_alone_new,
+        name="never-alone-add",
+    ),
+    path(
+        "departments/<int:department_id>/local-rules/never-alone/<int:pk>/remove/",
+        local_rule_views.never_alone_delete,
+        name="never-alone-remove",
+    ),
+    path(
+        "departments/<int:department_id>/local-rules/pairs/add/",
+        local_rule_views.pair_new,
+        name="pair-add",
+    ),
+    path(
+        "departments/<int:department_id>/local-rules/pairs/<int:pk>/remove/",
+        local_rule_views.pair_delete,
+        name="pair-remove",
     ),
     path("departments/<int:department_id>/policies/", policy_views.policies, name="policies"),
     path("departments/<int:department_id>/cover/", cover_views.cover, name="cover"),

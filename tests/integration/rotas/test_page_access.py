@@ -37,6 +37,11 @@ COORDINATOR_PAGES = [
     ("post", "/rotas/departments/{acute}/cover/{night}/mix/add/"),
     ("post", "/rotas/departments/{acute}/cover/mix/{mix}/remove/"),
     ("post", "/rotas/departments/{acute}/policies/"),
+    ("post", "/rotas/departments/{acute}/local-rules/"),
+    ("get", "/rotas/departments/{acute}/local-rules/never-alone/add/"),
+    ("post", "/rotas/departments/{acute}/local-rules/never-alone/add/"),
+    ("get", "/rotas/departments/{acute}/local-rules/pairs/add/"),
+    ("post", "/rotas/departments/{acute}/local-rules/pairs/add/"),
     ("post", "/rotas/generation/{run}/cancel/"),
     ("get", "/rotas/{draft}/publish/"),
     ("post", "/rotas/{draft}/publish/"),
@@ -47,6 +52,7 @@ COORDINATOR_PAGES = [
 VIEWER_PAGES = [
     ("get", "/rotas/departments/{acute}/cover/"),
     ("get", "/rotas/departments/{acute}/policies/"),
+    ("get", "/rotas/departments/{acute}/local-rules/"),
     ("get", "/rotas/generation/{run}/"),
     ("get", "/rotas/departments/{acute}/compare/"),
 ]

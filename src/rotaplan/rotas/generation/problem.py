@@ -28,6 +28,7 @@ from rotaplan.organisation.models import Department
 from rotaplan.people.grades import SAS_GRADES, TRAINING_GRADES, Grade
 from rotaplan.people.models import Doctor
 
+from ..local_rules.selectors import local_rules_of
 from ..models import (
     Assignment,
     CoverMix,
@@ -179,6 +180,7 @@ def problem_from_department(
         demand=tuple(demand),
         requests=tuple(r for _, r in requests_for(ids, start, end, codes)),
         policies=department_policies(department.pk),
+        local=local_rules_of(department.pk),
     )
 
 
