@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from django.db import connection
@@ -20,9 +20,11 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 
 from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
+from rotaplan.engine.rules.local import LocalRules
 from rotaplan.people.grades import Contract
 from rotaplan.people.models import Doctor
 
+from .local_rules.selectors import local_rules_of
 from .models import Assignment, Rota
 from .overlap import committed
 
@@ -57,8 +59,8 @@ def doctor_terms(doctor: Doctor) -> DoctorTerms:
 
 
 # One committed assignment as read for the rules: its id, the doctor's id, start and end as
-# the database writes them (UTC), the shift's kind and the rota it is on.
-Row = tuple[int, int, str, str, str, int]
+# the database writes them (UTC), the shift's kind, the rota it is on and the shift's code.
+Row = tuple[int, int, str, str, str, int, str]
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,15 @@ class StoredRota:
     doctors: tuple[DoctorTerms, ...]
     rows: tuple[Row, ...]
     zone: tzinfo  # the zone of a time the database writes without one (SQLite: UTC)
+    local: LocalRules = field(default_factory=LocalRules)
+    """The department's local rules, reported apart from the contract's breaches."""
 
     def digest(self) -> str:
         """A SHA-256 of everything the rules read: any change to a shift, a doctor's terms
-        (contract, WTE, opt-out, grade, name) or the period gives another digest."""
+        (contract, WTE, opt-out, grade, name), the period or the department's local rules
+        gives another digest."""
         return hashlib.sha256(
-            repr((self.rota_id, self.period, self.doctors, self.rows)).encode()
+            repr((self.rota_id, self.period, self.doctors, self.rows, self.local)).encode()
         ).hexdigest()
 
     def rota_shifts(
@@ -96,7 +101,7 @@ class StoredRota:
                 kind=kinds[kind],
                 source=f"assignment {pk}",
             )
-            for pk, doctor_id, start, end, kind, _ in self.rows
+            for pk, doctor_id, start, end, kind, _, _ in self.rows
             if pk not in removed_ids
         ]
         shifts.extend(
@@ -106,10 +111,12 @@ class StoredRota:
         return RotaShifts(period=self.period, doctors=self.doctors, shifts=tuple(shifts))
 
     def own_shifts(self) -> list[Shift]:
-        """The shifts on this rota itself, not on the others the window reaches."""
+        """The shifts on this rota itself, not on the others the window reaches, each
+        named by its shift type's code (as local rules name shifts)."""
+        kinds = {kind.value: kind for kind in ShiftKind}
         return [
-            Shift(doctor=str(doctor_id), start=self.moment(start), end=self.moment(end))
-            for _, doctor_id, start, end, _, rota_id in self.rows
+            Shift(str(doctor_id), self.moment(start), self.moment(end), kinds[kind], code)
+            for _, doctor_id, start, end, kind, rota_id, code in self.rows
             if rota_id == self.rota_id
         ]
 
@@ -150,6 +157,7 @@ def stored_rota(rota: Rota, *, doctor_ids: Iterable[int] = ()) -> StoredRota:
             Cast("end", CharField()),
             "shift_type__kind",
             "rota_id",
+            "shift_type__code",
         )
     )
     doctors = Doctor.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
@@ -159,6 +167,7 @@ def stored_rota(rota: Rota, *, doctor_ids: Iterable[int] = ()) -> StoredRota:
         doctors=tuple(doctor_terms(d) for d in doctors),
         rows=tuple(rows),
         zone=connection.timezone or UTC,
+        local=local_rules_of(rota.department_id),
     )
 
 

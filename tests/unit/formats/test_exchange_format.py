@@ -533,6 +533,7 @@ def test_the_report_json_has_exactly_the_documented_shape():
             }
         ],
         "derogated": [],
+        "local": [],
         "doctors": {
             "D1": {
                 "average_weekly_hours": 60,

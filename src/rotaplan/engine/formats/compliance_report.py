@@ -47,6 +47,7 @@ def write_report_json(report: ComplianceReport) -> dict[str, object]:
         "compliant": report.compliant,
         "breaches": [breach_json(breach) for breach in report.breaches],
         "derogated": [breach_json(owed) for owed in report.derogated],
+        "local": [breach_json(rule) for rule in report.local],
         "doctors": {doctor: figures_json(f) for doctor, f in report.doctors.items()},
     }
 

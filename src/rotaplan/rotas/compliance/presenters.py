@@ -41,6 +41,12 @@ RULES: Mapping[str, tuple[str, str]] = {
     "wtr-break": ("Rest break (WTR)", "minutes"),
     "wtr-night-average": ("Night work average (WTR)", "hours in 24"),
     "overlapping-shifts": ("Overlapping shifts", "hours"),
+    "local-max-nights-in-a-row": ("Nights in a row (local rule)", "nights"),
+    "local-max-weekends-in-a-row": ("Weekends in a row (local rule)", "weekends"),
+    "local-whole-weekends": ("Whole weekends (local rule)", "days"),
+    "local-never-alone": ("Never alone (local rule)", "doctors"),
+    "local-apart": ("Kept apart (local rule)", "doctors"),
+    "local-together": ("Work together (local rule)", "doctors"),
 }
 
 NOT_CHECKED_REASON = "Not checked, as they need the hours actually worked, not the plan"
@@ -134,6 +140,8 @@ class RotaCompliance:
     not_checked: tuple[Count, ...]  # rules a plan cannot show, with no count
     # what the hospital derogation turns into compensatory rest due: not breaches
     owed: tuple[BreachRow, ...] = ()
+    # the department's local rules not kept: not breaches of a doctor's terms
+    local: tuple[BreachRow, ...] = ()
 
     @property
     def readings(self) -> tuple[Reading, ...]:
@@ -196,6 +204,7 @@ def present_compliance(rota: RotaShifts, report: ComplianceReport) -> RotaCompli
         days={key: tuple(rules) for key, rules in days.items()},
         not_checked=tuple(Count(r, rule_name(r), 0) for r in RULES_NOT_CHECKABLE_FROM_PLAN),
         owed=tuple(breach_row(b, names.get(b.doctor, b.doctor)) for b in report.derogated),
+        local=tuple(breach_row(b, names.get(b.doctor, b.doctor)) for b in report.local),
     )
 
 

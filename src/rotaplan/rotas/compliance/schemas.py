@@ -40,4 +40,9 @@ class ReportOut(Schema):
         "disapplies for a doctor in training: not breaches, each saying what is owed instead "
         "(compensatory rest, reg. 24). Same shape and order as breaches"
     )
+    local: list[BreachOut] = Field(
+        default_factory=list,
+        description="The department's local rules the rota does not keep (rule ids starting "
+        "local-): not breaches of a doctor's terms. Same shape as breaches",
+    )
     doctors: dict[str, FiguresOut] = Field(description="Each doctor's figures, by doctor id")

@@ -12,8 +12,11 @@ rows is one query, the check and its presentation are the cost the cache saves."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rotaplan.engine.breaches import involving
 from rotaplan.engine.rules import check_rota
+from rotaplan.engine.rules.local import local_breaches
 
 from ..models import Rota
 from ..rules_adapter import StoredRota, stored_rota
@@ -33,5 +36,10 @@ def rota_compliance(rota: Rota) -> RotaCompliance:
 
 
 def judged(stored: StoredRota) -> RotaCompliance:
+    """The contract's breaches, and apart from them the department's local rules the
+    rota's own shifts do not keep."""
     checked = stored.rota_shifts()
-    return present_compliance(checked, involving(check_rota(checked), stored.own_shifts()))
+    own = stored.own_shifts()
+    report = involving(check_rota(checked), own)
+    local = local_breaches(replace(checked, shifts=tuple(own)), stored.local)
+    return present_compliance(checked, replace(report, local=local))

@@ -12,6 +12,7 @@ import pytest
 from rotaplan.people.models import Doctor
 from rotaplan.rotas.compliance import rota_compliance
 from rotaplan.rotas.compliance import selectors as compliance_selectors
+from rotaplan.rotas.local_rules.services import local_limits_set
 from rotaplan.rotas.models import Rota
 from tests.factories.rotas import AssignmentFactory, RotaFactory
 
@@ -165,3 +166,23 @@ def test_a_cache_that_fails_is_worked_around(world, night, settings):
         }
     }
     assert "max-consecutive-nights" in rules(world.rota)
+
+
+def test_a_change_to_the_departments_local_rules_is_a_new_report(world, night, checks):
+    nights(world.rota, world.ada, night, date(2026, 8, 3), 3)
+    assert rota_compliance(world.rota).local == ()
+
+    local_limits_set(
+        actor=world.coordinator,
+        department=world.acute,
+        max_nights_in_a_row=2,
+        max_weekends_in_a_row=None,
+        whole_weekends=False,
+    )
+    report = rota_compliance(world.rota)
+
+    assert len(checks) == 2
+    assert report.compliant  # three nights keep the contract
+    (row,) = report.local
+    assert row.rule_name == "Nights in a row (local rule)"
+    assert row.message.endswith("this rota's local rule is at most 2")

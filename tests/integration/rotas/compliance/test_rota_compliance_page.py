@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from rotaplan.rotas.local_rules.services import local_limits_set
 from tests.factories.rotas import AssignmentFactory
 from tests.page_text import page_text
 
@@ -132,3 +133,22 @@ def test_rest_owed_under_the_hospital_derogation_is_shown_apart_from_breaches(
     )
     assert "Weekly rest (WTR)" in owed
     assert "Weekly rest (WTR)" not in breaches
+
+
+def test_local_rules_not_kept_are_listed_apart_from_breaches(world, sign_in, night):
+    for offset in range(3):
+        AssignmentFactory(
+            rota=world.rota, doctor=world.ada, shift_type=night, date=date(2026, 8, 3 + offset)
+        )
+    local_limits_set(
+        actor=world.coordinator,
+        department=world.acute,
+        max_nights_in_a_row=2,
+        max_weekends_in_a_row=None,
+        whole_weekends=False,
+    )
+
+    text = page_text(sign_in(world.coordinator).get(f"/rotas/{world.rota.pk}/compliance/"))
+
+    assert "Local rules not kept" in text
+    assert "Dr Ada Patel works 3 nights in a row from Mon 3 Aug 2026" in text
