@@ -2,7 +2,8 @@
 compliant rota planted in it, so full cover is known to exist.
 
 Run: .venv/bin/python benchmarks/rota_family.py [--seeds 1-30] [--time-limit 60]
-         [--workers 2] [--joint] [--write FOLDER]
+         [--workers 2] [--joint] [--write FOLDER] [--demo] [--curtois 1-24
+         [--curtois-time-limit 60]]
 
 For each seed of the suite (``rotaplan.benchmark.rota_family.shape``: seeds 1 to 10 are
 the standard shape, about 30 doctors in two tiers for 26 weeks; 11 to 30 are drawn across
@@ -11,8 +12,8 @@ rota really meets, and whether the solver's model, stricter than the contract in
 (ADR 0015), takes the planted rota as it is (if not, full cover exists under the contract
 but not under the solver's policies). With ``--time-limit`` above 0 it then generates a
 rota for it and prints the time to the first complete rota, the shifts still below their
-minimum at the end, and the spread (most minus fewest per WTE) of nights and weekends
-among the doctors of each tier. With ``--joint`` the same problem is then given, for the
+minimum at the end, and the spread (most minus fewest) of nights and weekends among the
+doctors of each tier. With ``--joint`` the same problem is then given, for the
 same time, to a plain joint CP-SAT model (the generator's own model with every day free and
 every rule hard, cover and fairness in the objective, no search around it): the side by
 side issue 17 asks the generator to beat. ``--write`` keeps each problem as a rota problem
@@ -24,6 +25,9 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +35,7 @@ from pathlib import Path
 from rotaplan.benchmark.rota_family.planting import PlantedProblem, plant
 from rotaplan.benchmark.rota_family.policies import within_solver_policies
 from rotaplan.benchmark.rota_family.shape import DRAWN_SEEDS, STANDARD_SEEDS, suite_shape
+from rotaplan.engine.formats.problem_reader import read_problem
 from rotaplan.engine.formats.problem_writer import write_problem
 from rotaplan.engine.solver.generate import generate, no_rota, offer
 from rotaplan.engine.solver.model import Weights
@@ -111,6 +116,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--joint", action="store_true")
     parser.add_argument("--write", type=Path)
+    parser.add_argument(
+        "--demo", action="store_true", help="also the demo trust's acute medicine junior rota"
+    )
+    parser.add_argument(
+        "--curtois",
+        metavar="INSTANCES",
+        help='also Curtois & Qu instances ("1-24") at --curtois-time-limit, in the same run',
+    )
+    parser.add_argument("--curtois-time-limit", type=float, default=60.0)
     args = parser.parse_args()
     print(f"{platform.machine()}, {platform.python_version()}; time limit {args.time_limit} s")
     if args.write:
@@ -135,6 +149,46 @@ def main() -> None:
             if args.joint:
                 plain = joint(planted, args.time_limit, args.workers)
                 print(f"  joint:   {report(planted, plain)}", flush=True)
+    if args.demo and args.time_limit > 0:
+        demo_rota(args.time_limit, args.workers)
+    if args.curtois:
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "rotaplan"),
+                "bench",
+                "nrp",
+                "--instances",
+                args.curtois,
+                "--time-limit",
+                f"{args.curtois_time_limit:g}",
+                "--workers",
+                str(args.workers),
+            ],
+            check=False,
+        )
+
+
+def demo_rota(time_limit: float, workers: int) -> None:
+    """The demo trust's acute medicine junior rota (``acute_rota.py``), generated as the
+    family's problems are; there is no planted rota, so no spread of the planted."""
+    from acute_rota import export_problem  # the script beside this one
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "acute.json"
+        export_problem(path)
+        problem = read_problem(path.read_text())
+    answer = generate(problem, time_limit=time_limit, workers=workers)
+    below = sum(gap.missing for gap in answer.gaps if gap.below == "minimum")
+    first = f"{answer.seconds_to_first:.1f} s" if answer.seconds_to_first is not None else "none"
+    nights = ", ".join(tier_spreads(answer, "nights")) or "-"
+    weekends = ", ".join(tier_spreads(answer, "weekends")) or "-"
+    print(
+        f"demo acute medicine juniors: {len(problem.doctors)} doctors, "
+        f"{problem.period.weeks:g} weeks\n  generate: {answer.status.value}; first rota "
+        f"{first}; {below} shifts below minimum; spread per full-time share (per WTE), "
+        f"nights {nights}; weekends {weekends}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from rotaplan.engine.solver.generate import offer
 from rotaplan.engine.solver.outcome import RotaShift, SolveStatus
 from rotaplan.engine.solver.problem import (
     CoverDemand,
+    CoverMix,
     ProblemDoctor,
     RotaProblem,
     ShiftTypeSpec,
@@ -112,7 +113,7 @@ def plant(shape: RotaShape) -> PlantedProblem:
         planted.extend(_fill(shape, staff.tier, lines, days, draw))
     problem = RotaProblem(period=period, doctors=tuple(doctors), shift_types=tuple(specs))
     compliant = _without_breaches(problem, planted)
-    return PlantedProblem(shape, _with_cover(problem, compliant, days), tuple(compliant))
+    return PlantedProblem(shape, _with_cover(problem, shape, compliant, days), tuple(compliant))
 
 
 def _spec(tier: Tier, pattern: ShiftPattern) -> ShiftTypeSpec:
@@ -186,8 +187,10 @@ def _fill(
         for pattern in order:
             wanted = round((pattern.weekend if weekend else pattern.weekday) * scale)
             code = f"{tier.prefix}-{pattern.code}"
-            for _ in range(wanted):
-                line = _next_doctor(lines, pattern, day, draw)
+            for n in range(wanted):
+                # The first on a shift that needs a senior is one, where one may take it.
+                seniors = tier.seniors if n == 0 and pattern.code in tier.senior_on else ()
+                line = _next_doctor(lines, pattern, day, draw, seniors)
                 if line is None:
                     break
                 _work(line, code, pattern, day)
@@ -214,13 +217,20 @@ def _scale(shape: RotaShape, tier: Tier, lines: list[_Line], day_count: int) -> 
 
 
 def _next_doctor(
-    lines: list[_Line], pattern: ShiftPattern, day: date, draw: random.Random
+    lines: list[_Line],
+    pattern: ShiftPattern,
+    day: date,
+    draw: random.Random,
+    seniors: tuple[str, ...] = (),
 ) -> _Line | None:
     """Who works it: a doctor already on a block of these shifts carries on, as rotas are
-    written; otherwise whoever has worked least of their share."""
+    written; otherwise whoever has worked least of their share. With ``seniors``, one of
+    those grades if any may."""
     start, end = shift_bounds(day, pattern.start, pattern.end)
     night = end.date() > start.date()
     open_lines = [line for line in lines if _may_work(line, day, start, end, night)]
+    senior = [line for line in open_lines if line.doctor.grade in seniors]
+    open_lines = senior or open_lines
     if not open_lines:
         return None
     yesterday = day - timedelta(days=1)
@@ -348,13 +358,31 @@ def _overlaps(problem: RotaProblem, shift: RotaShift, start: datetime, end: date
     return shift_start <= end and shift_end >= start
 
 
-def _with_cover(problem: RotaProblem, planted: list[RotaShift], days: list[date]) -> RotaProblem:
-    """The cover the planted rota gives, each day and shift, as the minimum asked."""
+def _with_cover(
+    problem: RotaProblem, shape: RotaShape, planted: list[RotaShift], days: list[date]
+) -> RotaProblem:
+    """The cover the planted rota gives, each day and shift, as the minimum asked; where a
+    tier's shift needs a senior and the planted rota has one on it, the mix asks for one."""
     counts: dict[tuple[date, str], int] = defaultdict(int)
+    seniors_on: dict[tuple[date, str], int] = defaultdict(int)
+    grade = {d.id: d.grade for d in problem.doctors}
+    mixes: dict[str, tuple[str, ...]] = {
+        f"{staff.tier.prefix}-{code}": staff.tier.seniors
+        for staff in shape.staff
+        for code in staff.tier.senior_on
+    }
     for shift in planted:
         counts[(shift.day, shift.shift)] += 1
+        if grade[shift.doctor] in mixes.get(shift.shift, ()):
+            seniors_on[(shift.day, shift.shift)] += 1
     demand = tuple(
-        CoverDemand(day, spec.code, counts[(day, spec.code)], counts[(day, spec.code)])
+        CoverDemand(
+            day,
+            spec.code,
+            counts[(day, spec.code)],
+            counts[(day, spec.code)],
+            (CoverMix(1, frozenset(mixes[spec.code])),) if seniors_on[(day, spec.code)] else (),
+        )
         for day in days
         for spec in problem.shift_types
     )

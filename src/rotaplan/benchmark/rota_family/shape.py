@@ -38,6 +38,10 @@ class Tier:
     grades: tuple[str, ...]
     patterns: tuple[ShiftPattern, ...]
     wtr_only: bool = False  # consultants and SAS doctors: the WTR, not the 2016 TCS
+    seniors: tuple[str, ...] = ()
+    """Grades of which each shift in ``senior_on`` needs at least one: "3 juniors on
+    nights, at least 1 of FY2, CT1, CT2"."""
+    senior_on: tuple[str, ...] = ()
 
 
 def _at(hour: int, minute: int = 0) -> time:
@@ -54,6 +58,8 @@ JUNIORS = Tier(
         ShiftPattern("T", "Twilight", _at(14), _at(23), 2, 1),
         ShiftPattern("D", "Day", _at(8), _at(17), 5, 0),
     ),
+    seniors=("FY2", "CT1", "CT2"),
+    senior_on=("N", "LD"),
 )
 REGISTRARS = Tier(
     "Registrars",
