@@ -32,6 +32,7 @@ MIN_WINDOW_DAYS = 7
 GROUP_DOCTORS = 4
 MAX_GROUP_DOCTORS = 8
 HINT_SECONDS = 2.0
+ANSWERED = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 @dataclass
@@ -120,18 +121,24 @@ class RotaSearch:
             if self.remaining() < 0.5 or self.should_stop():
                 break
             if turn % 2:
-                answered = self._improve(
-                    self.state.shifts,
-                    range(self.horizon),
-                    self.settings.step_seconds,
-                    doctors=self._tier_group(group),
+                answered = (
+                    self._improve(
+                        self.state.shifts,
+                        range(self.horizon),
+                        self.settings.step_seconds,
+                        doctors=self._tier_group(group),
+                    )
+                    in ANSWERED
                 )
                 group = group + 1 if answered else max(2, group // 2)
                 group = min(group, MAX_GROUP_DOCTORS)
                 continue
             first = self.rng.randrange(0, self.horizon - window + 1)
-            answered = self._improve(
-                self.state.shifts, range(first, first + window), self.settings.step_seconds
+            answered = (
+                self._improve(
+                    self.state.shifts, range(first, first + window), self.settings.step_seconds
+                )
+                in ANSWERED
             )
             # A window too big to answer in a step's time is halved (to a week at the
             # least) rather than tried again and again; one answered grows back.
@@ -191,7 +198,7 @@ class RotaSearch:
             self._hint(built)
         solver = self._solver(seconds)
         status = self._solve(solver, built.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status not in ANSWERED:
             return StepResult(status, (), float("inf"), 0.0)
         shifts = tuple(
             RotaShift(
@@ -223,7 +230,7 @@ class RotaSearch:
         solver = self.clock.solver(max(0.2, min(HINT_SECONDS, self.remaining())), 1, 0)
         status = solver.solve(fixed)
         self.clock.charge(solver)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status not in ANSWERED:
             return  # current breaks a rule the step can mend: search without a hint
         values = list(solver.response_proto.solution)
         hint = built.model.proto.solution_hint
@@ -249,18 +256,22 @@ class RotaSearch:
             self.clock.charge(solver)
 
     def _build_first(self) -> None:
-        """The rota written by hand, valued by a first improving step (or, with too
-        little time for one, with every day held). Should the model refuse it, which the
-        tests guard against, the search starts over from the fixed shifts with every day
+        """The rota written by hand, valued by a first improving step (or, when that step
+        has too little time to answer, with every day held). Should the model refuse it
+        (fixed shifts or times that break a rule between them, or a writer bug, which the
+        tests guard against), the search starts over from the fixed shifts with every day
         free, and that step proves it when no rota at all is possible."""
         if self.should_stop():
             return
         written = self.written()
         window = range(0, min(self.settings.window_days, self.horizon))
-        if self._improve(written, window, self.settings.step_seconds):
+        status = self._improve(written, window, self.settings.step_seconds)
+        if status in ANSWERED:
             return
-        if self._improve(written, range(0, 0), max(self.remaining(), HINT_SECONDS)):
-            return
+        if status != cp_model.INFEASIBLE:
+            status = self._improve(written, range(0, 0), max(self.remaining(), HINT_SECONDS))
+            if status in ANSWERED:
+                return
         self._improve((), range(0, self.horizon), self.remaining())
 
     def written(self) -> tuple[RotaShift, ...]:
@@ -274,14 +285,14 @@ class RotaSearch:
         seconds: float,
         *,
         doctors: frozenset[int] | None = None,
-    ) -> bool:
-        """One step from ``current``; whether it found an answer (better or not)."""
+    ) -> cp_model.CpSolverStatus:
+        """One step from ``current``, kept if better; how the step ended."""
         result = self.step(current, free_days, seconds, self.weights, doctors=doctors)
         whole = len(free_days) == self.horizon and doctors is None
-        if result.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if result.status not in ANSWERED:
             if result.status == cp_model.INFEASIBLE and whole:
                 self.state.infeasible = True
-            return False
+            return result.status
         if whole:
             self.state.bound = max(self.state.bound, result.bound)
             self.state.optimal = result.status == cp_model.OPTIMAL
@@ -292,4 +303,4 @@ class RotaSearch:
             if self.state.first_at is None:
                 self.state.first_at = self.clock.now()
             self.report(self.state)
-        return True
+        return result.status
