@@ -31,6 +31,9 @@ POSTED_ONLY = {
     "rotas:generation-cancel",
     "rotas:request-withdraw",
     "rotas:cover-date-remove",
+    "rotas:cover-mix-remove",
+    "rotas:never-alone-remove",
+    "rotas:pair-remove",
 }
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from rotaplan.organisation.models import Trust
 from rotaplan.people.models import User
 
-from .cover import create_cover, create_requests
+from .cover import create_cover, create_local_rules, create_requests
 from .doctors import create_doctors, draw_doctors
 from .leave import approved_days, create_leave
 from .rotas import create_rotas
@@ -81,6 +81,7 @@ def build_demo(*, seed: int, doctors: int) -> DemoSummary:
     doctor = next((d for d in juniors if d.wte == 1), juniors[0])
     taken = create_users(departments, doctor)
     create_cover([departments[code] for code in rotas.juniors])
+    create_local_rules(juniors, departments[ACUTE_MEDICINE])
     coordinator = User.objects.filter(username=COORDINATOR_USERNAME).first()
     create_requests(juniors, doctor, coordinator)
     return DemoSummary(

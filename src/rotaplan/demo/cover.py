@@ -20,7 +20,15 @@ from datetime import date, timedelta
 from rotaplan.engine.clock import is_bank_holiday
 from rotaplan.organisation.models import Department
 from rotaplan.people.models import Doctor, User
-from rotaplan.rotas.models import CoverRequirement, RequestKind, RotaRequest, ShiftType
+from rotaplan.rotas.models import (
+    CoverMix,
+    CoverRequirement,
+    DoctorPair,
+    NeverAloneRule,
+    RequestKind,
+    RotaRequest,
+    ShiftType,
+)
 
 from .dates import ROTA_END, ROTA_START
 from .pattern import WEEKS
@@ -79,6 +87,23 @@ def create_cover(departments: Sequence[Department]) -> int:
         shifts.setdefault(shift.department_id, {})[shift.code] = shift
     rows = [row for d in departments for row in cover_rows(d, shifts[d.pk])]
     return len(CoverRequirement.objects.bulk_create(rows))
+
+
+def create_local_rules(juniors: Sequence[Doctor], department: Department) -> None:
+    """Acute medicine's rules beyond the contract, as a coordinator might set them: on the
+    day shift at least one FY2 or core trainee, and an FY1 never the only doctor on it;
+    two of its doctors (a couple, say) never on the same shift."""
+    shifts = {s.code: s for s in ShiftType.objects.filter(department=department)}
+    CoverMix.objects.create(
+        shift_type=shifts[DAY.code], at_least=1, grades=["CT1", "CT2", "CT3", "FY2"]
+    )
+    rule = NeverAloneRule.objects.create(department=department, grades=["FY1"])
+    rule.shift_types.set([shifts[DAY.code]])
+    mine = [d for d in juniors if d.department_id == department.pk]
+    if len(mine) >= 2:
+        DoctorPair.objects.create(
+            department=department, first=mine[-1], second=mine[-2], together=False
+        )
 
 
 def create_requests(juniors: Sequence[Doctor], doctor: Doctor, coordinator: User | None) -> int:

@@ -39,7 +39,7 @@ def test_the_json_report_has_exactly_the_specified_keys():
     result = check(EXAMPLES / "rota-breaches.json", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"compliant", "breaches", "derogated", "doctors"}
+    assert set(report) == {"compliant", "breaches", "derogated", "local", "doctors"}
     assert report["compliant"] is False
     assert report["breaches"]
     for breach in report["breaches"]:
