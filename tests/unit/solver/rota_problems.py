@@ -121,3 +121,18 @@ def odd_shift_problems(draw: st.DrawFn) -> RotaProblem:
     )
     base = ward(doctors=draw(st.integers(2, 4)), first=first, shift_types=types)
     return replace(base, demand=demand)
+
+
+def half_timers_on_long_days() -> RotaProblem:
+    """Three half-timers for a long day every day of four weeks: 28 long days of 12.5 h
+    need 350 h; held pro rata they may work 3 x 24 h x 4 = 288 h, under the contract 3 x
+    192 h."""
+    return ward(
+        doctors=3,
+        weeks=4,
+        grades=("ST3",),
+        nights=0,
+        long_days=1,
+        day_ideal=0,
+        wte={0: 0.5, 1: 0.5, 2: 0.5},
+    )

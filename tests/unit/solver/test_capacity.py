@@ -15,7 +15,7 @@ from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.problem import RotaProblem
 
-from .rota_problems import MONDAY, days, ward
+from .rota_problems import MONDAY, days, half_timers_on_long_days, ward
 
 
 def below_minimum(result, shift: str | None = None) -> int:
@@ -42,15 +42,7 @@ def test_two_registrars_cannot_cover_two_nights_a_night_and_the_count_says_so() 
 def test_less_than_full_time_hours_held_pro_rata_are_named_as_a_policy() -> None:
     """Three half-timers for a long day every day: 28 long days of 12.5 h need 350 h;
     pro rata they may work 3 x 24 h x 4 = 288 h, under the contract 3 x 192 h."""
-    problem = ward(
-        doctors=3,
-        weeks=4,
-        grades=("ST3",),
-        nights=0,
-        long_days=1,
-        day_ideal=0,
-        wte={0: 0.5, 1: 0.5, 2: 0.5},
-    )
+    problem = half_timers_on_long_days()
 
     (hours,) = capacity_shortfalls(RotaCells(problem))
 

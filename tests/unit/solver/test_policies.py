@@ -11,7 +11,7 @@ from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import CoverDemand, Policy, ShiftTypeSpec
 
-from .rota_problems import MONDAY, days, ward
+from .rota_problems import MONDAY, days, half_timers_on_long_days, ward
 from .test_first_rota import model_accepts
 
 DAY = ShiftTypeSpec("D", "Day", time(9), time(17))
@@ -36,15 +36,7 @@ def test_one_whole_free_day_in_a_fortnight_is_refused_only_while_the_policy_is_o
 
 
 def test_half_timers_cover_more_when_their_hours_are_not_held_pro_rata() -> None:
-    problem = ward(
-        doctors=3,
-        weeks=4,
-        grades=("ST3",),
-        nights=0,
-        long_days=1,
-        day_ideal=0,
-        wte={0: 0.5, 1: 0.5, 2: 0.5},
-    )
+    problem = half_timers_on_long_days()
 
     held = generate(problem, time_limit=2, deterministic=True)
     free = generate(

@@ -92,22 +92,18 @@ def _nights_in_a_row(
     if most is None:
         return
     limits = limits_on(rota.period.start)
-    nights = sorted({f.run_day: f for f in facts_of(shifts, limits) if f.is_night}.items())
-    run: list[int] = []
-    for day, facts in nights:
-        run = [*run, day] if run and day == run[-1] + 1 else [day]
-        if len(run) == most + 1:
-            first = date.fromordinal(run[0])
-            yield Breach(
-                f"{LOCAL}max-nights-in-a-row",
-                doctor,
-                facts.start - timedelta(days=most),
-                facts.end,
-                len(run),
-                most,
-                f"{name} works {most + 1} nights in a row from {format_day(first)}; this "
-                f"rota's local rule is at most {most}",
-            )
+    nights = {f.run_day: f for f in facts_of(shifts, limits) if f.is_night}
+    for first, last in _runs_over(sorted(nights), 1, most):
+        yield Breach(
+            f"{LOCAL}max-nights-in-a-row",
+            doctor,
+            nights[first].start,
+            nights[last].end,
+            most + 1,
+            most,
+            f"{name} works {most + 1} nights in a row from "
+            f"{format_day(date.fromordinal(first))}; this rota's local rule is at most {most}",
+        )
 
 
 def _weekends_in_a_row(
@@ -118,21 +114,27 @@ def _weekends_in_a_row(
         return
     limits = limits_on(rota.period.start)
     worked = sorted({s for f in facts_of(shifts, limits) for s in f.weekends})
+    for first, last in _runs_over(worked, 7, most):
+        yield Breach(
+            f"{LOCAL}max-weekends-in-a-row",
+            doctor,
+            _midnight(date.fromordinal(first)),
+            _midnight(date.fromordinal(last) + timedelta(days=2)),
+            most + 1,
+            most,
+            f"{name} works {most + 1} weekends in a row from "
+            f"{format_day(date.fromordinal(first))}; this rota's local rule is at most {most}",
+        )
+
+
+def _runs_over(ordinals: Sequence[int], step: int, most: int) -> Iterable[tuple[int, int]]:
+    """The first and last of each ``most + 1`` ordinals in a row (``step`` apart), once per
+    run: the point where a run goes over the limit."""
     run: list[int] = []
-    for saturday in worked:
-        run = [*run, saturday] if run and saturday == run[-1] + 7 else [saturday]
+    for ordinal in ordinals:
+        run = [*run, ordinal] if run and ordinal == run[-1] + step else [ordinal]
         if len(run) == most + 1:
-            first = date.fromordinal(run[0])
-            yield Breach(
-                f"{LOCAL}max-weekends-in-a-row",
-                doctor,
-                _midnight(first),
-                _midnight(date.fromordinal(saturday) + timedelta(days=2)),
-                len(run),
-                most,
-                f"{name} works {most + 1} weekends in a row from {format_day(first)}; this "
-                f"rota's local rule is at most {most}",
-            )
+            yield run[0], ordinal
 
 
 def _whole_weekends(
