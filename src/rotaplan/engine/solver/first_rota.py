@@ -1,6 +1,7 @@
 """A first rota in a second or two, written without a solver the way a coordinator writes
-one: day by day, each shift's minimum and then its ideal, each place given to the doctor
-who has done least of their share and may still take it within the rules.
+one: day by day, each shift's mix of grades, then its minimum, then its ideal, each place
+given to the doctor who has done least of their share and may still take it within the
+rules; then the shifts that break a local rule between doctors are taken away.
 
 The solver's model of a whole rota is slow to answer from nothing (issue 17: 20 to 30 s
 for a 26-week rota of 30 doctors built a fortnight at a time, and no answer at all for
@@ -53,10 +54,10 @@ def first_rota(problem: RotaProblem, cells: RotaCells, seed: int = 0) -> tuple[R
         for level in (1, 2):
             for s, demand in wanted:
                 writer.fill((d, s), demand.minimum if level == 1 else demand.ideal, demand.ideal)
-    return keeping_local_rules(problem, cells, writer.shifts)
+    return _keeping_local_rules(problem, cells, writer.shifts)
 
 
-def keeping_local_rules(
+def _keeping_local_rules(
     problem: RotaProblem, cells: RotaCells, shifts: list[RotaShift]
 ) -> tuple[RotaShift, ...]:
     """The written rota less the shifts that break a local rule between doctors or across

@@ -149,10 +149,10 @@ class RotaSearch:
         return self.state
 
     def _tier_group(self, size: int) -> frozenset[int]:
-        """Doctors of one tier, between whom work can move: every other time the one with
-        the most nights or weekends for their share and the one with the fewest (where
-        unfairness is mended), otherwise one drawn at random; then others of the tier
-        drawn at random, up to ``size``."""
+        """Doctors of one tier, between whom work can move: half the time (drawn) the one
+        with the most nights or weekends for their share and the one with the fewest
+        (where unfairness is mended), otherwise one drawn at random; then others of the
+        tier drawn at random, up to ``size``."""
         first = self.rng.randrange(len(self.problem.doctors))
         chosen = [first]
         if self.rng.random() < 0.5 and self.state.shifts is not None:
