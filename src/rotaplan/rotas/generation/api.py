@@ -62,8 +62,10 @@ class RunOut(Schema):
     failure_reason: str
     rota_id: int | None = Field(description="The draft rota made, once succeeded")
     result: dict[str, Any] = Field(
-        description="Once finished: gaps (each with reasons), requests (honoured or not, "
-        "and why), fairness rows per doctor and their spread"
+        description="Once finished: gaps (each with reasons, and whose cover when part of "
+        "a shift's mix), capacity (why no rota can fill some gaps), requests (honoured or "
+        "not, and why), fairness rows per doctor with their tier and figures per full-time "
+        "share of the days available, and the spread within each tier"
     )
     created: datetime
 
