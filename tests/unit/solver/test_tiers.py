@@ -4,11 +4,18 @@ may work both joins them, and the spread is per full-time share of the days avai
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import time
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import Fairness, FairnessRow
+from rotaplan.engine.solver.problem import CoverDemand, ShiftTypeSpec
 from rotaplan.engine.solver.tiers import tiers_of
+
+from .rota_problems import MONDAY, days, ward
 
 
 def test_juniors_and_registrars_are_two_tiers_until_one_doctor_works_both() -> None:
@@ -45,3 +52,28 @@ def test_spread_is_within_a_tier_and_per_share_of_the_days_available() -> None:
     assert fairness.spread("nights", "Grades ST3") == 0.0
     assert fairness.spread("nights", "Grades FY1 and FY2") == 8.0
     assert fairness.spread("nights") == 8.0  # the widest of any tier
+
+
+def test_two_tiers_of_the_same_grades_are_told_apart_by_their_shifts() -> None:
+    """Registrars on the wards and registrars on call from home: the same grade, two
+    tiers (no doctor works both), two tables."""
+    wards = ShiftTypeSpec("D", "Ward day", time(9), time(17), competencies=frozenset({"ward"}))
+    on_call = ShiftTypeSpec("OC", "On call", time(17), time(9), competencies=frozenset({"home"}))
+    base = ward(doctors=4, weeks=1, shift_types=(wards, on_call), grades=("ST3",))
+    problem = replace(
+        base,
+        doctors=tuple(
+            replace(d, competencies=frozenset({"ward" if i < 2 else "home"}))
+            for i, d in enumerate(base.doctors)
+        ),
+        demand=tuple(
+            CoverDemand(day, code, 1, 1) for day in days(MONDAY, 7) for code in ("D", "OC")
+        ),
+    )
+
+    result = generate(problem, time_limit=1, deterministic=True)
+
+    assert result.fairness.tiers() == [
+        "Grades ST3, on On call (2)",
+        "Grades ST3, on Ward day (1)",
+    ]

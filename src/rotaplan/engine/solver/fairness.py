@@ -4,6 +4,8 @@ tier, from the rules engine's own definitions."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rotaplan.engine.breaches import ComplianceReport
 from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules.facts import facts_of
@@ -63,15 +65,25 @@ def _tier_names(cells: RotaCells) -> list[str]:
         ]
     )
     names: dict[int | None, str] = {}
-    for top in {t for t in tier if t is not None}:
+    works: dict[int, list[str]] = {}
+    for top in sorted({t for t in tier if t is not None}):
         members = [d for d, t in zip(problem.doctors, tier, strict=True) if t == top]
         grades = sorted({d.grade for d in members if d.grade})
-        types = [
+        works[top] = [
             spec.name or spec.code
-            for s, spec in enumerate(problem.shift_types)
+            for spec in problem.shift_types
             if any(qualified(d, spec) for d in members)
         ]
-        names[top] = f"Grades {all_of(grades)}" if grades else f"Doctors who work {any_of(types)}"
+        names[top] = (
+            f"Grades {all_of(grades)}" if grades else f"Doctors who work {any_of(works[top])}"
+        )
+    # Two tiers of the same grades (registrars on the wards and registrars on call from
+    # home) are told apart by their shifts, and numbered if even those read alike.
+    for name, count in Counter(names.values()).items():
+        if count > 1:
+            alike = [top for top, n in names.items() if n == name and top is not None]
+            for number, top in enumerate(alike, start=1):
+                names[top] = f"{name}, on {all_of(works[top])} ({number})"
     names[None] = "No shifts they may work"
     return [names[t] for t in tier]
 
