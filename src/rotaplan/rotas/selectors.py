@@ -56,6 +56,19 @@ def coordinated_department(user: AnyUser, department_id: int) -> Department | No
     return department
 
 
+def department_for_page(
+    user: AnyUser, department_id: int, method: str
+) -> tuple[Department | None, bool]:
+    """The department if the user may see its rotas (else ``None``), and whether they
+    may change them; raises ``PermissionDenied`` when a change (a POST) is asked by one
+    who may only see them. For a page that shows to viewers what it lets editors change."""
+    department = visible_department(user, department_id)
+    can_edit = department is not None and access.can_edit_department_rotas(user, department.pk)
+    if department is not None and method == "POST" and not can_edit:
+        raise PermissionDenied(DEPARTMENT_NOT_YOURS)
+    return department, can_edit
+
+
 def department_shift_types(department_id: int) -> QuerySet[ShiftType]:
     """The department's shift types, earliest start first: a form's choices, a legend."""
     return ShiftType.objects.filter(department_id=department_id)

@@ -44,14 +44,17 @@ def capacity_shortfalls(cells: RotaCells) -> tuple[Capacity, ...]:
         members = [p for p, t in enumerate(tier) if t == top]
         types = {c[1] for p in members for c in allowed[p]}
         wanted = {c: n for c, n in minimum.items() if c[1] in types}
-        found += _hours(cells, [problem.doctors[p] for p in members], wanted)
+        found += _hours(cells, [(problem.doctors[p], allowed[p]) for p in members], wanted)
         found += _nights(cells, members, allowed, wanted)
     return tuple(found)
 
 
 def _hours(
-    cells: RotaCells, doctors: list[ProblemDoctor], wanted: dict[Cell, int]
+    cells: RotaCells,
+    doctors: list[tuple[ProblemDoctor, frozenset[Cell]]],
+    wanted: dict[Cell, int],
 ) -> list[Capacity]:
+    """``doctors`` with the cells each may take."""
     needed = sum(cells.facts[c].minutes * n for c, n in wanted.items())
     if not needed:
         return []
@@ -64,11 +67,11 @@ def _hours(
         """Each doctor's average weekly hours over the period, and no more than one
         shift, the longest, on each day they may work."""
         total = 0
-        for d in doctors:
+        for d, mine in doctors:
             cap = hours_cap_minutes(cells.limits, d, cells.is_tcs(d), weeks, pro_rata=pro_rata)
             if cap is None:
                 return None  # no cap on their hours: no count to make
-            days = {c[0] for c in cells.allowed(d) if c in wanted}
+            days = {c[0] for c in mine if c in wanted}
             total += min(cap, sum(longest_on[day] for day in days))
         return total
 

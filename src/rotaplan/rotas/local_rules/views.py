@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pages import add_service_errors, found
 
-from ..selectors import coordinated_department, visible_department
+from ..selectors import coordinated_department, department_for_page
 from .forms import LimitsForm, NeverAloneForm, PairForm
 from .selectors import (
     department_limits,
@@ -36,10 +35,8 @@ from .services import (
 @login_required
 @require_http_methods(["GET", "POST"])
 def local_rules(request: AuthenticatedHttpRequest, department_id: int) -> HttpResponse:
-    department = found(visible_department(request.user, department_id))
-    can_edit = access.can_edit_department_rotas(request.user, department.pk)
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied
+    seen, can_edit = department_for_page(request.user, department_id, request.method or "GET")
+    department = found(seen)
     limits = department_limits(department.pk)
     form = LimitsForm(
         request.POST if request.method == "POST" else None,

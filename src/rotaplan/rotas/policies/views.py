@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from rotaplan.engine.solver.problem import Policy
-from rotaplan.people import access
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pages import found
 
-from ..selectors import visible_department
+from ..selectors import department_for_page
 from .forms import PoliciesForm
 from .selectors import department_policies
 from .services import rota_policies_set
@@ -25,10 +23,8 @@ from .services import rota_policies_set
 @login_required
 @require_http_methods(["GET", "POST"])
 def policies(request: AuthenticatedHttpRequest, department_id: int) -> HttpResponse:
-    department = found(visible_department(request.user, department_id))
-    can_edit = access.can_edit_department_rotas(request.user, department.pk)
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied
+    seen, can_edit = department_for_page(request.user, department_id, request.method or "GET")
+    department = found(seen)
     kept = department_policies(department.pk)
     form = PoliciesForm(
         request.POST if request.method == "POST" else None,
