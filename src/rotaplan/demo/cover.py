@@ -24,6 +24,7 @@ from rotaplan.rotas.models import (
     CoverMix,
     CoverRequirement,
     DoctorPair,
+    FixedRotaLine,
     NeverAloneRule,
     RequestKind,
     RotaRequest,
@@ -92,7 +93,8 @@ def create_cover(departments: Sequence[Department]) -> int:
 def create_local_rules(juniors: Sequence[Doctor], department: Department) -> None:
     """Acute medicine's rules beyond the contract, as a coordinator might set them: on the
     day shift at least one FY2 or core trainee, and an FY1 never the only doctor on it;
-    two of its doctors (a couple, say) never on the same shift."""
+    two of its doctors (a couple, say) never on the same shift; and one doctor's fixed
+    rota line, the day shift on Tuesdays for a teaching list, from the next rota on."""
     shifts = {s.code: s for s in ShiftType.objects.filter(department=department)}
     CoverMix.objects.create(
         shift_type=shifts[DAY.code], at_least=1, grades=["CT1", "CT2", "CT3", "FY2"]
@@ -103,6 +105,14 @@ def create_local_rules(juniors: Sequence[Doctor], department: Department) -> Non
     if len(mine) >= 2:
         DoctorPair.objects.create(
             department=department, first=mine[-1], second=mine[-2], together=False
+        )
+    if len(mine) >= 3:
+        FixedRotaLine.objects.create(
+            department=department,
+            doctor=mine[-3],
+            first_monday=NEXT_ROTA_START,
+            weeks=[["", DAY.code, "", "", "", "", ""]],
+            note="Teaching list on Tuesdays",
         )
 
 

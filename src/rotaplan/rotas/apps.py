@@ -20,6 +20,7 @@ class RotasConfig(AppConfig):
             models.RotaPolicy,
             models.DepartmentLocalRules,
             models.DoctorPair,
+            models.FixedRotaLine,
         ):
             auditlog.register(model)
         auditlog.register(models.CoverMix, m2m_fields={"competencies"})

@@ -307,6 +307,34 @@ class DoctorPair(models.Model):
         return f"{self.first} and {self.second} {'together' if self.together else 'apart'}"
 
 
+class FixedRotaLine(models.Model):
+    """A doctor's shifts set by the coordinator as a pattern of weeks from a Monday
+    (``engine.fixed_lines``): the generator keeps them, and a rota that does not is
+    reported as breaking a local rule. Days the doctor is away are left out."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="fixed_rota_lines"
+    )
+    doctor = models.ForeignKey(Doctor, on_delete=models.CASCADE, related_name="fixed_rota_lines")
+    first_monday = models.DateField(help_text="Week 1 of the pattern starts on this Monday")
+    last_day = models.DateField(null=True, blank=True, help_text="Empty: no end")
+    weeks = models.JSONField(help_text="Each week's 7 shift codes, Monday first; '' for none")
+    note = models.CharField(max_length=200, blank=True, help_text="Why: 'Clinic on Tuesdays'")
+
+    class Meta:
+        ordering = ["department", "doctor", "first_monday", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__isnull=True) | Q(last_day__gte=F("first_monday")),
+                name="fixed_line_ends_after_it_starts",
+                violation_error_message="The last day must be on or after the first Monday.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Fixed rota line of {self.doctor} from {self.first_monday}"
+
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

@@ -167,7 +167,7 @@ def stored_rota(rota: Rota, *, doctor_ids: Iterable[int] = ()) -> StoredRota:
         doctors=tuple(doctor_terms(d) for d in doctors),
         rows=tuple(rows),
         zone=connection.timezone or UTC,
-        local=local_rules_of(rota.department_id),
+        local=local_rules_of(rota.department_id, rota.period_start, rota.period_end),
     )
 
 

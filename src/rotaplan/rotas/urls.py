@@ -65,6 +65,16 @@ urlpatterns = [
         local_rule_views.pair_delete,
         name="pair-remove",
     ),
+    path(
+        "departments/<int:department_id>/local-rules/fixed-lines/add/",
+        local_rule_views.fixed_line_new,
+        name="fixed-line-add",
+    ),
+    path(
+        "departments/<int:department_id>/local-rules/fixed-lines/<int:pk>/remove/",
+        local_rule_views.fixed_line_delete,
+        name="fixed-line-remove",
+    ),
     path("departments/<int:department_id>/policies/", policy_views.policies, name="policies"),
     path("departments/<int:department_id>/cover/", cover_views.cover, name="cover"),
     path(

@@ -10,6 +10,7 @@ import pytest
 
 from rotaplan.rotas.models import (
     CoverMix,
+    FixedRotaLine,
     GenerationRun,
     Rota,
     RotaPolicy,
@@ -42,6 +43,9 @@ COORDINATOR_PAGES = [
     ("post", "/rotas/departments/{acute}/local-rules/never-alone/add/"),
     ("get", "/rotas/departments/{acute}/local-rules/pairs/add/"),
     ("post", "/rotas/departments/{acute}/local-rules/pairs/add/"),
+    ("get", "/rotas/departments/{acute}/local-rules/fixed-lines/add/"),
+    ("post", "/rotas/departments/{acute}/local-rules/fixed-lines/add/"),
+    ("post", "/rotas/departments/{acute}/local-rules/fixed-lines/{line}/remove/"),
     ("post", "/rotas/generation/{run}/cancel/"),
     ("get", "/rotas/{draft}/publish/"),
     ("post", "/rotas/{draft}/publish/"),
@@ -64,7 +68,11 @@ def urls(world, night):
     mix = CoverMixFactory(shift_type=night)
     draft = RotaFactory(department=world.acute, status=RotaStatus.DRAFT)
     run = queued_run(world)
+    line = FixedRotaLine.objects.create(
+        department=world.acute, doctor=world.ada, first_monday=date(2026, 8, 3), weeks=[["N"] * 7]
+    )
     return {
+        "line": line.pk,
         "acute": world.acute.pk,
         "night": night.pk,
         "dated": dated.pk,
@@ -86,6 +94,7 @@ def test_another_departments_coordinator_and_a_doctor_are_refused(
     assert Rota.objects.get(pk=urls["draft"]).status == RotaStatus.DRAFT
     assert list(CoverMix.objects.values_list("pk", flat=True)) == [urls["mix"]]
     assert not RotaPolicy.objects.exists()
+    assert list(FixedRotaLine.objects.values_list("pk", flat=True)) == [urls["line"]]
 
 
 @pytest.mark.parametrize(("method", "url"), COORDINATOR_PAGES)

@@ -1,7 +1,8 @@
 """Local rules: what a department or a rota asks beyond the contract, as data.
 
 "At most 3 nights in a row here", "weekends whole or not at all", "an FY1 never alone on
-a night", "these two never on together", "this trainee always with their supervisor".
+a night", "these two never on together", "this trainee always with their supervisor",
+"Dr Khan works days Monday to Wednesday" (a fixed rota line).
 The generator keeps them (``solver.model.local``) and the rules engine reports a rota
 that does not as local rules, apart from the contract's breaches: breaking one is a
 department's business, not a breach of the doctor's terms.
@@ -39,6 +40,15 @@ class NeverAlone:
 
 
 @dataclass(frozen=True, slots=True)
+class FixedDay:
+    """A day of a doctor's fixed rota line (``fixed_lines``): they work ``shift`` (a code)."""
+
+    doctor: str
+    day: date
+    shift: str
+
+
+@dataclass(frozen=True, slots=True)
 class LocalRules:
     max_nights_in_a_row: int | None = None
     max_weekends_in_a_row: int | None = None
@@ -50,6 +60,8 @@ class LocalRules:
     """Pairs of doctors (ids) never on the same shift."""
     together: tuple[tuple[str, str], ...] = ()
     """Pairs of doctors (ids) who work the same shifts: a trainee and their supervisor."""
+    fixed: tuple[FixedDay, ...] = ()
+    """The days of doctors' fixed rota lines that fall in the rota, away days left out."""
 
     def __bool__(self) -> bool:
         return any(
@@ -60,6 +72,7 @@ class LocalRules:
                 self.never_alone,
                 self.apart,
                 self.together,
+                self.fixed,
             )
         )
 
@@ -82,6 +95,7 @@ def local_breaches(rota: RotaShifts, rules: LocalRules) -> tuple[Breach, ...]:
     on_shift = _on_each_shift(rota.shifts, names)
     found += _never_alone(rules, on_shift, names, grades)
     found += _pairs(rules, on_shift, names)
+    found += _fixed_lines(rules, mine, names)
     return tuple(sorted(found, key=lambda b: (b.rule, b.doctor, b.start, b.message)))
 
 
@@ -229,6 +243,28 @@ def _pairs(
                     f"{format_day(start.date())} without {names.get(off, off)}; this rota's "
                     "local rule has them work together",
                 )
+
+
+def _fixed_lines(
+    rules: LocalRules, mine: dict[str, list[Shift]], names: dict[str, str]
+) -> Iterable[Breach]:
+    for fixed in rules.fixed:
+        if fixed.doctor not in names:
+            continue
+        worked = {s.source for s in mine.get(fixed.doctor, []) if s.day == fixed.day}
+        if fixed.shift in worked:
+            continue
+        instead = f"has {', '.join(sorted(worked))}" if worked else "has them off"
+        yield Breach(
+            f"{LOCAL}fixed-line",
+            fixed.doctor,
+            _midnight(fixed.day),
+            _midnight(fixed.day + timedelta(days=1)),
+            0,
+            1,
+            f"{names[fixed.doctor]}'s fixed rota line has {fixed.shift} on "
+            f"{format_day(fixed.day)}; the rota {instead}",
+        )
 
 
 def _grades(grades: frozenset[str]) -> str:

@@ -20,7 +20,7 @@ from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.fairness import fairness_of
 from rotaplan.engine.solver.model import Weights
 from rotaplan.engine.solver.outcome import GeneratedRota, Progress, RotaShift, SolveStatus
-from rotaplan.engine.solver.problem import RotaProblem
+from rotaplan.engine.solver.problem import FixedShift, RotaProblem
 from rotaplan.engine.solver.search import RotaSearch, SearchSettings, SearchState
 from rotaplan.engine.solver.shortfall import gaps_in, request_outcomes
 
@@ -60,7 +60,7 @@ def generate(
             search.clock.now(),
             "Stopped before any rota was found."
             if cancelled
-            else _no_rota_message(state.infeasible, time_limit),
+            else _no_rota_message(problem, state.infeasible, time_limit),
         )
     return offer(
         problem,
@@ -102,21 +102,7 @@ def offer(
     times: a rota it rejects is a solver bug and is not offered. ``rota`` holds only the
     shifts generated."""
     cells = RotaCells(problem, extra=shifts)
-    rota = RotaShifts(
-        problem.period,
-        tuple(problem.terms(d) for d in problem.doctors),
-        tuple(cells.shift_of(s.doctor, cells.cell_of(s)) for s in shifts),
-    )
-    # Judged with each doctor's fixed times, as the rules will judge the doctor's week.
-    context = tuple(s for d in problem.doctors for s in cells.context_shifts(d.id))
-    report = check_rota(replace(rota, shifts=rota.shifts + context))
-    already = (
-        {_where(b) for b in check_rota(replace(rota, shifts=context)).breaches}
-        if context
-        else set()
-    )
-    new = [b for b in report.breaches if _where(b) not in already]
-    report = replace(report, local=local_breaches(rota, problem.local))
+    rota, report, new = _judged(problem, cells, shifts)
     new += report.local
     if new:
         return GeneratedRota(
@@ -147,14 +133,55 @@ def offer(
     )
 
 
+def _judged(
+    problem: RotaProblem, cells: RotaCells, shifts: tuple[RotaShift, ...]
+) -> tuple[RotaShifts, ComplianceReport, list[Breach]]:
+    """The shifts as a rota, its report (local rules too), and the contract's breaches
+    it brings: judged with each doctor's fixed times, as the rules will judge the
+    doctor's week, less what the fixed times break on their own."""
+    rota = RotaShifts(
+        problem.period,
+        tuple(problem.terms(d) for d in problem.doctors),
+        tuple(cells.shift_of(s.doctor, cells.cell_of(s)) for s in shifts),
+    )
+    context = tuple(s for d in problem.doctors for s in cells.context_shifts(d.id))
+    report = check_rota(replace(rota, shifts=rota.shifts + context))
+    already = (
+        {_where(b) for b in check_rota(replace(rota, shifts=context)).breaches}
+        if context
+        else set()
+    )
+    new = [b for b in report.breaches if _where(b) not in already]
+    return rota, replace(report, local=local_breaches(rota, problem.local)), new
+
+
+def _fixed_shift_breaches(problem: RotaProblem) -> list[Breach]:
+    """The contract's breaches the doctors' fixed shifts bring on their own, beside their
+    fixed times: no rota can mend one by adding shifts."""
+    fixed = tuple(
+        RotaShift(d.id, f.day, f.shift)
+        for d in problem.doctors
+        for f in d.fixed
+        if isinstance(f, FixedShift)
+    )
+    return _judged(problem, RotaCells(problem), fixed)[2] if fixed else []
+
+
 def _where(breach: Breach) -> tuple[str, str, datetime, datetime]:
     """A breach's rule, doctor and window: the fixed times' own breaches (accepted on a
     published rota) are not the generator's."""
     return breach.rule, breach.doctor, breach.start, breach.end
 
 
-def _no_rota_message(infeasible: bool, time_limit: float) -> str:
+def _no_rota_message(problem: RotaProblem, infeasible: bool, time_limit: float) -> str:
     if infeasible:
+        found = _fixed_shift_breaches(problem)
+        if found:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            return (
+                "No rota can keep every doctor within the rules with the fixed shifts "
+                f"given: {found[0].message}{more}. Change the fixed shifts or rota lines."
+            )
         return (
             "No rota can keep every doctor within the rules with the fixed shifts given: "
             "check the fixed shifts against each other and against leave."

@@ -47,6 +47,7 @@ RULES: Mapping[str, tuple[str, str]] = {
     "local-never-alone": ("Never alone (local rule)", "doctors"),
     "local-apart": ("Kept apart (local rule)", "doctors"),
     "local-together": ("Work together (local rule)", "doctors"),
+    "local-fixed-line": ("Fixed rota line (local rule)", "shifts"),
 }
 
 NOT_CHECKED_REASON = "Not checked, as they need the hours actually worked, not the plan"

@@ -13,6 +13,8 @@ from rotaplan.engine.rota import Period
 from rotaplan.engine.rota import ShiftKind as EngineShiftKind
 from rotaplan.engine.solver.problem import (
     CoverDemand,
+    Fixed,
+    FixedShift,
     FixedTime,
     ProblemDoctor,
     Reason,
@@ -125,7 +127,8 @@ def problem_from_department(
     """The solver's problem for ``department`` from ``start`` to ``end``: its doctors of
     ``group`` in post then, its shift types that have cover set, the cover each day needs,
     approved leave (and days outside a doctor's post) as days they cannot work, shifts
-    they already have on published rotas as fixed commitments, and their requests.
+    they already have on published rotas as fixed commitments, the days of their fixed
+    rota lines as fixed shifts, and their requests.
     Raises ``CannotGenerate`` when there is nothing to generate."""
     doctors = group_doctors(department, start, end, group)
     if not doctors:
@@ -139,11 +142,17 @@ def problem_from_department(
             f"{department.name} has no cover requirements for these dates: say how many "
             "doctors each shift needs before generating a rota."
         )
-    codes = {d.shift for d in demand}
-    shift_types = ShiftType.objects.filter(department=department, code__in=codes)
     ids = [d.pk for d in doctors]
+    local = local_rules_of(department.pk, start, end)
+    local = replace(local, fixed=tuple(f for f in local.fixed if int(f.doctor) in ids))
+    codes = {d.shift for d in demand} | {f.shift for f in local.fixed}
+    shift_types = ShiftType.objects.filter(department=department, code__in=codes)
     away = unavailable_days(ids, start, end)
-    fixed = fixed_published(ids, start, end)
+    fixed: defaultdict[int, list[Fixed]] = defaultdict(list)
+    for pk, times in fixed_published(ids, start, end).items():
+        fixed[pk] += times
+    for day in local.fixed:
+        fixed[int(day.doctor)].append(FixedShift(day.day, day.shift))
     problem_doctors = []
     for doctor in doctors:
         outside = [
@@ -180,7 +189,7 @@ def problem_from_department(
         demand=tuple(demand),
         requests=tuple(r for _, r in requests_for(ids, start, end, codes)),
         policies=department_policies(department.pk),
-        local=local_rules_of(department.pk),
+        local=local,
     )
 
 

@@ -1,4 +1,5 @@
-"""The forms of a department's local rules: its limits, a grade never alone, a pair."""
+"""The forms of a department's local rules: its limits, a grade never alone, a pair, a
+fixed rota line."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any
 
 from django import forms
 
+from rotaplan.engine.fixed_lines import LineError, read_weeks
 from rotaplan.people.grades import Grade
 from rotaplan.people.models import Doctor
+from rotaplan.web.nhs_forms import DateInputField
 
 from ..models import ShiftType
 from ..requests.selectors import doctors_of_department
@@ -81,3 +84,36 @@ class PairForm(forms.Form):
         doctors = doctors_of_department(department_id)
         self.fields["first"].queryset = doctors  # type: ignore[attr-defined]
         self.fields["second"].queryset = doctors  # type: ignore[attr-defined]
+
+
+class FixedLineForm(forms.Form):
+    doctor: forms.ModelChoiceField[Doctor] = forms.ModelChoiceField(
+        label="Doctor",
+        queryset=Doctor.objects.none(),
+        error_messages={"required": "Choose the doctor"},
+    )
+    first_monday = DateInputField(
+        label="Week 1 starts on", error_messages={"required": "Enter the Monday week 1 starts"}
+    )
+    last_day = DateInputField(label="Last day (optional)", required=False)
+    weeks = forms.CharField(
+        label="Shifts, one row a week",
+        widget=forms.Textarea,
+        max_length=52 * 8 * 8,
+        error_messages={
+            "required": "Enter the line's weeks: one row a week, Monday to Sunday",
+            "max_length": "The line is too long: give 52 weeks at most",
+        },
+    )
+    note = forms.CharField(label="Why (optional)", required=False, max_length=200)
+
+    def __init__(self, *args: Any, department_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["doctor"].queryset = doctors_of_department(department_id)  # type: ignore[attr-defined]
+        self.codes = {s.code for s in department_shift_types(department_id)}
+
+    def clean_weeks(self) -> tuple[tuple[str, ...], ...]:
+        try:
+            return read_weeks(self.cleaned_data["weeks"], self.codes)
+        except LineError as error:
+            raise forms.ValidationError(str(error)) from None

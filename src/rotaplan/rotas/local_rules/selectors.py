@@ -3,9 +3,15 @@ the generator is given."""
 
 from __future__ import annotations
 
-from rotaplan.engine.rules.local import LocalRules, NeverAlone
+from collections import defaultdict
+from datetime import date
 
-from ..models import DepartmentLocalRules, DoctorPair, NeverAloneRule
+from rotaplan.engine.fixed_lines import FixedLine
+from rotaplan.engine.rules.local import FixedDay, LocalRules, NeverAlone
+from rotaplan.leave.models import LeaveRecord, LeaveStatus
+from rotaplan.people.models import Doctor
+
+from ..models import DepartmentLocalRules, DoctorPair, FixedRotaLine, NeverAloneRule, ShiftType
 
 
 def department_limits(department_id: int) -> DepartmentLocalRules:
@@ -35,9 +41,61 @@ def doctor_pair(department_id: int, pair_id: int) -> DoctorPair | None:
     return DoctorPair.objects.filter(department_id=department_id, pk=pair_id).first()
 
 
-def local_rules_of(department_id: int) -> LocalRules:
-    """The department's local rules as the generator and the rules engine read them; a
-    doctor is named by their id, as in the rota problem."""
+def department_doctor(department_id: int, doctor_id: int) -> Doctor | None:
+    """One of the department's doctors: another department's is not found here."""
+    return Doctor.objects.filter(department_id=department_id, pk=doctor_id).first()
+
+
+def fixed_lines(department_id: int) -> list[FixedRotaLine]:
+    return list(FixedRotaLine.objects.filter(department_id=department_id).select_related("doctor"))
+
+
+def fixed_line(department_id: int, line_id: int) -> FixedRotaLine | None:
+    return FixedRotaLine.objects.filter(department_id=department_id, pk=line_id).first()
+
+
+def fixed_line_days(department_id: int, start: date, end: date) -> list[FixedDay]:
+    """The days from ``start`` to ``end`` the department's fixed rota lines fix, by
+    doctor and day: not a day the doctor is on approved leave or absent, or outside their
+    post, nor a shift the department no longer has."""
+    lines = [
+        line
+        for line in fixed_lines(department_id)
+        if line.first_monday <= end and (line.last_day is None or line.last_day >= start)
+    ]
+    if not lines:
+        return []
+    codes = set(
+        ShiftType.objects.filter(department_id=department_id).values_list("code", flat=True)
+    )
+    away: defaultdict[int, set[date]] = defaultdict(set)
+    records = LeaveRecord.objects.filter(
+        doctor_id__in={line.doctor_id for line in lines},
+        status=LeaveStatus.APPROVED,
+        start__lte=end,
+        end__gte=start,
+    )
+    for record in records:
+        away[record.doctor_id].update(
+            date.fromordinal(n) for n in range(record.start.toordinal(), record.end.toordinal() + 1)
+        )
+    found = []
+    for line in lines:
+        doctor = line.doctor
+        pattern = FixedLine(line.first_monday, tuple(tuple(w) for w in line.weeks), line.last_day)
+        for day, code in pattern.shifts_between(start, end):
+            in_post = doctor.post_start <= day and (
+                doctor.post_end is None or day <= doctor.post_end
+            )
+            if code in codes and in_post and day not in away[doctor.pk]:
+                found.append(FixedDay(str(doctor.pk), day, code))
+    return sorted(found, key=lambda f: (int(f.doctor), f.day))
+
+
+def local_rules_of(department_id: int, start: date, end: date) -> LocalRules:
+    """The department's local rules for a rota from ``start`` to ``end``, as the
+    generator and the rules engine read them; a doctor is named by their id, as in the
+    rota problem."""
     limits = department_limits(department_id)
     pairs = doctor_pairs(department_id)
     return LocalRules(
@@ -50,4 +108,5 @@ def local_rules_of(department_id: int) -> LocalRules:
         ),
         apart=tuple((str(p.first_id), str(p.second_id)) for p in pairs if not p.together),
         together=tuple((str(p.first_id), str(p.second_id)) for p in pairs if p.together),
+        fixed=tuple(fixed_line_days(department_id, start, end)),
     )

@@ -4,17 +4,19 @@ transaction, checked against their departments, audited."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rotaplan.audit.actor import audited_as
+from rotaplan.engine.clock import format_day
 from rotaplan.organisation.models import Department
 from rotaplan.people import access
 from rotaplan.people.grades import Grade
 from rotaplan.people.models import Doctor, User
 
-from ..models import DepartmentLocalRules, DoctorPair, NeverAloneRule, ShiftType
+from ..models import DepartmentLocalRules, DoctorPair, FixedRotaLine, NeverAloneRule, ShiftType
 
 
 @transaction.atomic
@@ -99,3 +101,65 @@ def doctor_pair_remove(*, actor: User, pair: DoctorPair) -> None:
     access.require_rota_editor(actor, pair.department_id)
     with audited_as(actor):
         pair.delete()
+
+
+@transaction.atomic
+def fixed_line_add(
+    *,
+    actor: User,
+    department: Department,
+    doctor: Doctor,
+    first_monday: date,
+    last_day: date | None,
+    weeks: Sequence[Sequence[str]],
+    note: str = "",
+) -> FixedRotaLine:
+    """A fixed rota line for one of the department's doctors: ``weeks`` of seven shift
+    codes ("" for a day left to the rota) from ``first_monday``, to ``last_day`` or with
+    no end. Raises ``PermissionDenied``, or ``ValidationError`` for a doctor of another
+    department, a first day not a Monday, a shift the department does not have, or a line
+    that overlaps another of the doctor's."""
+    access.require_rota_editor(actor, department.pk)
+    if doctor.department_id != department.pk:
+        raise ValidationError({"doctor": "Choose a doctor of this department"})
+    if first_monday.weekday() != 0:
+        raise ValidationError({"first_monday": "The line must start on a Monday"})
+    codes = set(ShiftType.objects.filter(department=department).values_list("code", flat=True))
+    if any(len(week) != 7 for week in weeks) or not weeks:
+        raise ValidationError({"weeks": "Give each week 7 days, Monday to Sunday"})
+    unknown = sorted({c for week in weeks for c in week if c and c not in codes})
+    if unknown:
+        raise ValidationError({"weeks": f"There is no shift {', '.join(unknown)} here"})
+    # Lock the doctor so two coordinators cannot add overlapping lines at once.
+    Doctor.objects.select_for_update().filter(pk=doctor.pk).first()
+    for other in FixedRotaLine.objects.filter(department=department, doctor=doctor):
+        if (last_day is None or other.first_monday <= last_day) and (
+            other.last_day is None or first_monday <= other.last_day
+        ):
+            raise ValidationError(
+                {
+                    "first_monday": f"{doctor} already has a fixed line from "
+                    f"{format_day(other.first_monday)}"
+                    + (f" to {format_day(other.last_day)}" if other.last_day else "")
+                    + ": remove it first, or choose dates after it"
+                }
+            )
+    line = FixedRotaLine(
+        department=department,
+        doctor=doctor,
+        first_monday=first_monday,
+        last_day=last_day,
+        weeks=[list(week) for week in weeks],
+        note=note,
+    )
+    line.full_clean()
+    with audited_as(actor):
+        line.save()
+    return line
+
+
+@transaction.atomic
+def fixed_line_remove(*, actor: User, line: FixedRotaLine) -> None:
+    access.require_rota_editor(actor, line.department_id)
+    with audited_as(actor):
+        line.delete()

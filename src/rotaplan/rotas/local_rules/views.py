@@ -14,18 +14,23 @@ from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pages import add_service_errors, found
 
-from ..selectors import coordinated_department, department_for_page
-from .forms import LimitsForm, NeverAloneForm, PairForm
+from ..selectors import coordinated_department, department_for_page, department_shift_types
+from .forms import FixedLineForm, LimitsForm, NeverAloneForm, PairForm
+from .presenters import fixed_line_rows
 from .selectors import (
     department_limits,
     doctor_pair,
     doctor_pairs,
+    fixed_line,
+    fixed_lines,
     never_alone_rule,
     never_alone_rules,
 )
 from .services import (
     doctor_pair_add,
     doctor_pair_remove,
+    fixed_line_add,
+    fixed_line_remove,
     local_limits_set,
     never_alone_add,
     never_alone_remove,
@@ -66,6 +71,7 @@ def local_rules(request: AuthenticatedHttpRequest, department_id: int) -> HttpRe
             "page_errors": error_summary_items(form),
             "never_alone": never_alone_rules(department.pk),
             "pairs": doctor_pairs(department.pk),
+            "lines": fixed_line_rows(fixed_lines(department.pk)),
         },
     )
 
@@ -146,4 +152,43 @@ def pair_delete(request: AuthenticatedHttpRequest, department_id: int, pk: int) 
     department = found(coordinated_department(request.user, department_id))
     doctor_pair_remove(actor=request.user, pair=found(doctor_pair(department.pk, pk)))
     messages.success(request, "The pair is removed")
+    return redirect("rotas:local-rules", department.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fixed_line_new(request: AuthenticatedHttpRequest, department_id: int) -> HttpResponse:
+    department = found(coordinated_department(request.user, department_id))
+    form = FixedLineForm(
+        request.POST if request.method == "POST" else None, department_id=department.pk
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            fixed_line_add(actor=request.user, department=department, **form.cleaned_data)
+        except ValidationError as invalid:
+            add_service_errors(form, invalid)
+        else:
+            messages.success(request, "The fixed rota line is saved: it applies to the next rota")
+            return redirect("rotas:local-rules", department.pk)
+    return render(
+        request,
+        "rotas/fixed_line_form.jinja",
+        {
+            "title": f"A fixed rota line, {department.name}",
+            "department": department,
+            "form": form,
+            "shift_types": department_shift_types(department.pk),
+            "page_errors": error_summary_items(form),
+        },
+    )
+
+
+@login_required
+@require_POST
+def fixed_line_delete(
+    request: AuthenticatedHttpRequest, department_id: int, pk: int
+) -> HttpResponse:
+    department = found(coordinated_department(request.user, department_id))
+    fixed_line_remove(actor=request.user, line=found(fixed_line(department.pk, pk)))
+    messages.success(request, "The fixed rota line is removed")
     return redirect("rotas:local-rules", department.pk)

@@ -150,7 +150,7 @@ def test_the_coordinator_sets_the_rules_on_the_pages_and_a_service_manager_sees_
     )
 
     assert [saved.status_code, added.status_code, paired.status_code] == [302, 302, 302]
-    assert local_rules_of(world.acute.pk).max_nights_in_a_row == 3
+    assert local_rules_of(world.acute.pk, START, END).max_nights_in_a_row == 3
     shown = page_text(sign_in(world.service_manager).get(page))
     assert "Most nights in a row 3" in shown
     assert "Whole weekends Yes" in shown
