@@ -376,4 +376,6 @@ def test_qualified(doctor: ProblemDoctor, shift_type: ShiftTypeSpec, expected: b
 def test_every_policy_is_on_unless_the_document_switches_it_off() -> None:
     assert read_problem(EXAMPLE.read_text()).policies == frozenset(Policy)
     document = copy.deepcopy(DOCUMENT) | {"policies": {"ltft_hours_pro_rata": False}}
-    assert read_problem(json.dumps(document)).policies == {Policy.WHOLE_FREE_DAYS}
+    assert read_problem(json.dumps(document)).policies == frozenset(Policy) - {
+        Policy.LTFT_HOURS_PRO_RATA
+    }

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 
 from rotaplan.engine.rules.facts import DAY, HOUR, ShiftFacts, local_midnight
 from rotaplan.engine.solver.cells import Cell, RotaCells
-from rotaplan.engine.solver.model.hours import hours_cap_minutes
+from rotaplan.engine.solver.model.hours import hours_cap_minutes, keeps_night_average
 from rotaplan.engine.solver.problem import Policy, ProblemDoctor
 from rotaplan.engine.weekends import saturdays_in
 
@@ -75,6 +75,7 @@ class DoctorLine:
         self.whole_free_days = Policy.WHOLE_FREE_DAYS in policies or not cells.is_tcs(doctor)
         night_days = round(min(limits["night-reference-period-weeks"] * 7, self.days))
         self.night_window = night_days
+        self.night_average = keeps_night_average(policies, cells.is_tcs(doctor))
         self.night_cap = int(limits["wtr-night-average"] * (night_days - night_days / 7) * 60)
         self.whole_day = [
             local_midnight(first + d + 1) - local_midnight(first + d) >= DAY
@@ -247,6 +248,8 @@ class DoctorLine:
             cell[0], minutes, self.hours_window, self.hours_cap
         ):
             return False
+        if not self.night_average:
+            return True
         if self.nights:
             return self._window_fits(cell[0], minutes, self.night_window, self.night_cap)
         if f.is_night:  # a night worker from now: every window is held to the night cap

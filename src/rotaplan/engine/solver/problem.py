@@ -44,6 +44,10 @@ class Policy(StrEnum):
     LTFT_HOURS_PRO_RATA = "ltft_hours_pro_rata"
     """A less-than-full-time doctor's average weekly hours held to their WTE (0.6 of 48 h
     is 28.8 h); the contract's limit is 48 h for everyone."""
+    NIGHT_WORK_AVERAGE = "night_work_average"
+    """A night worker on the 2016 terms averages at most 8 h of work in 24 over any 17
+    weeks (WTR reg. 6). Under the hospital derogation the 2016 terms' limits on nights
+    apply instead, so this is a policy; doctors on the Regulations alone always keep it."""
 
     @property
     def words(self) -> str:
@@ -66,6 +70,14 @@ POLICY_WORDS = {
         "less-than-full-time doctors' hours held to their WTE",
         "A less-than-full-time doctor works no more than their share of 48 hours a week on "
         "average (at 0.6 WTE, 28.8 hours). The contract's limit is 48 hours for every doctor.",
+    ),
+    Policy.NIGHT_WORK_AVERAGE: (
+        "night workers' average of 8 hours in 24",
+        "Doctors in training who work nights average no more than 8 hours of work in 24 "
+        "over any 17 weeks, as the Working Time Regulations ask of night workers. For doctors "
+        "in training in a hospital the contract's own limits on nights apply instead, which "
+        "matters most for a doctor who has opted out of the 48-hour week. Doctors on the "
+        "Regulations alone always keep it.",
     ),
 }
 

@@ -51,6 +51,14 @@ RULE_WORDS: dict[str, str] = {
 }
 
 
+# What the hospital derogation lifts for doctors in training that the generator keeps
+# only while the department's policy is on.
+DEROGATION_POLICIES: dict[str, Policy] = {
+    "wtr-weekly-rest": Policy.WHOLE_FREE_DAYS,
+    "wtr-night-average": Policy.NIGHT_WORK_AVERAGE,
+}
+
+
 def gaps_in(cells: RotaCells, shifts: Sequence[RotaShift]) -> tuple[Gap, ...]:
     """Every shift below its minimum or its ideal, in date order, with its reasons."""
     problem = cells.problem
@@ -152,13 +160,21 @@ class _Explainer:
             (*mine, *self.cells.context_shifts(doctor_id), self.cells.shift_of(doctor_id, cell)),
         )
         report = check_rota(trial)
-        # the generator keeps the rest the hospital derogation would otherwise owe
-        broken = {b.rule for b in (*report.breaches, *report.derogated)}
-        if not broken:
+        broken = {b.rule for b in report.breaches}
+        # The generator keeps some of what the hospital derogation lifts: the daily rest
+        # always (the 2016 terms' 11 h between shifts), the rest by the department's policy.
+        kept = {
+            b.rule
+            for b in report.derogated
+            if (policy := DEROGATION_POLICIES.get(b.rule)) is None
+            or policy in self.problem.policies
+        }
+        if not broken | kept:
             return self._model_limit(doctor, cell)
         # The most telling rule first, in the order of RULE_WORDS.
-        rule = next((r for r in RULE_WORDS if r in broken), min(broken))
-        return RULE_WORDS.get(rule, f"would break {rule}")
+        rule = next((r for r in RULE_WORDS if r in broken | kept), min(broken | kept))
+        words = RULE_WORDS.get(rule, f"would break {rule}")
+        return f"{words} (a policy of this rota)" if rule in kept - broken else words
 
     def _model_limit(self, doctor: ProblemDoctor, cell: Cell) -> str:
         """The limit the generator keeps beyond the rules engine's that explanations name:

@@ -23,9 +23,10 @@ pytestmark = pytest.mark.django_db
 def test_every_policy_is_on_until_switched_off_and_each_change_is_audited(world):
     assert department_policies(world.acute.pk) == frozenset(Policy)
 
-    rota_policies_set(actor=world.coordinator, department=world.acute, on={Policy.WHOLE_FREE_DAYS})
+    kept = frozenset(Policy) - {Policy.LTFT_HOURS_PRO_RATA}
+    rota_policies_set(actor=world.coordinator, department=world.acute, on=kept)
 
-    assert department_policies(world.acute.pk) == {Policy.WHOLE_FREE_DAYS}
+    assert department_policies(world.acute.pk) == kept
     row = RotaPolicy.objects.get()
     [made] = entries_for(RotaPolicy, row.pk, LogEntry.Action.CREATE)
     assert made.actor == world.coordinator
@@ -54,6 +55,7 @@ def test_the_coordinator_switches_a_policy_off_on_the_page(world, sign_in):
     assert department_policies(world.acute.pk) == {Policy.WHOLE_FREE_DAYS}
     shown = page_text(sign_in(world.service_manager).get(page))
     assert "Less-than-full-time doctors' hours held to their WTE Off." in shown
+    assert "Night workers' average of 8 hours in 24 Off." in shown
     assert "Save policies" not in shown
 
 

@@ -4,6 +4,7 @@ the most hours in any 168. Hard rules, no penalty terms."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
 from itertools import accumulate
 
 from ortools.sat.python import cp_model
@@ -22,7 +23,7 @@ def average(v: RotaVariables, p: int, doctor: ProblemDoctor, tcs: bool) -> None:
     opted out), WTR 48 unless opted out, and a less-than-full-time doctor pro rata unless
     the department switched that policy off (stricter than the limit). A night worker
     averages at most 8 h in 24 (WTR reg. 6) over any 17 weeks, counted over the days less
-    rest days."""
+    rest days (``keeps_night_average``)."""
     mine = [c for c in v.allowed[p] if v.in_period(c)]
     daily = DailyMinutes(v, p, mine)
     weeks = min(v.limits["reference-period-weeks"], v.problem.period.weeks)
@@ -31,7 +32,7 @@ def average(v: RotaVariables, p: int, doctor: ProblemDoctor, tcs: bool) -> None:
     if cap is not None:
         daily.cap_every_window(round(weeks * 7), cap)
     night_cells = [v.x(p, c) for c in mine if v.cells.facts[c].facts.is_night]
-    if night_cells:
+    if night_cells and keeps_night_average(v.problem.policies, tcs):
         days = round(min(v.limits["night-reference-period-weeks"] * 7, v.problem.period.days))
         night_cap = int(v.limits["wtr-night-average"] * (days - days / 7) * 60)
         any_night = v.model.new_bool_var(f"night_worker[{p}]")
@@ -158,3 +159,10 @@ def _day_index_of(epoch_seconds: int, first_ordinal: int) -> int:
     """The period's day index of a moment (by UTC day, near enough to pick the days a
     window can touch: the caller looks one day either side)."""
     return (epoch_seconds // DAY) - (local_midnight(first_ordinal) // DAY)
+
+
+def keeps_night_average(policies: Set[Policy], tcs: bool) -> bool:
+    """The WTR's night-work average binds a doctor on the Regulations alone; for one on
+    the 2016 terms the hospital derogation lifts it, and the department's policy keeps it
+    (``Policy.NIGHT_WORK_AVERAGE``)."""
+    return not tcs or Policy.NIGHT_WORK_AVERAGE in policies
