@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut, validation_error_out
 from rotaplan.engine.fixed_lines import MAX_WEEKS
+from rotaplan.organisation.models import Department
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.people.grades import Grade
 
@@ -158,12 +159,9 @@ def get_local_rules(request: AuthenticatedHttpRequest, department_id: int) -> St
 def set_limits(
     request: AuthenticatedHttpRequest, department_id: int, payload: LimitsIn
 ) -> Status[object]:
-    try:
-        department = coordinated_department(request.user, department_id)
-    except PermissionDenied:
-        return Status(403, ErrorOut(detail=NOT_YOURS))
-    if department is None:
-        return Status(404, ErrorOut(detail=NOT_FOUND))
+    department = _coordinated(request, department_id)
+    if isinstance(department, Status):
+        return department
     try:
         limits = local_limits_set(actor=request.user, department=department, **payload.model_dump())
     except ValidationError as invalid:
@@ -179,12 +177,9 @@ def set_limits(
 def add_never_alone(
     request: AuthenticatedHttpRequest, department_id: int, payload: NeverAloneIn
 ) -> Status[object]:
-    try:
-        department = coordinated_department(request.user, department_id)
-    except PermissionDenied:
-        return Status(403, ErrorOut(detail=NOT_YOURS))
-    if department is None:
-        return Status(404, ErrorOut(detail=NOT_FOUND))
+    department = _coordinated(request, department_id)
+    if isinstance(department, Status):
+        return department
     shifts = {s.code: s for s in department_shift_types(department.pk)}
     unknown = [code for code in payload.shift_types if code not in shifts]
     if unknown:
@@ -218,12 +213,9 @@ def add_never_alone(
 def add_pair(
     request: AuthenticatedHttpRequest, department_id: int, payload: PairIn
 ) -> Status[object]:
-    try:
-        department = coordinated_department(request.user, department_id)
-    except PermissionDenied:
-        return Status(403, ErrorOut(detail=NOT_YOURS))
-    if department is None:
-        return Status(404, ErrorOut(detail=NOT_FOUND))
+    department = _coordinated(request, department_id)
+    if isinstance(department, Status):
+        return department
     first = department_doctor(department.pk, payload.first_doctor_id)
     second = department_doctor(department.pk, payload.second_doctor_id)
     if first is None or second is None:
@@ -266,12 +258,9 @@ def add_pair(
 def add_fixed_line(
     request: AuthenticatedHttpRequest, department_id: int, payload: FixedLineIn
 ) -> Status[object]:
-    try:
-        department = coordinated_department(request.user, department_id)
-    except PermissionDenied:
-        return Status(403, ErrorOut(detail=NOT_YOURS))
-    if department is None:
-        return Status(404, ErrorOut(detail=NOT_FOUND))
+    department = _coordinated(request, department_id)
+    if isinstance(department, Status):
+        return department
     doctor = department_doctor(department.pk, payload.doctor_id)
     if doctor is None:
         return Status(
@@ -344,19 +333,32 @@ def remove_fixed_line(
 Rule = TypeVar("Rule", NeverAloneRule, DoctorPair, FixedRotaLine)
 
 
+def _coordinated(
+    request: AuthenticatedHttpRequest, department_id: int
+) -> Department | Status[object]:
+    """The department for its coordinator; else the answer: 403 to one who may only see
+    it, 404 to anyone else."""
+    try:
+        department = coordinated_department(request.user, department_id)
+    except PermissionDenied:
+        return Status(403, ErrorOut(detail=NOT_YOURS))
+    if department is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    return department
+
+
 def _owned(
     request: AuthenticatedHttpRequest,
     department_id: int,
     lookup: Callable[[int, int], Rule | None],
     pk: int,
 ) -> Rule | Status[object]:
-    """The department's rule of that id for its coordinator; else the answer: 403 to one
-    who may only see the department, 404 to anyone else or for another department's."""
-    try:
-        department = coordinated_department(request.user, department_id)
-    except PermissionDenied:
-        return Status(403, ErrorOut(detail=NOT_YOURS))
-    found = None if department is None else lookup(department.pk, pk)
+    """The department's rule of that id for its coordinator; else the answer, as
+    ``_coordinated``, or 404 for another department's rule."""
+    department = _coordinated(request, department_id)
+    if isinstance(department, Status):
+        return department
+    found = lookup(department.pk, pk)
     if found is None:
         return Status(404, ErrorOut(detail="No local rule of a department you may see has this id"))
     return found

@@ -169,6 +169,21 @@ def test_a_rota_that_leaves_out_a_fixed_shift_is_listed_as_a_local_rule_not_kept
     assert "Aug 2026; the rota" not in text.replace("Tue 11 Aug 2026; the rota", "")
 
 
+def generated(ward):
+    """The ward's run for the fortnight, done: the task is run here, not queued."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        run = start_generation(
+            actor=ward.coordinator,
+            department=ward.department,
+            period_start=START,
+            period_end=END,
+            time_limit=5,
+        )
+    execute_run(run.pk)
+    run.refresh_from_db()
+    return run
+
+
 def test_a_generated_rota_keeps_the_line_and_its_compliance_says_nothing_of_it():
     ward = make_ward()
     doctor = ward.doctors[0]
@@ -181,16 +196,7 @@ def test_a_generated_rota_keeps_the_line_and_its_compliance_says_nothing_of_it()
         last_day=None,
         weeks=[["LD", "LD", "", "N", "", "", ""]],
     )
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        run = start_generation(
-            actor=ward.coordinator,
-            department=ward.department,
-            period_start=START,
-            period_end=END,
-            time_limit=5,
-        )
-    execute_run(run.pk)
-    run.refresh_from_db()
+    run = generated(ward)
 
     assert run.status == RunStatus.SUCCEEDED, run.failure_reason
     worked = {
@@ -219,16 +225,7 @@ def test_a_line_that_breaks_the_contract_on_its_own_is_named_when_no_rota_can_ke
         last_day=None,
         weeks=[["LD", "", "", "", "", "", "N"]],
     )
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        run = start_generation(
-            actor=ward.coordinator,
-            department=ward.department,
-            period_start=START,
-            period_end=END,
-            time_limit=5,
-        )
-    execute_run(run.pk)
-    run.refresh_from_db()
+    run = generated(ward)
 
     assert run.status == RunStatus.FAILED
     assert run.failure_reason.startswith(
