@@ -4,6 +4,7 @@ may work both joins them, and the spread is per full-time share of the days avai
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import time
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from rotaplan.engine.solver.generate import generate
 from rotaplan.engine.solver.outcome import Fairness, FairnessRow
 from rotaplan.engine.solver.problem import CoverDemand, ShiftTypeSpec
-from rotaplan.engine.solver.tiers import tiers_of
+from rotaplan.engine.solver.tiers import parts_of, tiers_of
 
 from .rota_problems import MONDAY, days, ward
 
@@ -32,6 +33,34 @@ def test_doctors_who_share_a_shift_type_share_a_tier(may_work: list[set[int]]) -
         for q, theirs in enumerate(may_work):
             if mine & theirs:
                 assert tier[p] == tier[q]
+
+
+def test_tiers_tied_by_a_pair_of_doctors_are_one_part() -> None:
+    tier = [0, 0, 2, 2, 5, None]
+
+    assert parts_of(tier) == [frozenset({0, 1}), frozenset({2, 3}), frozenset({4})]
+    assert parts_of(tier, [(1, 2)]) == [frozenset({0, 1, 2, 3}), frozenset({4})]
+    assert parts_of(tier, [(4, 5)]) == [frozenset({0, 1}), frozenset({2, 3}), frozenset({4})]
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 5)), max_size=12),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=6),
+)
+def test_parts_split_the_doctors_who_may_work_by_tier_and_ties(
+    tier: list[int | None], ties: list[tuple[int, int]]
+) -> None:
+    ties = [(a, b) for a, b in ties if a < len(tier) and b < len(tier)]
+    parts = parts_of(tier, ties)
+    part_of = {p: i for i, part in enumerate(parts) for p in part}
+    assert sorted(part_of) == [p for p, t in enumerate(tier) if t is not None]
+    assert sum(len(part) for part in parts) == len(part_of)  # each doctor in one part
+    for p, q in itertools.combinations(part_of, 2):
+        if tier[p] == tier[q]:
+            assert part_of[p] == part_of[q]
+    for a, b in ties:
+        if a in part_of and b in part_of:
+            assert part_of[a] == part_of[b]
 
 
 def row(doctor: str, tier: str, nights: int, wte: float = 1.0, share: float = 1.0) -> FairnessRow:

@@ -20,6 +20,7 @@ from rotaplan.engine.solver.cells import RotaCells
 from rotaplan.engine.solver.fairness import fairness_of
 from rotaplan.engine.solver.model import Weights
 from rotaplan.engine.solver.outcome import GeneratedRota, Progress, RotaShift, SolveStatus
+from rotaplan.engine.solver.parts import PartsSearch, problem_parts
 from rotaplan.engine.solver.problem import FixedShift, RotaProblem
 from rotaplan.engine.solver.search import RotaSearch, SearchSettings, SearchState
 from rotaplan.engine.solver.shortfall import gaps_in, request_outcomes
@@ -50,7 +51,12 @@ def generate(
 
     stop = should_stop or (lambda: False)
     settings = SearchSettings(time_limit, workers, seed, deterministic=deterministic)
-    search = RotaSearch(problem, settings, weights or Weights(), report, stop)
+    parts = problem_parts(problem)
+    search: RotaSearch | PartsSearch = (
+        RotaSearch(problem, settings, weights or Weights(), report, stop)
+        if len(parts) == 1
+        else PartsSearch(parts, settings, weights or Weights(), report, stop)
+    )
     state = search.run()
     if state.shifts is None:
         cancelled = stop()

@@ -81,14 +81,21 @@ class RotaSearch:
         weights: Weights,
         report: Callable[[SearchState], None],
         should_stop: Callable[[], bool],
+        clock: SearchClock | None = None,
     ) -> None:
+        """``clock``: one shared with other searches (the parts of a problem); the search
+        ends at ``deadline`` by it, the time limit unless the caller moves it."""
         self.problem = problem
         self.settings = settings
         self.weights = weights
         self.report = report
         self.should_stop = should_stop
         self.state = SearchState()
-        self.clock: SearchClock = search_clock(deterministic=settings.deterministic)
+        self.clock: SearchClock = clock or search_clock(deterministic=settings.deterministic)
+        self.deadline = settings.time_limit
+        self.first_step_seconds = settings.step_seconds
+        """The seconds of the step that values the written rota (a part's share, for
+        the parts of a problem: every part's first rota is made before any is improved)."""
         self.rng = random.Random(settings.seed)
         self.horizon = problem.period.days
         tier = tiers_of(
@@ -104,14 +111,23 @@ class RotaSearch:
         """Each doctor's full-time share of the days available, as fairness reckons it."""
 
     def remaining(self) -> float:
-        return self.settings.time_limit - self.clock.now()
+        return self.deadline - self.clock.now()
 
     def run(self) -> SearchState:
         """Build a rota and improve it until the time is up, it is proved the best, or
         the caller asks to stop: in turn, a window of days for every doctor (cover moves
         between days) and a few doctors of one tier for the whole rota (work moves
         between doctors, which shares it fairly)."""
+        self.start()
+        return self.improve()
+
+    def start(self) -> SearchState:
+        """The first rota: written by hand and valued (``_build_first``)."""
         self._build_first()
+        return self.state
+
+    def improve(self) -> SearchState:
+        """Improve the rota until the deadline, a proof it is the best, or a stop."""
         widest = min(self.settings.window_days * 2, self.horizon)
         window = widest
         group = GROUP_DOCTORS
@@ -265,7 +281,7 @@ class RotaSearch:
             return
         written = self.written()
         window = range(0, min(self.settings.window_days, self.horizon))
-        status = self._improve(written, window, self.settings.step_seconds)
+        status = self._improve(written, window, self.first_step_seconds)
         if status in ANSWERED:
             return
         if status != cp_model.INFEASIBLE:
