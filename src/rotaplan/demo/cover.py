@@ -94,7 +94,8 @@ def create_local_rules(juniors: Sequence[Doctor], department: Department) -> Non
     """Acute medicine's rules beyond the contract, as a coordinator might set them: on the
     day shift at least one FY2 or core trainee, and an FY1 never the only doctor on it;
     two of its doctors (a couple, say) never on the same shift; and one doctor's fixed
-    rota line, the day shift on Tuesdays for a teaching list, from the next rota on."""
+    rota line, the day shift on Tuesdays for a teaching list, from the next rota's second
+    week."""
     shifts = {s.code: s for s in ShiftType.objects.filter(department=department)}
     CoverMix.objects.create(
         shift_type=shifts[DAY.code], at_least=1, grades=["CT1", "CT2", "CT3", "FY2"]
@@ -110,7 +111,9 @@ def create_local_rules(juniors: Sequence[Doctor], department: Department) -> Non
         FixedRotaLine.objects.create(
             department=department,
             doctor=mine[-3],
-            first_monday=NEXT_ROTA_START,
+            # From the next rota's second week: its first days follow on from the rota
+            # before, whose last run of shifts may still be owed its rest.
+            first_monday=NEXT_ROTA_START + timedelta(weeks=1),
             weeks=[["", DAY.code, "", "", "", "", ""]],
             note="Teaching list on Tuesdays",
         )

@@ -602,3 +602,23 @@ def test_junior_rotas_have_cover_and_the_clocks_back_night_is_nc():
     requests = RotaRequest.objects.all()
     assert requests.count() == 4
     assert requests.filter(doctor__user__username="doctor", weight=3).exists()
+
+
+def test_the_next_rotas_fixed_line_keeps_the_contract_beside_the_rota_before():
+    """The demo's fixed rota line reaches the next rota's problem, and its shifts with the
+    published rota before them break no rule, so the next rota can be generated: the
+    trust as ``make run`` builds it (120 doctors, seed 1)."""
+    code, out = build(doctors=120)
+    assert code == 0, out.errors
+    from rotaplan.demo.cover import NEXT_ROTA_START
+    from rotaplan.engine.solver.generate import fixed_shift_breaches
+    from rotaplan.rotas.generation.problem import problem_from_department
+
+    acute = Department.objects.get(code="acute-medicine")
+    problem = problem_from_department(
+        acute, NEXT_ROTA_START, NEXT_ROTA_START + timedelta(weeks=26, days=-1)
+    )
+
+    assert {f.shift for f in problem.local.fixed} == {"D"}
+    assert all(f.day.weekday() == 1 for f in problem.local.fixed)  # Tuesdays
+    assert [b.message for b in fixed_shift_breaches(problem)] == []

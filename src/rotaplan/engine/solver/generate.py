@@ -161,7 +161,7 @@ def _judged(
     return rota, replace(report, local=local_breaches(rota, problem.local)), new
 
 
-def _fixed_shift_breaches(problem: RotaProblem) -> list[Breach]:
+def fixed_shift_breaches(problem: RotaProblem) -> list[Breach]:
     """The contract's breaches the doctors' fixed shifts bring on their own, beside their
     fixed times: no rota can mend one by adding shifts."""
     fixed = tuple(
@@ -181,7 +181,7 @@ def _where(breach: Breach) -> tuple[str, str, datetime, datetime]:
 
 def _no_rota_message(problem: RotaProblem, infeasible: bool, time_limit: float) -> str:
     if infeasible:
-        found = _fixed_shift_breaches(problem)
+        found = fixed_shift_breaches(problem)
         if found:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             return (

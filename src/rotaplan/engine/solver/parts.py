@@ -4,8 +4,8 @@ Juniors' and registrars' shifts are two tiers (``tiers_of``): no doctor works bo
 cover, fairness and every rule of one tier are untouched by the other, and the objective
 is their sum. A local rule that ties a doctor of one tier to a doctor of another (always
 together, never together) joins them into one part. Each part is a smaller model (fewer
-doctors in every step, wider windows of days for the same effort), and a part proved the
-best is left alone while the search goes on with the others.
+doctors in every step, the step's effort where that part needs it), and a part proved
+the best is left alone while the search goes on with the others.
 """
 
 from __future__ import annotations
