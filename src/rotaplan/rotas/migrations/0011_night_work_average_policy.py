@@ -4,15 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rotas', '0010_fixed_rota_line'),
+        ("rotas", "0010_fixed_rota_line"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='rotapolicy',
-            name='policy',
-            field=models.CharField(choices=[('whole_free_days', 'two whole days off in every fortnight'), ('ltft_hours_pro_rata', "less-than-full-time doctors' hours held to their WTE"), ('night_work_average', "night workers' average of 8 hours in 24")], max_length=40),
+            model_name="rotapolicy",
+            name="policy",
+            field=models.CharField(
+                choices=[
+                    ("whole_free_days", "two whole days off in every fortnight"),
+                    ("ltft_hours_pro_rata", "less-than-full-time doctors' hours held to their WTE"),
+                    ("night_work_average", "night workers' average of 8 hours in 24"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
