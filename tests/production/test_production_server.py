@@ -34,6 +34,7 @@ POSTED_ONLY = {
     "rotas:cover-mix-remove",
     "rotas:never-alone-remove",
     "rotas:pair-remove",
+    "rotas:fixed-line-remove",
 }
 
 
