@@ -77,8 +77,3 @@ def read_weeks(text: str, codes: Set[str]) -> tuple[tuple[str, ...], ...]:
     if not any(code for week in weeks for code in week):
         raise LineError("The line fixes no shift: give a shift code on at least one day")
     return tuple(weeks)
-
-
-def written_weeks(weeks: tuple[tuple[str, ...], ...]) -> str:
-    """The weeks as ``read_weeks`` reads them."""
-    return "\n".join(" ".join(code or FREE for code in week) for week in weeks)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rotaplan.engine.fixed_lines import FixedLine, LineError, read_weeks, written_weeks
+from rotaplan.engine.fixed_lines import FixedLine, LineError, read_weeks
 from rotaplan.engine.rota import RotaShifts
 from rotaplan.engine.rules.local import FixedDay, LocalRules, local_breaches
 from rotaplan.engine.solver.cells import RotaCells
@@ -25,7 +25,6 @@ def test_a_line_is_read_a_week_a_row_in_any_case_with_dashes_for_free_days() -> 
     weeks = read_weeks("d D D - - - -\n\n- - - - n N N\n", CODES)
 
     assert weeks == (("D", "D", "D", "", "", "", ""), ("", "", "", "", "N", "N", "N"))
-    assert written_weeks(weeks) == "D D D - - - -\n- - - - N N N"
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from rotaplan.engine.rules.local import LocalRules
 from rotaplan.engine.solver.model import Weights
 from rotaplan.engine.solver.problem import FixedShift, ProblemDoctor, RotaProblem, qualified
 from rotaplan.engine.solver.search import RotaSearch, SearchSettings, SearchState
@@ -69,10 +68,8 @@ def _part(problem: RotaProblem, members: list[int], may_work: list[set[int]]) ->
         requests=tuple(
             r for r in problem.requests if r.doctor in ids and (not r.shift or r.shift in codes)
         ),
-        local=LocalRules(
-            max_nights_in_a_row=local.max_nights_in_a_row,
-            max_weekends_in_a_row=local.max_weekends_in_a_row,
-            whole_weekends=local.whole_weekends,
+        local=replace(
+            local,
             never_alone=tuple(
                 rule for rule in local.never_alone if not rule.shifts or rule.shifts & codes
             ),

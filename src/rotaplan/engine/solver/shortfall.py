@@ -169,10 +169,11 @@ class _Explainer:
             if (policy := DEROGATION_POLICIES.get(b.rule)) is None
             or policy in self.problem.policies
         }
-        if not broken | kept:
+        stopping = broken | kept
+        if not stopping:
             return self._model_limit(doctor, cell)
         # The most telling rule first, in the order of RULE_WORDS.
-        rule = next((r for r in RULE_WORDS if r in broken | kept), min(broken | kept))
+        rule = next((r for r in RULE_WORDS if r in stopping), min(stopping))
         words = RULE_WORDS.get(rule, f"would break {rule}")
         return f"{words} (a policy of this rota)" if rule in kept - broken else words
 

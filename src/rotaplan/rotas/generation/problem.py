@@ -25,7 +25,7 @@ from rotaplan.engine.solver.problem import (
     Unavailable,
 )
 from rotaplan.engine.solver.problem import CoverMix as EngineCoverMix
-from rotaplan.leave.models import LeaveRecord, LeaveStatus, LeaveType
+from rotaplan.leave.selectors import days_of, unavailable_days
 from rotaplan.organisation.models import Department
 from rotaplan.people.grades import SAS_GRADES, TRAINING_GRADES, Grade
 from rotaplan.people.models import Doctor
@@ -43,9 +43,6 @@ from ..models import (
 from ..policies.selectors import department_policies
 from ..rules_adapter import rule_set_for
 
-# Leave the solver may weigh as leave; any other absence (sickness...) is "other".
-LEAVE_TYPES = frozenset({LeaveType.ANNUAL, LeaveType.STUDY, LeaveType.PARENTAL})
-
 
 class CannotGenerate(Exception):
     """The department lacks what a rota needs (doctors, cover requirements): said in words
@@ -54,10 +51,6 @@ class CannotGenerate(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def days_of(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
 def group_grades(group: str) -> frozenset[str]:
@@ -191,22 +184,6 @@ def problem_from_department(
         policies=department_policies(department.pk),
         local=local,
     )
-
-
-def unavailable_days(doctor_ids: list[int], start: date, end: date) -> dict[int, list[Unavailable]]:
-    """Approved leave: annual, study and parental leave as leave, any other absence as
-    other. One entry a day, leave first where two records overlap."""
-    found: dict[int, dict[date, Unavailable]] = defaultdict(dict)
-    records = LeaveRecord.objects.filter(
-        doctor_id__in=doctor_ids, status=LeaveStatus.APPROVED, start__lte=end, end__gte=start
-    ).order_by("start")
-    for record in records:
-        reason = Reason.LEAVE if record.leave_type in LEAVE_TYPES else Reason.OTHER
-        for day in days_of(max(record.start, start), min(record.end, end)):
-            held = found[record.doctor_id].get(day)
-            if held is None or held.reason == Reason.OTHER:
-                found[record.doctor_id][day] = Unavailable(day, reason)
-    return defaultdict(list, {pk: list(days.values()) for pk, days in found.items()})
 
 
 #: How far back published shifts still bear on a new rota: a run of 7 shifts and the 48 h

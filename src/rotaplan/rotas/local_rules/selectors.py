@@ -3,12 +3,11 @@ the generator is given."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from rotaplan.engine.fixed_lines import FixedLine
 from rotaplan.engine.rules.local import FixedDay, LocalRules, NeverAlone
-from rotaplan.leave.models import LeaveRecord, LeaveStatus
+from rotaplan.leave.selectors import unavailable_days
 from rotaplan.people.models import Doctor
 
 from ..models import DepartmentLocalRules, DoctorPair, FixedRotaLine, NeverAloneRule, ShiftType
@@ -68,26 +67,17 @@ def fixed_line_days(department_id: int, start: date, end: date) -> list[FixedDay
     codes = set(
         ShiftType.objects.filter(department_id=department_id).values_list("code", flat=True)
     )
-    away: defaultdict[int, set[date]] = defaultdict(set)
-    records = LeaveRecord.objects.filter(
-        doctor_id__in={line.doctor_id for line in lines},
-        status=LeaveStatus.APPROVED,
-        start__lte=end,
-        end__gte=start,
-    )
-    for record in records:
-        away[record.doctor_id].update(
-            date.fromordinal(n) for n in range(record.start.toordinal(), record.end.toordinal() + 1)
-        )
+    away = unavailable_days(list({line.doctor_id for line in lines}), start, end)
     found = []
     for line in lines:
         doctor = line.doctor
+        off = {u.day for u in away[doctor.pk]}
         pattern = FixedLine(line.first_monday, tuple(tuple(w) for w in line.weeks), line.last_day)
         for day, code in pattern.shifts_between(start, end):
             in_post = doctor.post_start <= day and (
                 doctor.post_end is None or day <= doctor.post_end
             )
-            if code in codes and in_post and day not in away[doctor.pk]:
+            if code in codes and in_post and day not in off:
                 found.append(FixedDay(str(doctor.pk), day, code))
     return sorted(found, key=lambda f: (int(f.doctor), f.day))
 
