@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "rotaplan.people",
     "rotaplan.rotas",
     "rotaplan.leave",
+    "rotaplan.notifications",
+    "rotaplan.cover",
     "rotaplan.audit",
     "rotaplan.web",
 ]
@@ -267,6 +269,27 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # test suite sets this True: the solver then counts CP-SAT's deterministic time on one
 # worker, and gives the same rota however busy the machine is.
 ROTAPLAN_SOLVER_DETERMINISTIC = False
+
+# Notifications (leave decisions, offers, swaps, rota changes) are kept as rows and sent
+# after the change commits through each backend named here: the log and email by default.
+ROTAPLAN_NOTIFICATION_BACKENDS = env_list(
+    "ROTAPLAN_NOTIFICATION_BACKENDS",
+    "rotaplan.notifications.backends.ConsoleBackend,rotaplan.notifications.backends.EmailBackend",
+)
+# Mail through Django's SMTP backend when EMAIL_HOST is set; otherwise to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", default=587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rotaplan@localhost")
+# The address links in emails and calendar feeds start with, e.g. https://rotaplan.example.nhs.uk
+ROTAPLAN_SITE_URL = os.environ.get("ROTAPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60

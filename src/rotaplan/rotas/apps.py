@@ -21,6 +21,7 @@ class RotasConfig(AppConfig):
             models.DepartmentLocalRules,
             models.DoctorPair,
             models.FixedRotaLine,
+            models.RotaChange,
         ):
             auditlog.register(model)
         auditlog.register(models.CoverMix, m2m_fields={"competencies"})

@@ -467,3 +467,40 @@ class GenerationRun(models.Model):
     @property
     def finished_yet(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+
+class RotaChange(models.Model):
+    """One new version of a published rota: the shifts it took off and put on, who made
+    the change and why. Doctors rely on a published rota, so it changes only this way,
+    and each change is kept, never edited."""
+
+    rota = models.ForeignKey(Rota, on_delete=models.CASCADE, related_name="changes")
+    version = models.PositiveIntegerField(help_text="The rota's version this change made")
+    removed = models.JSONField(
+        default=list, help_text="Each shift taken off: doctor_id, doctor, code, date, start, end"
+    )
+    added = models.JSONField(default=list, help_text="Each shift put on, as removed")
+    reason = models.CharField(max_length=300)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rota_changes"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["rota", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["rota", "version"], name="one_change_a_version"),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="rota_change_reason_given",
+                violation_error_message="Say why the published rota changes.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.version} of {self.rota}: {self.reason}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("A rota change is a record: it is never changed")
+        super().save(*args, **kwargs)
