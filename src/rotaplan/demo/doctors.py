@@ -211,6 +211,7 @@ def create_doctors(drawn: Iterable[DemoDoctor], departments: dict[str, Departmen
                 last_name=d.last_name,
                 gmc_number=d.gmc_number,
                 email=d.email,
+                phone=f"Bleep {4000 + number}",
                 grade=d.grade,
                 contract=contract_for_grade(d.grade),
                 wte=d.wte,
@@ -219,7 +220,7 @@ def create_doctors(drawn: Iterable[DemoDoctor], departments: dict[str, Departmen
                 post_start=d.post_start,
                 post_end=d.post_end,
             )
-            for d in drawn
+            for number, d in enumerate(drawn)
         ],
         batch_size=500,
     )

@@ -40,6 +40,12 @@ class Doctor(models.Model):
         "GMC number", max_length=7, unique=True, validators=[gmc_number_validator]
     )
     email = models.EmailField(blank=True)
+    phone = models.CharField(
+        "phone or bleep",
+        max_length=30,
+        blank=True,
+        help_text="How colleagues reach them on shift: a mobile, an extension or a bleep",
+    )
     grade = models.CharField(max_length=4, choices=Grade.choices)
     contract = models.CharField(max_length=20, choices=Contract.choices)
     wte = models.DecimalField(

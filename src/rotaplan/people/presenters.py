@@ -54,6 +54,7 @@ def doctor_summary_rows(doctor: Doctor, department_href: str | None) -> list[dic
         ("Post", {"text": period(doctor.post_start, doctor.post_end)}),
         ("Competencies", {"text": competencies}),
         ("Email", {"text": doctor.email or "Not recorded"}),
+        ("Phone or bleep", {"text": doctor.phone or "Not recorded"}),
     ]
     return [{"key": {"text": key}, "value": value} for key, value in rows]
 

@@ -16,6 +16,7 @@ EDITABLE_FIELDS = (
     "last_name",
     "gmc_number",
     "email",
+    "phone",
     "grade",
     "contract",
     "wte",

@@ -13,6 +13,8 @@ from rotaplan.web.home import HomeLink, HomeSection, SummaryRow
 from rotaplan.web.presenters import day, period
 
 from .models import Assignment, Rota, RotaStatus
+from .on_duty.presenters import on_now_summary
+from .on_duty.selectors import on_duty
 from .presenters import shift_times
 
 # A doctor plans a fortnight ahead; a month of shifts is on their own page.
@@ -25,8 +27,32 @@ def sections(user: User) -> list[HomeSection]:
     if Role.DOCTOR in roles and user.doctor is not None:
         parts.append(HomeSection(Role.DOCTOR, rows=upcoming_shift_rows(user.doctor)))
     if Role.ROTA_COORDINATOR in roles:
-        parts.append(HomeSection(Role.ROTA_COORDINATOR, links=current_rota_links(user)))
+        parts.append(
+            HomeSection(
+                Role.ROTA_COORDINATOR,
+                links=[on_duty_link(), *current_rota_links(user)],
+                rows=on_now_rows(user),
+            )
+        )
+    if roles & {Role.MEDICAL_STAFFING, Role.ADMINISTRATOR}:
+        parts.append(HomeSection(Role.MEDICAL_STAFFING, links=[on_duty_link()]))
+    elif Role.SERVICE_MANAGER in roles and Role.ROTA_COORDINATOR not in roles:
+        parts.append(HomeSection(Role.SERVICE_MANAGER, links=[on_duty_link()]))
     return parts
+
+
+def on_duty_link() -> HomeLink:
+    return HomeLink(
+        "Who is on now", reverse("rotas:on-duty"), "Now and next in each department, with bleeps"
+    )
+
+
+def on_now_rows(user: User) -> list[SummaryRow]:
+    """A line a department: how many are on now, and who."""
+    return [
+        {"key": {"text": entry.department.name}, "value": {"text": on_now_summary(entry)}}
+        for entry in on_duty(user, timezone.now())
+    ]
 
 
 def upcoming_shift_rows(doctor: Doctor) -> list[SummaryRow]:

@@ -6,6 +6,7 @@ from .editing import views as edit_views
 from .generation import views as generation_views
 from .grid import views as grid_views
 from .local_rules import views as local_rule_views
+from .on_duty import views as on_duty_views
 from .policies import views as policy_views
 from .publishing import views as publishing_views
 from .requests import views as request_views
@@ -15,6 +16,7 @@ from .work_schedules import views as work_schedule_views
 app_name = "rotas"
 
 urlpatterns = [
+    path("on-duty/", on_duty_views.on_duty_page, name="on-duty"),
     path("<int:pk>/", grid_views.rota_grid, name="rota-grid"),
     path("<int:pk>/import/", import_views.shift_import, name="shift-import"),
     path("<int:pk>/shifts/add/", edit_views.shift_add, name="shift-add"),

@@ -63,9 +63,9 @@ def test_medical_staffing_see_the_trust_wide_staffing_work(world, sign_in):
     assert sections(sign_in(world.staffing)) == [
         (
             "medical_staffing",
-            "Medical staffing Doctors Every doctor in the trust Import incoming doctors The "
+            "Medical staffing Who is on now Now and next in each department, with bleeps Doctors Every doctor in the trust Import incoming doctors The "
             "August changeover, from a CSV or Excel file Audit log Who changed what, and when",
-            ["/doctors/", "/doctors/import/", "/audit/"],
+            ["/rotas/on-duty/", "/doctors/", "/doctors/import/", "/audit/"],
         )
     ]
 
@@ -75,7 +75,7 @@ def test_an_administrator_sees_staffing_then_administration(world, sign_in):
     assert [(role, text) for role, text, _ in sections(sign_in(administrator))] == [
         (
             "medical_staffing",
-            "Medical staffing Doctors Every doctor in the trust Import incoming doctors The "
+            "Medical staffing Who is on now Now and next in each department, with bleeps Doctors Every doctor in the trust Import incoming doctors The "
             "August changeover, from a CSV or Excel file Audit log Who changed what, and when",
         ),
         ("administrator", "Administration Administration pages Users, roles, sites"),
@@ -93,10 +93,16 @@ def test_a_coordinator_sees_current_rotas_then_departments_then_the_import(world
     assert sections(sign_in(world.coordinator)) == [
         (
             "rota_coordinator",
-            "Your departments Acute medicine: Acute medicine registrars Mon 3 Aug 2026 to "
+            "Your departments Acute medicine Nobody on a published rota now Who is on now Now and next in each department, with bleeps "
+            "Acute medicine: Acute medicine registrars Mon 3 Aug 2026 to "
             "Sun 31 Jan 2027, published Acute medicine "
             f"{world.acute.site.name} Import incoming doctors",
-            [f"/rotas/{world.rota.pk}/", f"/departments/{world.acute.pk}/", "/doctors/import/"],
+            [
+                "/rotas/on-duty/",
+                f"/rotas/{world.rota.pk}/",
+                f"/departments/{world.acute.pk}/",
+                "/doctors/import/",
+            ],
         )
     ]
 
@@ -105,8 +111,8 @@ def test_a_service_manager_sees_the_services_they_manage(world, sign_in):
     assert sections(sign_in(world.service_manager)) == [
         (
             "service_manager",
-            f"Services you manage Acute medicine {world.acute.site.name}",
-            [f"/departments/{world.acute.pk}/"],
+            f"Services you manage Who is on now Now and next in each department, with bleeps Acute medicine {world.acute.site.name}",
+            ["/rotas/on-duty/", f"/departments/{world.acute.pk}/"],
         )
     ]
 
