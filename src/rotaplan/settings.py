@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "rotaplan.leave",
     "rotaplan.notifications",
     "rotaplan.cover",
+    "rotaplan.locums",
+    "rotaplan.claims",
+    "rotaplan.selfservice",
     "rotaplan.audit",
     "rotaplan.web",
 ]
@@ -131,6 +134,12 @@ ROOT_URLCONF = "rotaplan.urls"
 # The areas that add their part to each role's section of the home page, in the order
 # their links appear within a section (rotaplan.web.home).
 ROTAPLAN_HOME_SECTIONS = [
+    # What needs doing today first (answers, decisions, gaps), then the standing links.
+    "rotaplan.selfservice.home.sections",
+    "rotaplan.leave.home.sections",
+    "rotaplan.cover.home.sections",
+    "rotaplan.claims.home.sections",
+    "rotaplan.locums.home.sections",
     "rotaplan.rotas.home.sections",
     "rotaplan.organisation.home.sections",
     "rotaplan.people.home.sections",
@@ -269,6 +278,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # test suite sets this True: the solver then counts CP-SAT's deterministic time on one
 # worker, and gives the same rota however busy the machine is.
 ROTAPLAN_SOLVER_DETERMINISTIC = False
+# Seconds the rota generator looks for a repair of a gap (the gap page's button).
+ROTAPLAN_REPAIR_SECONDS = env_int("ROTAPLAN_REPAIR_SECONDS", default=10, minimum=1, maximum=600)
 
 # Notifications (leave decisions, offers, swaps, rota changes) are kept as rows and sent
 # after the change commits through each backend named here: the log and email by default.

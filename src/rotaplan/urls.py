@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from rotaplan.api.site import api
+from rotaplan.selfservice.urls import feed_urlpatterns
 
 urlpatterns = [
     path("", include("rotaplan.web.urls")),
@@ -10,6 +11,12 @@ urlpatterns = [
     path("account/", include("rotaplan.people.account.urls")),
     path("rotas/", include("rotaplan.rotas.urls")),
     path("audit/", include("rotaplan.audit.urls")),
+    path("my/", include("rotaplan.selfservice.urls")),
+    path("calendar/", include(feed_urlpatterns)),
+    path("cover/", include("rotaplan.cover.urls")),
+    path("leave/", include("rotaplan.leave.urls")),
+    path("locums/", include("rotaplan.locums.urls")),
+    path("claims/", include("rotaplan.claims.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

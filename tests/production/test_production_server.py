@@ -35,6 +35,13 @@ POSTED_ONLY = {
     "rotas:never-alone-remove",
     "rotas:pair-remove",
     "rotas:fixed-line-remove",
+    "leave:decision",
+    "leave:withdraw",
+    "leave:return",
+    "cover:gap-offer",
+    "cover:gap-phone-answer",
+    "cover:gap-repair",
+    "cover:repair-apply",
 }
 
 

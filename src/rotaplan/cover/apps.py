@@ -12,3 +12,4 @@ class CoverConfig(AppConfig):
 
         auditlog.register(models.Gap)
         auditlog.register(models.CoverOffer)
+        auditlog.register(models.RepairRun)

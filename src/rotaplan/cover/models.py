@@ -10,7 +10,7 @@ from django.utils import timezone
 from rotaplan.leave.models import LeaveRecord
 from rotaplan.organisation.models import Department
 from rotaplan.people.models import Doctor
-from rotaplan.rotas.models import Assignment, Rota, ShiftType
+from rotaplan.rotas.models import Assignment, Rota, RotaChange, ShiftType
 
 
 class GapCause(models.TextChoices):
@@ -33,6 +33,8 @@ class GapStatus(models.TextChoices):
 
 # Statuses in which the gap still needs someone.
 UNFILLED = frozenset({GapStatus.OPEN, GapStatus.OFFERED})
+# Gaps an absent doctor left, which the solver's repair can mend from the page.
+REPAIRABLE_CAUSES = frozenset({GapCause.LEAVE, GapCause.SICKNESS, GapCause.ABSENCE})
 
 
 class Gap(models.Model):
@@ -122,3 +124,88 @@ class CoverOffer(models.Model):
 
     def __str__(self) -> str:
         return f"Offer of {self.gap} to {self.doctor} ({self.get_status_display()})"
+
+
+class RepairStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
+REPAIR_UNFINISHED = frozenset({RepairStatus.QUEUED, RepairStatus.RUNNING})
+
+
+class RepairRun(models.Model):
+    """The rota generator asked, in the background, for the fewest changes to a published
+    rota that cover the gaps an absence left: the proposal it found (or why none), which
+    a coordinator applies as one new version of the rota, or not. The proposal is only
+    good for the version of the rota it was found on."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="repairs")
+    rota = models.ForeignKey(Rota, on_delete=models.CASCADE, related_name="repairs")
+    gap = models.ForeignKey(Gap, on_delete=models.CASCADE, related_name="repairs")
+    first_day = models.DateField(help_text="The absence's first day on the rota")
+    last_day = models.DateField(help_text="The absence's last day on the rota")
+    status = models.CharField(
+        max_length=10, choices=RepairStatus.choices, default=RepairStatus.QUEUED
+    )
+    proposal = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='{"remove": [...], "add": [...]}: each shift with doctor_id, doctor, code, '
+        'name and date; once applied, "filled": the ids of the gaps it filled',
+    )
+    gaps_left = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Shifts still below their minimum near the absence: code, name, date, "
+        "rostered, needed, reasons",
+    )
+    rota_version = models.PositiveIntegerField(help_text="The rota's version it was found on")
+    time_limit = models.PositiveIntegerField(default=10, help_text="Seconds")
+    seconds = models.FloatField(default=0)
+    failure_reason = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+    change = models.ForeignKey(
+        RotaChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")),
+                name="repair_last_day_after_first",
+                violation_error_message="The absence must end on or after its first day.",
+            ),
+            # Asking twice for the same gap while the first is still being found queues
+            # one run, not two.
+            models.UniqueConstraint(
+                fields=["gap"],
+                condition=Q(status__in=["queued", "running"]),
+                name="repair_one_unfinished_per_gap",
+                violation_error_message="A repair for this gap is already being found.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Repair {self.pk} for {self.gap} ({self.get_status_display()})"
+
+    @property
+    def finished_yet(self) -> bool:
+        return self.status not in REPAIR_UNFINISHED

@@ -14,13 +14,20 @@ from typing import Protocol
 
 from django.db import transaction
 
+from rotaplan.leave.models import LeaveRecord
+from rotaplan.notifications.services import kept_unsent
 from rotaplan.organisation.models import Trust
 from rotaplan.people.models import User
+from rotaplan.rotas.models import Assignment
 
 from .cover import create_cover, create_local_rules, create_requests
 from .doctors import create_doctors, draw_doctors
-from .leave import approved_days, create_leave
+from .gaps import create_gaps
+from .leave import approved_days, create_leave, create_leave_for_coordinators
+from .locums import create_claims, create_locums
+from .repairs import create_repair
 from .rotas import create_rotas
+from .selfservice import create_swaps
 from .staffing import MIN_DOCTORS
 from .trust import ACUTE_MEDICINE, create_organisation
 from .users import DEMO_PASSWORD, DOCTOR_USERNAME, USERNAMES, create_users
@@ -72,7 +79,13 @@ class DemoSummary:
 
 def build_demo(*, seed: int, doctors: int) -> DemoSummary:
     """Every demo row, in dependency order. Leave comes before the rotas because nobody
-    is rostered on a day of approved leave."""
+    is rostered on a day of approved leave. The notifications the services make along
+    the way are kept for the inboxes, never sent."""
+    with kept_unsent():
+        return _build(seed, doctors)
+
+
+def _build(seed: int, doctors: int) -> DemoSummary:
     trust, sites, departments = create_organisation()
     staff = create_doctors(draw_doctors(seed, doctors), departments)
     leave = create_leave(staff, seed)
@@ -84,14 +97,22 @@ def build_demo(*, seed: int, doctors: int) -> DemoSummary:
     create_local_rules(juniors, departments[ACUTE_MEDICINE])
     coordinator = User.objects.filter(username=COORDINATOR_USERNAME).first()
     create_requests(juniors, doctor, coordinator)
+    create_leave_for_coordinators(departments[ACUTE_MEDICINE], juniors, doctor, seed)
+    create_gaps(departments[ACUTE_MEDICINE], juniors, doctor, coordinator)
+    staffing = User.objects.filter(username="staffing").first()
+    create_locums(departments, departments[ACUTE_MEDICINE], coordinator, staffing)
+    create_repair(departments[ACUTE_MEDICINE], coordinator)
+    create_claims(juniors, doctor, coordinator)
+    create_swaps(juniors, doctor, coordinator)
     return DemoSummary(
         trust=trust.name,
         sites=len(sites),
         departments=len(departments),
         doctors=len(staff),
         rotas=len(rotas.rotas),
-        assignments=rotas.assignments,
-        leave_records=len(leave),
+        # Counted now: sickness and cover (``create_gaps``) change the published rotas.
+        assignments=Assignment.objects.count(),
+        leave_records=LeaveRecord.objects.count(),
         doctor_user=f"Dr {doctor.first_name} {doctor.last_name} ({doctor.get_grade_display()})",
         users_left_alone=tuple(taken),
     )

@@ -11,3 +11,6 @@ class LeaveConfig(AppConfig):
         from . import models
 
         auditlog.register(models.LeaveRecord)
+        auditlog.register(models.LeavePolicy)
+        auditlog.register(models.MinimumStaffing)
+        auditlog.register(models.LeaveEntitlement)

@@ -5,7 +5,9 @@ so nobody is told of a change that was then rolled back."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from django.conf import settings
@@ -19,6 +21,20 @@ from .backends import NotificationBackend
 from .models import Notification, Topic
 
 logger = logging.getLogger("rotaplan.notifications")
+
+# Inside ``kept_unsent``: notes are saved (an inbox to show) but never handed to a backend.
+_unsent: ContextVar[bool] = ContextVar("notifications_unsent", default=False)
+
+
+@contextmanager
+def kept_unsent() -> Iterator[None]:
+    """Notifications made inside are saved and never sent: the demo trust's made-up
+    people have inboxes, and building it emails nobody and prints no mail."""
+    token = _unsent.set(True)
+    try:
+        yield
+    finally:
+        _unsent.reset(token)
 
 
 @cache
@@ -50,7 +66,7 @@ def notify(
         )
     Notification.objects.bulk_create(notes)
     ids = [note.pk for note in notes]
-    if ids:
+    if ids and not _unsent.get():
         transaction.on_commit(lambda: send(ids))
     return notes
 

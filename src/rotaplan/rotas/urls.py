@@ -11,6 +11,7 @@ from .policies import views as policy_views
 from .publishing import views as publishing_views
 from .requests import views as request_views
 from .shift_import import views as import_views
+from .versions import views as version_views
 from .work_schedules import views as work_schedule_views
 
 app_name = "rotas"
@@ -27,6 +28,7 @@ urlpatterns = [
     ),
     path("<int:pk>/compliance/", compliance_views.rota_compliance, name="rota-compliance"),
     path("<int:pk>/publish/", publishing_views.publish, name="rota-publish"),
+    path("<int:pk>/changes/", version_views.rota_changes_page, name="rota-changes"),
     path(
         "<int:rota_id>/work-schedules/<int:doctor_id>/",
         work_schedule_views.work_schedule_page,

@@ -47,6 +47,18 @@ class RoleSection:
     rows: list[SummaryRow] = field(default_factory=list)
 
 
+def staffing_section(roles: set[str]) -> str | None:
+    """Where a user's staffing work goes (decisions to make, gaps, claims, bookings): under
+    their departments for a rota coordinator, under "Medical staffing" for the trust-wide
+    roles (an administrator too, as the people area places the staffing links); nowhere
+    for anyone else."""
+    if "rota_coordinator" in roles:
+        return "rota_coordinator"
+    if roles & {"medical_staffing", "administrator"}:
+        return "medical_staffing"
+    return None
+
+
 # The page's sections in the order it shows them, with their headings: a doctor's own
 # shifts first, then the trust-wide work, then the departments'. The keys are the roles'
 # stored values, which the areas' parts name.

@@ -19,8 +19,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Departments", reverse("organisation:department-list")))
     if access.can_list_doctors(user):
         items.append(("Doctors", reverse("people:doctor-list")))
+        items.append(("Gaps", reverse("cover:register")))
     if getattr(user, "doctor_id", None):
+        items.append(("My rota", reverse("selfservice:my-rota")))
         items.append(("Rota requests", reverse("rotas:my-requests")))
+    if getattr(user, "doctor_id", None):
+        items.append(("Leave", reverse("leave:your-leave")))
+    elif access.has_role(user, "rota_coordinator", *access.TRUST_WIDE_ROLES):
+        items.append(("Leave", reverse("leave:requests")))
     if access.can_view_audit(user):
         items.append(("Audit log", reverse("audit:log")))
     path = request.path

@@ -116,3 +116,20 @@ def test_an_open_gap_closes_when_the_shift_is_covered_again(world, nights):
     gap.refresh_from_db()
     assert gap.status == GapStatus.CANCELLED
     assert gap.dealt_with_by == world.coordinator
+
+
+def test_a_shift_short_already_is_not_blamed_on_the_absence(world, nights, long_day):
+    CoverRequirementFactory(shift_type=long_day, weekday=0, minimum=1, ideal=1)
+    opened = gaps_open(
+        made_by=world.coordinator,
+        department_id=world.acute.pk,
+        start=MONDAY,
+        end=MONDAY,
+        cause=GapCause.LEAVE,
+        reason="Dr Ada Patel on annual leave",
+        touched={(nights.pk, MONDAY)},
+    )
+    assert sorted((g.shift_type.code, g.cause, g.reason) for g in opened) == [
+        ("LD", "shortfall", "Below its minimum on the published rota"),
+        ("N", "leave", "Dr Ada Patel on annual leave"),
+    ]

@@ -62,3 +62,11 @@ def test_a_backend_that_fails_leaves_the_note_unsent(
 class Broken:
     def send(self, note: Notification) -> None:
         raise ConnectionError("the mail server is down")
+
+
+def test_notes_kept_unsent_are_saved_and_never_sent(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, services.kept_unsent():
+        notify(people=[world.coordinator], topic=Topic.OFFER, subject="s", body="b")
+    assert callbacks == []
+    assert Notification.objects.get().sent is None
+    assert mail.outbox == []

@@ -21,6 +21,58 @@ SECTION = re.compile(r'<section class="rp-home-section" data-role="([^"]+)">(.*?
 TODAY = date(2026, 8, 1)
 
 
+STAFFING_WORK = (
+    "Medical staffing Leave waiting for a decision: 0 Requests with their impact on the rota; "
+    "record sickness and absence Open gaps in the next 14 days: 0 Every gap in the gap "
+    "register, with who dealt with each Claims to approve 0 waiting for a decision Locum "
+    "bookings Locum spend report Bank and agency spend by month, department, grade, reason "
+    "and supplier Bank, agencies and their rates Suppliers of locums and their rate cards "
+    "Who is on now Now and next in each department, with bleeps Doctors Every doctor in the "
+    "trust Import incoming doctors The August changeover, from a CSV or Excel file Audit log "
+    "Who changed what, and when"
+)
+STAFFING_LINKS = [
+    "/leave/requests/?status=requested",
+    "/cover/gaps/?status=open",
+    "/claims/to-decide/",
+    "/locums/",
+    "/locums/spend/",
+    "/locums/suppliers/",
+    "/rotas/on-duty/",
+    "/doctors/",
+    "/doctors/import/",
+    "/audit/",
+]
+DOCTOR_OWN_PAGES = [
+    "/my/rota/",
+    "/my/swaps/",
+    "/my/calendar/",
+    "/my/notifications/",
+    "/leave/",
+    "/claims/",
+]
+# What every coordinator is asked to do first, whatever their departments.
+COORDINATOR_WORK = (
+    "Shift swaps waiting for approval None waiting Your notifications Nothing new Leave "
+    "waiting for a decision: 0 Requests with their impact on the rota; record sickness and "
+    "absence Open gaps in the next 14 days: 0 Every gap in the gap register, with who dealt "
+    "with each Claims to approve 0 waiting for a decision Locum bookings 0 gaps open in the "
+    "next four weeks; 0 inductions due Locum spend report Bank and agency spend by month, "
+    "department, grade, reason and supplier Who is on now Now and next in each department, "
+    "with bleeps"
+)
+COORDINATOR_LINKS = [
+    "/my/swaps/approvals/",
+    "/my/notifications/",
+    "/leave/requests/?status=requested",
+    "/cover/gaps/?status=open",
+    "/claims/to-decide/",
+    "/locums/",
+    "/locums/spend/",
+    "/rotas/on-duty/",
+]
+
+
 def sections(client) -> list[tuple[str, str, list[str]]]:
     """Each section as (role, its words, the addresses it links to)."""
     with time_machine.travel(TODAY, tick=False):
@@ -42,8 +94,11 @@ def test_a_doctor_sees_their_next_two_weeks_on_published_rotas(world, night, sig
             "doctor",
             "Your next two weeks Mon 3 Aug 2026 Night, 20:00 to 08:30 Tue 4 Aug 2026 "
             "(12.5 hours) Fri 14 Aug 2026 Night, 20:00 to 08:30 Sat 15 Aug 2026 (12.5 hours) "
-            "Your record and rota",
-            [f"/doctors/{world.ada.pk}/"],
+            "Your rota Your shifts by week, to swap a shift or see your leave Shift swaps None "
+            "waiting for your answer Calendar feed Your shifts in Outlook, Google or Apple "
+            "Calendar Your notifications Nothing new Your leave 24 days of annual leave left to "
+            "book Your claims Extra duty and expenses: None yet Your record and rota",
+            [*DOCTOR_OWN_PAGES, f"/doctors/{world.ada.pk}/"],
         )
     ]
 
@@ -53,34 +108,27 @@ def test_a_doctor_without_shifts_is_told_so(world, sign_in):
         (
             "doctor",
             "Your next two weeks You have no published shifts in the next two weeks. "
-            "Your record and rota",
-            [f"/doctors/{world.ada.pk}/"],
+            "Your rota Your shifts by week, to swap a shift or see your leave Shift swaps None "
+            "waiting for your answer Calendar feed Your shifts in Outlook, Google or Apple "
+            "Calendar Your notifications Nothing new Your leave 24 days of annual leave left to "
+            "book Your claims Extra duty and expenses: None yet Your record and rota",
+            [*DOCTOR_OWN_PAGES, f"/doctors/{world.ada.pk}/"],
         )
     ]
 
 
 def test_medical_staffing_see_the_trust_wide_staffing_work(world, sign_in):
     assert sections(sign_in(world.staffing)) == [
-        (
-            "medical_staffing",
-            "Medical staffing Who is on now Now and next in each department, with bleeps Doctors Every doctor in the trust Import incoming doctors The "
-            "August changeover, from a CSV or Excel file Audit log Who changed what, and when",
-            ["/rotas/on-duty/", "/doctors/", "/doctors/import/", "/audit/"],
-        )
+        ("medical_staffing", STAFFING_WORK, STAFFING_LINKS)
     ]
 
 
 def test_an_administrator_sees_staffing_then_administration(world, sign_in):
     administrator = user_with_role(Role.ADMINISTRATOR)
-    assert [(role, text) for role, text, _ in sections(sign_in(administrator))] == [
-        (
-            "medical_staffing",
-            "Medical staffing Who is on now Now and next in each department, with bleeps Doctors Every doctor in the trust Import incoming doctors The "
-            "August changeover, from a CSV or Excel file Audit log Who changed what, and when",
-        ),
-        ("administrator", "Administration Administration pages Users, roles, sites"),
+    assert sections(sign_in(administrator)) == [
+        ("medical_staffing", STAFFING_WORK, STAFFING_LINKS),
+        ("administrator", "Administration Administration pages Users, roles, sites", ["/admin/"]),
     ]
-    assert sections(sign_in(administrator))[1][2] == ["/admin/"]
 
 
 def test_a_coordinator_sees_current_rotas_then_departments_then_the_import(world, sign_in):
@@ -93,12 +141,12 @@ def test_a_coordinator_sees_current_rotas_then_departments_then_the_import(world
     assert sections(sign_in(world.coordinator)) == [
         (
             "rota_coordinator",
-            "Your departments Acute medicine Nobody on a published rota now Who is on now Now and next in each department, with bleeps "
-            "Acute medicine: Acute medicine registrars Mon 3 Aug 2026 to "
+            "Your departments Acute medicine Nobody on a published rota now "
+            f"{COORDINATOR_WORK} Acute medicine: Acute medicine registrars Mon 3 Aug 2026 to "
             "Sun 31 Jan 2027, published Acute medicine "
             f"{world.acute.site.name} Import incoming doctors",
             [
-                "/rotas/on-duty/",
+                *COORDINATOR_LINKS,
                 f"/rotas/{world.rota.pk}/",
                 f"/departments/{world.acute.pk}/",
                 "/doctors/import/",
@@ -111,8 +159,10 @@ def test_a_service_manager_sees_the_services_they_manage(world, sign_in):
     assert sections(sign_in(world.service_manager)) == [
         (
             "service_manager",
-            f"Services you manage Who is on now Now and next in each department, with bleeps Acute medicine {world.acute.site.name}",
-            ["/rotas/on-duty/", f"/departments/{world.acute.pk}/"],
+            "Services you manage Locum spend report Bank and agency spend by month, department, "
+            "grade, reason and supplier Locum bookings Who is on now Now and next in each "
+            f"department, with bleeps Acute medicine {world.acute.site.name}",
+            ["/locums/spend/", "/locums/", "/rotas/on-duty/", f"/departments/{world.acute.pk}/"],
         )
     ]
 

@@ -45,4 +45,9 @@ def rota_publish(*, actor: User, rota: Rota, version: int | None = None) -> Rota
         locked.published_at = timezone.now()
         locked.version += 1
         locked.save(update_fields=["status", "published_at", "version"])
+    # Shifts published below their minimum are gaps from now on (the cover area's
+    # register); imported here, as cover builds on the rotas app.
+    from rotaplan.cover.services import gaps_after_publish
+
+    gaps_after_publish(made_by=actor, rota=locked)
     return locked

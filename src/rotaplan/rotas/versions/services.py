@@ -75,7 +75,13 @@ def rota_change_apply(
     if gone != len(set(removed_ids)):
         raise RotaChanged
     planned = [_planned(locked, shift) for shift in add]
-    Doctor.objects.select_for_update().filter(pk__in={s.doctor.pk for s in add}).count()
+    # Lock the doctors put on shifts, so no other rota books them at once (a count() would
+    # be a query of its own, without the lock).
+    list(
+        Doctor.objects.select_for_update()
+        .filter(pk__in={s.doctor.pk for s in add})
+        .values_list("pk", flat=True)
+    )
     for new, times in zip(add, planned, strict=True):
         check_assignment_times(
             doctor_id=new.doctor.pk, start=times.start, end=times.end, rota_id=locked.pk

@@ -1,0 +1,1 @@
+"""Leave arithmetic without Django: entitlements from the national figures, working days."""
