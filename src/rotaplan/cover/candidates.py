@@ -35,7 +35,7 @@ from rotaplan.engine.rules import check_rota
 from rotaplan.engine.rules.local import LocalRules, local_breaches
 from rotaplan.leave.models import LeaveRecord, LeaveStatus
 from rotaplan.people.models import Doctor
-from rotaplan.rotas.editing.breaches import _already_there as already_there
+from rotaplan.rotas.editing.breaches import already_there
 from rotaplan.rotas.local_rules.selectors import local_rules_of
 from rotaplan.rotas.models import Assignment, CoverMix, Rota, RotaStatus, ShiftType
 from rotaplan.rotas.overlap import committed, shift_words

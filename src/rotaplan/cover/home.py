@@ -4,6 +4,9 @@ doctor, the extra shifts they have been offered and not yet answered."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +15,7 @@ from rotaplan.people import access
 from rotaplan.people.models import Role, User
 from rotaplan.web.home import HomeLink, HomeSection, staffing_section
 
+from .models import GapStatus
 from .presenters import shift_text
 from .selectors import SOON_DAYS, gaps_soon, offers_unanswered, waiting_offers_for_doctor
 
@@ -41,14 +45,27 @@ def doctor_offer_links(doctor_id: int) -> list[HomeLink]:
     ]
 
 
+def register_query(today: date, days: int) -> str:
+    """The register's filters for the open gaps from today for ``days`` days, as its
+    form's date inputs send them."""
+    last = today + timedelta(days=days - 1)
+    return urlencode(
+        {
+            "status": GapStatus.OPEN,
+            **{f"start[{part}]": getattr(today, part) for part in ("day", "month", "year")},
+            **{f"end[{part}]": getattr(last, part) for part in ("day", "month", "year")},
+        }
+    )
+
+
 def coordinator_links(user: User) -> list[HomeLink]:
     gaps = gaps_soon(user)
     today = timezone.localdate()
     links = [
         HomeLink(
             f"Open gaps in the next {SOON_DAYS} days: {len(gaps)}",
-            reverse("cover:register") + "?status=open",
-            "Every gap in the gap register, with who dealt with each",
+            reverse("cover:register") + "?" + register_query(today, SOON_DAYS),
+            "The gap register, with who dealt with each gap",
         )
     ]
     for gap in gaps[:MOST_LISTED]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from rotaplan.organisation.models import Department
@@ -51,7 +51,8 @@ class GapFilter:
 
 
 def gap_register(user: User, wanted: GapFilter) -> QuerySet[Gap]:
-    """The gaps the user may see that match ``wanted``, earliest first."""
+    """The gaps the user may see that match ``wanted``: offered, then open, then the rest,
+    each soonest first (``URGENCY``)."""
     gaps = _visible(user)
     if wanted.department_id is not None:
         gaps = gaps.filter(department_id=wanted.department_id)
@@ -61,9 +62,23 @@ def gap_register(user: User, wanted: GapFilter) -> QuerySet[Gap]:
         gaps = gaps.filter(date__gte=wanted.start)
     if wanted.end is not None:
         gaps = gaps.filter(date__lte=wanted.end)
-    return gaps.select_related(
-        "department", "shift_type", "filled_by", "dealt_with_by", "absent_doctor"
-    ).order_by("date", "start", "shift_type__code", "pk")
+    return (
+        gaps.select_related(
+            "department", "shift_type", "filled_by", "dealt_with_by", "absent_doctor"
+        )
+        .annotate(urgency=URGENCY)
+        .order_by("urgency", "date", "start", "shift_type__code", "pk")
+    )
+
+
+# The register leads with the gaps still in hand: offered (answers to chase), then open
+# (nobody asked yet), then those dealt with; each soonest first.
+URGENCY = Case(
+    When(status=GapStatus.OFFERED, then=Value(0)),
+    When(status=GapStatus.OPEN, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def visible_gap(user: User, gap_id: int) -> Gap | None:

@@ -21,7 +21,6 @@ from rotaplan.engine.clock import is_bank_holiday
 from rotaplan.organisation.models import Department
 from rotaplan.people.models import Doctor, User
 from rotaplan.rotas.models import (
-    Assignment,
     CoverMix,
     CoverRequirement,
     DoctorPair,
@@ -29,7 +28,6 @@ from rotaplan.rotas.models import (
     NeverAloneRule,
     RequestKind,
     RotaRequest,
-    RotaStatus,
     ShiftType,
 )
 
@@ -105,10 +103,9 @@ def create_local_rules(juniors: Sequence[Doctor], department: Department) -> Non
     rule = NeverAloneRule.objects.create(department=department, grades=["FY1"])
     rule.shift_types.set([shifts[DAY.code]])
     mine = [d for d in juniors if d.department_id == department.pk]
-    apart = _never_together(mine)
-    if apart is not None:
+    if len(mine) >= 2:
         DoctorPair.objects.create(
-            department=department, first=apart[0], second=apart[1], together=False
+            department=department, first=mine[-1], second=mine[-2], together=False
         )
     if len(mine) >= 3:
         FixedRotaLine.objects.create(
@@ -120,23 +117,6 @@ def create_local_rules(juniors: Sequence[Doctor], department: Department) -> Non
             weeks=[["", DAY.code, "", "", "", "", ""]],
             note="Teaching list on Tuesdays",
         )
-
-
-def _never_together(doctors: Sequence[Doctor]) -> tuple[Doctor, Doctor] | None:
-    """Two of the doctors, the last drawn first, who share no shift on the published
-    rotas: the rule then holds on the rota already published, as it would have had the
-    coordinator set it before (a repair of that rota must keep it)."""
-    worked: dict[int, set[tuple[date, int]]] = {d.pk: set() for d in doctors}
-    for doctor_id, day, shift_type in Assignment.objects.filter(
-        doctor__in=doctors, rota__status=RotaStatus.PUBLISHED
-    ).values_list("doctor_id", "date", "shift_type_id"):
-        worked[doctor_id].add((day, shift_type))
-    ordered = list(reversed(doctors))
-    for n, first in enumerate(ordered):
-        for second in ordered[n + 1 :]:
-            if not worked[first.pk] & worked[second.pk]:
-                return first, second
-    return None
 
 
 def create_requests(juniors: Sequence[Doctor], doctor: Doctor, coordinator: User | None) -> int:

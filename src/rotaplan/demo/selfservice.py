@@ -78,23 +78,65 @@ def _pairs(
             yield give, take
 
 
+def _given_away(
+    asking: Sequence[Assignment], asked: Sequence[Assignment], used: set[int]
+) -> Iterator[tuple[Assignment, Doctor]]:
+    """A shift given to a colleague free that day, with none taken back: where a small
+    rota has no two shifts that can be traded."""
+    working = {(a.doctor_id, a.date) for a in [*asking, *asked]}
+    colleagues = {a.doctor_id: a.doctor for a in asked}
+    for give in asking:
+        for colleague in colleagues.values():
+            if give.pk in used or colleague.pk == give.doctor_id:
+                continue
+            if (colleague.pk, give.date) not in working:
+                yield give, colleague
+
+
 def _first_keeping_the_rules(
     asking: Sequence[Assignment], asked: Sequence[Assignment], used: set[int]
-) -> tuple[Assignment, Assignment] | None:
+) -> tuple[Assignment, Assignment | Doctor] | None:
+    """A swap of two shifts that keeps every rule or, failing that, a shift given away."""
     for tried, (give, take) in enumerate(_pairs(asking, asked, used)):
         if tried >= MOST_TRIED:
-            return None
+            break
         check = SwapShifts(give.rota, give.doctor, give, take.doctor, take)
         if not swap_problems(check):
             used.update({give.pk, take.pk})
             return give, take
+    for tried, (give, colleague) in enumerate(_given_away(asking, asked, used)):
+        if tried >= MOST_TRIED:
+            break
+        if not swap_problems(SwapShifts(give.rota, give.doctor, give, colleague, None)):
+            used.add(give.pk)
+            return give, colleague
     return None
 
 
 def _swap(
-    give: Assignment, take: Assignment, entered_by: User, status: SwapStatus, note: str
+    give: Assignment,
+    take: Assignment | Doctor,
+    entered_by: User,
+    status: SwapStatus,
+    note: str,
 ) -> ShiftSwap:
     now = timezone.now()
+    if isinstance(take, Doctor):
+        return ShiftSwap.objects.create(
+            rota=give.rota,
+            requester=give.doctor,
+            assignment=give,
+            shift_type=give.shift_type,
+            date=give.date,
+            start=give.start,
+            end=give.end,
+            colleague=take,
+            note=note,
+            status=status,
+            requested_by=entered_by,
+            answered_at=now if status == SwapStatus.ACCEPTED else None,
+            version=2 if status == SwapStatus.ACCEPTED else 1,
+        )
     return ShiftSwap.objects.create(
         rota=give.rota,
         requester=give.doctor,

@@ -388,6 +388,22 @@ def waiting_count(user: AnyUser) -> int:
     ).count()
 
 
+def returns_to_record(user: AnyUser, today: date) -> list[LeaveRecord]:
+    """Sickness and absence in the user's departments begun by ``today`` with no return to
+    work recorded, those expected back longest ago first: the coordinator's to-do."""
+    return list(
+        LeaveRecord.objects.filter(
+            doctor__department_id__in=coordinated_departments(user),
+            status=LeaveStatus.APPROVED,
+            expected_return__isnull=False,
+            actual_return__isnull=True,
+            start__lte=today,
+        )
+        .select_related("doctor")
+        .order_by("expected_return", "start", "pk")
+    )
+
+
 def department_choices(user: AnyUser) -> list[Department]:
     return list(access.doctor_departments(user).order_by("name"))
 

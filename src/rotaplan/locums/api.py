@@ -244,7 +244,7 @@ class SpendQuery(Schema):
     "may see. `format=csv` or `format=xlsx` answers the same figures as a file.",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The report as JSON, CSV or an Excel workbook",
                 "content": {
                     "text/csv": {"schema": {"type": "string"}},

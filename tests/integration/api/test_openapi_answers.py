@@ -105,3 +105,17 @@ def test_the_schema_served_is_the_one_with_every_answer(client):
     for path, operations in served["paths"].items():
         for method, operation in operations.items():
             assert documented(operation) == documented(SCHEMA["paths"][path][method])
+
+
+def test_the_schema_names_each_answer_of_an_operation_once(client):
+    """A status given once as a number and once as text is one JSON key written twice,
+    which Swagger UI refuses to read ("duplicated mapping key")."""
+    repeated: list[str] = []
+
+    def keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/openapi.json").content, object_pairs_hook=keys_once)
+    assert repeated == []

@@ -21,10 +21,15 @@ SECTION = re.compile(r'<section class="rp-home-section" data-role="([^"]+)">(.*?
 TODAY = date(2026, 8, 1)
 
 
+# The register's open gaps from the frozen today for 14 days, as the page's link writes it.
+OPEN_SOON = (
+    "/cover/gaps/?status=open&amp;start%5Bday%5D=1&amp;start%5Bmonth%5D=8&amp;"
+    "start%5Byear%5D=2026&amp;end%5Bday%5D=14&amp;end%5Bmonth%5D=8&amp;end%5Byear%5D=2026"
+)
 STAFFING_WORK = (
     "Medical staffing Leave waiting for a decision: 0 Requests with their impact on the rota; "
-    "record sickness and absence Open gaps in the next 14 days: 0 Every gap in the gap "
-    "register, with who dealt with each Claims to approve 0 waiting for a decision Locum "
+    "record sickness and absence Open gaps in the next 14 days: 0 The gap register, with who "
+    "dealt with each gap Claims to approve 0 waiting for a decision Locum "
     "bookings Locum spend report Bank and agency spend by month, department, grade, reason "
     "and supplier Bank, agencies and their rates Suppliers of locums and their rate cards "
     "Who is on now Now and next in each department, with bleeps Doctors Every doctor in the "
@@ -33,7 +38,7 @@ STAFFING_WORK = (
 )
 STAFFING_LINKS = [
     "/leave/requests/?status=requested",
-    "/cover/gaps/?status=open",
+    OPEN_SOON,
     "/claims/to-decide/",
     "/locums/",
     "/locums/spend/",
@@ -55,8 +60,8 @@ DOCTOR_OWN_PAGES = [
 COORDINATOR_WORK = (
     "Shift swaps waiting for approval None waiting Your notifications Nothing new Leave "
     "waiting for a decision: 0 Requests with their impact on the rota; record sickness and "
-    "absence Open gaps in the next 14 days: 0 Every gap in the gap register, with who dealt "
-    "with each Claims to approve 0 waiting for a decision Locum bookings 0 gaps open in the "
+    "absence Open gaps in the next 14 days: 0 The gap register, with who dealt with each gap "
+    "Claims to approve 0 waiting for a decision Locum bookings 0 gaps open in the "
     "next four weeks; 0 inductions due Locum spend report Bank and agency spend by month, "
     "department, grade, reason and supplier Who is on now Now and next in each department, "
     "with bleeps"
@@ -65,7 +70,7 @@ COORDINATOR_LINKS = [
     "/my/swaps/approvals/",
     "/my/notifications/",
     "/leave/requests/?status=requested",
-    "/cover/gaps/?status=open",
+    OPEN_SOON,
     "/claims/to-decide/",
     "/locums/",
     "/locums/spend/",

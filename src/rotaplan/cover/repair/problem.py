@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from rotaplan.engine.rules.local import LocalRules
 from rotaplan.engine.solver.outcome import RotaShift
 from rotaplan.engine.solver.problem import (
     CoverDemand,
@@ -127,7 +128,23 @@ def repair_inputs(run: RepairRun) -> RepairInputs:
         )
     # A fixed rota line does not bind a doctor on a day they are away.
     problem = replace(problem, doctors=tuple(_free_when_away(d) for d in problem.doctors))
+    problem = replace(problem, local=_pairs_kept(problem.local, current))
     return RepairInputs(problem, current, (first, last))
+
+
+def _pairs_kept(local: LocalRules, current: list[RotaShift]) -> LocalRules:
+    """Only the pairs of doctors (apart or together) the published rota keeps: a rule set
+    after the rota was published may be broken by weeks the repair does not touch, and
+    holding the repair to it there would leave no repair at all. The rules engine still
+    reports the rota's breaks of it on the compliance page."""
+    worked: dict[str, set[tuple[date, str]]] = defaultdict(set)
+    for shift in current:
+        worked[shift.doctor].add((shift.day, shift.shift))
+    apart = tuple(p for p in local.apart if not worked[p[0]] & worked[p[1]])
+    together = tuple(p for p in local.together if worked[p[0]] == worked[p[1]])
+    if (apart, together) == (local.apart, local.together):
+        return local
+    return replace(local, apart=apart, together=together)
 
 
 def _free_when_away(doctor: ProblemDoctor) -> ProblemDoctor:

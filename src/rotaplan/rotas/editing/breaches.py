@@ -65,7 +65,7 @@ def breaches_an_edit_creates(
     doctors = tuple(d for d in everything.doctors if d.id in touched)
     before = _judged(everything, doctors, lambda s: s.source != "")
     after = _judged(everything, doctors, lambda s: s.source not in removed_sources)
-    return tuple(b for b in after if not _already_there(b, before))
+    return tuple(b for b in after if not already_there(b, before))
 
 
 def _judged(
@@ -80,7 +80,7 @@ def _side(breach: Breach) -> int:
     return (breach.value > breach.limit) - (breach.value < breach.limit)
 
 
-def _already_there(breach: Breach, before: Iterable[Breach]) -> bool:
+def already_there(breach: Breach, before: Iterable[Breach]) -> bool:
     return any(
         old.rule == breach.rule
         and old.doctor == breach.doctor
