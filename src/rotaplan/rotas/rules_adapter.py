@@ -39,6 +39,8 @@ class PlannedShift:
     start: datetime
     end: datetime
     kind: str
+    code: str = ""
+    """The shift type's code, by which local rules name shifts ("never alone on N")."""
 
 
 def rule_set_for(doctor: Doctor) -> RuleSetName:
@@ -110,14 +112,21 @@ class StoredRota:
         )
         return RotaShifts(period=self.period, doctors=self.doctors, shifts=tuple(shifts))
 
-    def own_shifts(self) -> list[Shift]:
+    def own_shifts(
+        self, *, removed: Iterable[int] = (), added: Iterable[PlannedShift] = ()
+    ) -> list[Shift]:
         """The shifts on this rota itself, not on the others the window reaches, each
-        named by its shift type's code (as local rules name shifts)."""
+        named by its shift type's code (as local rules name shifts); without the
+        assignments ``removed`` (by id) and with the shifts ``added``."""
         kinds = {kind.value: kind for kind in ShiftKind}
+        gone = set(removed)
         return [
-            Shift(str(doctor_id), self.moment(start), self.moment(end), kinds[kind], code)
-            for _, doctor_id, start, end, kind, rota_id, code in self.rows
-            if rota_id == self.rota_id
+            *(
+                Shift(str(doctor_id), self.moment(start), self.moment(end), kinds[kind], code)
+                for pk, doctor_id, start, end, kind, rota_id, code in self.rows
+                if rota_id == self.rota_id and pk not in gone
+            ),
+            *(Shift(str(s.doctor_id), s.start, s.end, kinds[s.kind], s.code) for s in added),
         ]
 
     def moment(self, text: str) -> datetime:

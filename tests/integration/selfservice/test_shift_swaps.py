@@ -277,3 +277,20 @@ def test_each_step_is_audited_as_whoever_took_it(world, registrars):
         LogEntry.objects.get_for_model(ShiftSwap).order_by("pk").values_list("actor", flat=True)
     )
     assert actors == [world.ada_user.pk, registrars.dan_user.pk, world.coordinator.pk]
+
+
+def test_a_swap_breaking_a_local_rule_of_the_department_is_refused(world, registrars):
+    from rotaplan.rotas.models import DoctorPair
+
+    # Dan and Cai are kept apart; Cai works the night Ada would give Dan.
+    cai = DoctorFactory(first_name="Cai", last_name="Jones", department=world.acute)
+    AssignmentFactory(
+        rota=world.rota, doctor=cai, shift_type=registrars.night, date=date(2026, 9, 7)
+    )
+    DoctorPair.objects.create(
+        department=world.acute, first=registrars.dan, second=cai, together=False
+    )
+    with pytest.raises(SwapBreaksRules) as refused:
+        ask(world, registrars, theirs=None)
+    assert any("keeps them apart" in p for p in refused.value.problems), refused.value.problems
+    assert ShiftSwap.objects.count() == 0

@@ -18,10 +18,11 @@ from typing import Any
 from rotaplan.engine.breaches import Breach
 from rotaplan.engine.rota import DoctorTerms, RotaShifts, Shift
 from rotaplan.engine.rules import check_rota
+from rotaplan.engine.rules.local import local_breaches
 from rotaplan.people.models import User
 
 from ..models import Assignment, ComplianceOverride, Rota
-from ..rules_adapter import PlannedShift, engine_rota
+from ..rules_adapter import PlannedShift, engine_rota, stored_rota
 
 
 class EditCreatesBreaches(Exception):
@@ -65,6 +66,24 @@ def breaches_an_edit_creates(
     doctors = tuple(d for d in everything.doctors if d.id in touched)
     before = _judged(everything, doctors, lambda s: s.source != "")
     after = _judged(everything, doctors, lambda s: s.source not in removed_sources)
+    return tuple(b for b in after if not already_there(b, before))
+
+
+def local_breaches_an_edit_creates(
+    rota: Rota, *, added: Sequence[PlannedShift] = (), removed: Iterable[int] = ()
+) -> tuple[Breach, ...]:
+    """The department's local rules the rota's own shifts would break after the edit and
+    do not break now ("an FY1 never alone on a night", two doctors kept apart, a fixed
+    rota line), counted as ``breaches_an_edit_creates`` counts the contract's. A rule the
+    rota already broke is not the edit's doing."""
+    extra = list(added)
+    stored = stored_rota(rota, doctor_ids={shift.doctor_id for shift in extra})
+    if not stored.local:
+        return ()
+    base = stored.rota_shifts()
+    before = local_breaches(replace(base, shifts=tuple(stored.own_shifts())), stored.local)
+    after_shifts = stored.own_shifts(removed=removed, added=extra)
+    after = local_breaches(replace(base, shifts=tuple(after_shifts)), stored.local)
     return tuple(b for b in after if not already_there(b, before))
 
 

@@ -23,7 +23,11 @@ from rotaplan.notifications.models import Topic
 from rotaplan.notifications.services import notify
 from rotaplan.people.models import Doctor, User
 
-from ..editing.breaches import EditCreatesBreaches, breaches_an_edit_creates
+from ..editing.breaches import (
+    EditCreatesBreaches,
+    breaches_an_edit_creates,
+    local_breaches_an_edit_creates,
+)
 from ..models import Assignment, Rota, RotaChange, RotaStatus, ShiftType
 from ..overlap import check_assignment_times
 from ..refusals import RotaChanged, RotaNotDraft
@@ -59,9 +63,10 @@ def rota_change_apply(
     new shift must be on a shift type of the rota's department, within the rota, and
     overlap none of the doctor's committed shifts. With ``check_rules`` (every change but
     the shifts of a doctor who is away, who will not work them) a change that would bring
-    a breach of the contract rules is refused with ``EditCreatesBreaches``. The doctors
-    whose shifts changed are told after the change commits. Raises ``RotaNotDraft`` (the
-    rota is a draft), ``RotaChanged``, ``ValidationError`` or ``EditCreatesBreaches``.
+    a breach of the contract rules, or of the department's local rules, is refused with
+    ``EditCreatesBreaches``. The doctors whose shifts changed are told after the change
+    commits. Raises ``RotaNotDraft`` (the rota is a draft), ``RotaChanged``,
+    ``ValidationError`` or ``EditCreatesBreaches``.
     """
     locked = Rota.objects.select_for_update().select_related("department").get(pk=rota.pk)
     if locked.status != RotaStatus.PUBLISHED:
@@ -87,7 +92,9 @@ def rota_change_apply(
             doctor_id=new.doctor.pk, start=times.start, end=times.end, rota_id=locked.pk
         )
     if check_rules:
-        breaches = breaches_an_edit_creates(locked, added=planned, removed=removed_ids)
+        breaches = breaches_an_edit_creates(
+            locked, added=planned, removed=removed_ids
+        ) + local_breaches_an_edit_creates(locked, added=planned, removed=removed_ids)
         if breaches:
             raise EditCreatesBreaches(breaches)
     taken_off = [_record(a.doctor, a.shift_type, a.date, a.start, a.end) for a in remove]
@@ -127,7 +134,13 @@ def _planned(rota: Rota, shift: NewShift) -> PlannedShift:
     if errors:
         raise ValidationError(errors)
     start, end = shift_bounds(shift.date, shift.shift_type.start, shift.shift_type.end)
-    return PlannedShift(doctor_id=shift.doctor.pk, start=start, end=end, kind=shift.shift_type.kind)
+    return PlannedShift(
+        doctor_id=shift.doctor.pk,
+        start=start,
+        end=end,
+        kind=shift.shift_type.kind,
+        code=shift.shift_type.code,
+    )
 
 
 def _record(

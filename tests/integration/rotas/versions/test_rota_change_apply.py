@@ -173,3 +173,38 @@ def test_the_change_is_audited_as_its_maker(world, published):
         LogEntry.objects.get_for_model(Assignment).filter(action=LogEntry.Action.DELETE).get().actor
         == world.coordinator
     )
+
+
+def test_a_new_shift_that_breaks_a_local_rule_is_refused(world, published):
+    from rotaplan.rotas.models import DoctorPair
+
+    rota, _night, day, _shift = published
+    DoctorPair.objects.create(
+        department=world.acute, first=world.ada, second=world.bea, together=False
+    )
+    with pytest.raises(EditCreatesBreaches) as refused:
+        rota_change_apply(
+            made_by=world.coordinator,
+            rota=rota,
+            add=[NewShift(world.bea, day, date(2026, 8, 4))],
+            reason="Cover",
+        )
+    assert [b.rule for b in refused.value.breaches] == ["local-apart"]
+    assert not Assignment.objects.filter(doctor=world.bea).exists()
+
+
+def test_a_local_rule_the_rota_already_broke_is_not_the_changes_doing(world, published):
+    from rotaplan.rotas.models import DoctorPair
+
+    rota, night, day, _shift = published
+    AssignmentFactory(rota=rota, doctor=world.bea, shift_type=day, date=date(2026, 8, 4))
+    DoctorPair.objects.create(
+        department=world.acute, first=world.ada, second=world.bea, together=False
+    )
+    rota_change_apply(
+        made_by=world.coordinator,
+        rota=rota,
+        add=[NewShift(world.bea, night, date(2026, 8, 10))],
+        reason="Extra night",
+    )
+    assert Assignment.objects.filter(doctor=world.bea, date=date(2026, 8, 10)).exists()
