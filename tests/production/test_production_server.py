@@ -38,6 +38,7 @@ POSTED_ONLY = {
     "leave:decision",
     "leave:withdraw",
     "leave:return",
+    "leave:minimum-staffing-remove",
     "cover:gap-offer",
     "cover:gap-phone-answer",
     "cover:gap-repair",

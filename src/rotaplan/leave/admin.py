@@ -27,6 +27,7 @@ class LeaveRecordAdmin(admin.ModelAdmin):
 @admin.register(LeavePolicy)
 class LeavePolicyAdmin(admin.ModelAdmin):
     list_display = ["department", "notice_weeks", "year_start_month", "year_start_day"]
+    readonly_fields = ["version"]
 
 
 @admin.register(MinimumStaffing)
@@ -38,3 +39,4 @@ class MinimumStaffingAdmin(admin.ModelAdmin):
 class LeaveEntitlementAdmin(admin.ModelAdmin):
     list_display = ["doctor", "year_start", "service_start", "carried_over", "adjustment"]
     raw_id_fields = ["doctor"]
+    readonly_fields = ["version"]

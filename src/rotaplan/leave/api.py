@@ -16,10 +16,12 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, validation_error_out
+from rotaplan.audit.services import list_read_record, read_record
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from .impact import Impact, leave_impact
 from .models import LeaveRecord, LeaveStatus
+from .presenters import leave_list_read, leave_read
 from .selectors import (
     coordinated_doctor,
     decidable_leave,
@@ -263,9 +265,13 @@ def list_leave_requests(
     request: AuthenticatedHttpRequest, filters: Query[LeaveFilters]
 ) -> Status[object]:
     status = filters.status.value if filters.status else None
-    return Status(
-        200, leave_list_for(request.user, status=status, department_id=filters.department)
+    records = leave_list_for(request.user, status=status, department_id=filters.department)
+    list_read_record(
+        actor=request.user,
+        what=leave_list_read(records, "API"),
+        doctor_ids=sorted({r.doctor_id for r in records}),
     )
+    return Status(200, records)
 
 
 @router.get(
@@ -277,6 +283,7 @@ def get_leave_request(request: AuthenticatedHttpRequest, leave_id: int) -> Statu
     record = visible_leave(request.user, leave_id)
     if record is None:
         return Status(404, ErrorOut(detail=NOT_FOUND))
+    read_record(actor=request.user, subject=record.doctor, what=leave_read(record, "API"))
     return Status(200, answer_of(request, record))
 
 
@@ -291,6 +298,7 @@ def get_leave_impact(request: AuthenticatedHttpRequest, leave_id: int) -> Status
     record = decidable_leave(request.user, leave_id)
     if record is None:
         return Status(404, ErrorOut(detail=NOT_FOUND))
+    read_record(actor=request.user, subject=record.doctor, what=leave_read(record, "API"))
     impact = leave_impact(doctor=record.doctor, start=record.start, end=record.end)
     return Status(200, impact_of(impact, with_candidates=True))
 

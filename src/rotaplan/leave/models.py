@@ -104,6 +104,9 @@ class LeavePolicy(models.Model):
     year_start_day = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(28)]
     )
+    # Optimistic locking (ADR 0009): two coordinators editing the policy at once cannot
+    # silently overwrite each other. An unsaved policy (the defaults) is version 1.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name_plural = "leave policies"
@@ -146,6 +149,8 @@ class LeaveEntitlement(models.Model):
     carried_over = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(0))
     adjustment = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(0))
     note = models.CharField(max_length=200, blank=True)
+    # Optimistic locking (ADR 0009); an unsaved record (no figures set) is version 1.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["doctor", "-year_start"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rotaplan.engine.clock import format_day, format_moment
+from rotaplan.web.presenters import period
 
 from .models import LeaveRecord, LeaveStatus, LeaveType
 from .selectors import Balance, leave_days
@@ -41,7 +42,7 @@ NOT_VERIFIED = "not verified against the national terms"
 def days_text(value: Decimal | int) -> str:
     """ "27 days", "13.5 days", "1 day"."""
     number = f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
-    return f"{number} {'day' if value == 1 else 'days'}"
+    return f"{number} {'day' if abs(value) == 1 else 'days'}"
 
 
 def dates_text(record: LeaveRecord) -> str:
@@ -100,6 +101,20 @@ class LeaveRow:
     days: str
     status: dict[str, str]
     note: str
+
+
+def leave_read(record: LeaveRecord, via: str = "") -> str:
+    """How the audit log words a look at a leave record, which may be health data:
+    "their sickness Mon 10 Aug 2026 to Fri 14 Aug 2026"."""
+    kind = record.get_leave_type_display().lower()
+    return f"their {kind} {period(record.start, record.end)}" + (f" ({via})" if via else "")
+
+
+def leave_list_read(records: list[LeaveRecord], via: str = "") -> str:
+    count = len(records)
+    return f"the leave list, {count} record{'' if count == 1 else 's'}" + (
+        f" ({via})" if via else ""
+    )
 
 
 def leave_rows(records: list[LeaveRecord]) -> list[LeaveRow]:

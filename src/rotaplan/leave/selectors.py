@@ -20,7 +20,7 @@ from rotaplan.organisation.models import Department
 from rotaplan.people import access
 from rotaplan.people.access import AnyUser
 from rotaplan.people.grades import Contract, Grade
-from rotaplan.people.models import Doctor, Role
+from rotaplan.people.models import Doctor, Role, User
 from rotaplan.rotas.models import Assignment, RotaStatus, ShiftKind
 
 from .models import (
@@ -379,6 +379,19 @@ def leave_for_coordinator(
         records.select_related("doctor", "doctor__department", "decided_by")
         .annotate(waiting_first=waiting_first)
         .order_by("waiting_first", "start", "pk")[:500]
+    )
+
+
+def department_coordinators(department_id: int) -> list[User]:
+    """The department's rota coordinators who can sign in: told of leave asked for there."""
+    return list(
+        User.objects.filter(
+            role_assignments__role=Role.ROTA_COORDINATOR,
+            role_assignments__department_id=department_id,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from rotaplan.audit.actor import audited_as
@@ -26,7 +27,14 @@ from rotaplan.rotas.models import Assignment, Rota, RotaStatus
 from rotaplan.rotas.versions.services import rota_change_apply
 
 from .models import LeaveRecord, LeaveStatus, LeaveType
-from .selectors import ABSENCE_TYPES, REQUESTABLE_TYPES, balance_shortfalls, overlapping
+from .selectors import (
+    ABSENCE_TYPES,
+    REQUESTABLE_TYPES,
+    balance_shortfalls,
+    department_coordinators,
+    leave_days,
+    overlapping,
+)
 
 NOT_YOURS = "You may ask for leave only for yourself or for doctors you coordinate"
 NOT_YOUR_DECISION = "You do not coordinate this doctor's department"
@@ -110,7 +118,8 @@ def leave_request(
     Refused with ``ValidationError`` (by field) when it ends before it starts, a year is
     out of range, it overlaps their requested or approved leave, or annual leave exceeds
     the balance. Notice, minimum staffing and rota clashes only warn
-    (``selectors.leave_warnings``). Raises ``PermissionDenied`` for anyone else."""
+    (``selectors.leave_warnings``). The department's coordinators are told once it commits.
+    Raises ``PermissionDenied`` for anyone else."""
     own = actor.doctor_id == doctor.pk
     if not own and not access.coordinates(actor, doctor.department_id):
         raise PermissionDenied(NOT_YOURS)
@@ -140,7 +149,37 @@ def leave_request(
     record.full_clean()
     with audited_as(actor):
         record.save()
+    _coordinators_told(actor=actor, record=record)
     return record
+
+
+def _coordinators_told(*, actor: User, record: LeaveRecord) -> None:
+    """The doctor's coordinators hear of a request as it is made (after it commits), as
+    the doctor hears of the decision; the one who asked is not told of their own."""
+    kind = record.get_leave_type_display().lower()
+    when = (
+        format_day(record.start) if record.start == record.end else period(record.start, record.end)
+    )
+    own = actor.doctor_id == record.doctor_id
+    subject = (
+        f"{record.doctor} asks for {kind} {when}"
+        if own
+        else f"{kind.capitalize()} asked for {record.doctor} {when}"
+    )
+    days = leave_days(record.start, record.end)
+    notify(
+        people=[c for c in department_coordinators(record.doctor.department_id) if c != actor],
+        topic=Topic.LEAVE,
+        subject=subject,
+        body="\n".join(
+            [
+                f"{subject}: {days} working {'day' if days == 1 else 'days'}.",
+                *([f"Note: {record.note}"] if record.note else []),
+                "Open the request to see its impact on the rota before you decide.",
+            ]
+        ),
+        link=reverse("leave:detail", args=[record.pk]),
+    )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rotaplan.audit.services import list_read_record, read_record
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pages import add_service_errors, found
@@ -21,7 +22,7 @@ from rotaplan.web.pages import add_service_errors, found
 from .forms import AbsenceForm, DecisionForm, LeaveRequestForm, ReturnForm, StatusFilterForm
 from .impact import leave_impact
 from .models import LeaveRecord, LeaveStatus
-from .presenters import balance_rows, leave_rows, record_rows
+from .presenters import balance_rows, leave_list_read, leave_read, leave_rows, record_rows
 from .selectors import (
     can_record_absence,
     coordinated_doctors,
@@ -115,7 +116,9 @@ def detail_page(
 @login_required
 @require_GET
 def leave_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return detail_page(request, found(visible_leave(request.user, pk)))
+    record = found(visible_leave(request.user, pk))
+    read_record(actor=request.user, subject=record.doctor, what=leave_read(record))
+    return detail_page(request, record)
 
 
 @login_required
@@ -195,16 +198,21 @@ def leave_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         status = form.cleaned_data["status"] or None
         department = form.cleaned_data["department"]
+    records = leave_for_coordinator(request.user, status=status, department_id=department)
+    list_read_record(
+        actor=request.user,
+        what=leave_list_read(records),
+        doctor_ids=sorted({r.doctor_id for r in records}),
+    )
     return render(
         request,
         "leave/leave_list.jinja",
         {
             "title": "Leave requests",
             "form": form,
-            "rows": leave_rows(
-                leave_for_coordinator(request.user, status=status, department_id=department)
-            ),
+            "rows": leave_rows(records),
             "can_record_absence": can_record_absence(request.user),
+            "departments": departments,
         },
     )
 

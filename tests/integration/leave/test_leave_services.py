@@ -171,7 +171,7 @@ def test_approval_takes_the_shifts_off_opens_the_gaps_and_tells_the_doctor(
         (12, "N", GapCause.LEAVE),
     ]
     assert {g.leave_id for g in gaps} == {record.pk}
-    told = Notification.objects.get(topic=Topic.LEAVE)
+    told = Notification.objects.get(topic=Topic.LEAVE, recipient=world.ada_user)
     assert told.recipient == world.ada_user
     assert told.subject == "Your annual leave Mon 10 Aug 2026 to Wed 12 Aug 2026 is approved"
 
