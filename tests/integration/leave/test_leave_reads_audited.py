@@ -49,3 +49,16 @@ def test_the_coordinators_list_is_audited_with_the_doctors_shown(world, sickness
     sign_in(world.coordinator).get("/leave/requests/")
     listed = LogEntry.objects.filter(actor=world.coordinator).get()
     assert listed.additional_data["doctors"] == [world.ada.pk]
+
+
+def test_the_entitlements_pages_are_audited(world, sign_in):
+    client = sign_in(world.coordinator)
+    assert client.get(f"/leave/departments/{world.acute.pk}/entitlements/").status_code == 200
+    page = f"/leave/departments/{world.acute.pk}/entitlements/{world.ada.pk}/"
+    assert client.get(page).status_code == 200
+    found = {
+        entry.additional_data["event"]: entry.additional_data
+        for entry in LogEntry.objects.filter(actor=world.coordinator)
+    }
+    assert set(found["listed"]["doctors"]) == {world.ada.pk, world.bea.pk}
+    assert found["viewed"]["detail"] == "their leave entitlement"

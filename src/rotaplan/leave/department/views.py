@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rotaplan.audit.services import list_read_record, read_record
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pages import add_service_errors, found
@@ -134,6 +135,12 @@ def department_entitlements(request: AuthenticatedHttpRequest, department_id: in
     department = found(seen)
     today = timezone.localdate()
     year_start, year_end = department_leave_year(department.pk, today)
+    balances = entitlement_balances(department.pk, today)
+    list_read_record(
+        actor=request.user,
+        what=f"the leave entitlements of {department.name}",
+        doctor_ids=[row.doctor.pk for row in balances],
+    )
     return render(
         request,
         "leave/department_entitlements.jinja",
@@ -142,7 +149,7 @@ def department_entitlements(request: AuthenticatedHttpRequest, department_id: in
             "department": department,
             "can_edit": can_edit,
             "leave_year": leave_year_words(year_start, year_end),
-            "rows": entitlement_rows(entitlement_balances(department.pk, today)),
+            "rows": entitlement_rows(balances),
         },
     )
 
@@ -157,6 +164,8 @@ def entitlement_edit(
     today = timezone.localdate()
     year_start, year_end = department_leave_year(department.pk, today)
     record = entitlement_of(doctor, year_start)
+    if request.method == "GET":
+        read_record(actor=request.user, subject=doctor, what="their leave entitlement")
     form = EntitlementForm(
         request.POST if request.method == "POST" else None, initial=entitlement_initial(record)
     )
