@@ -43,6 +43,7 @@ POSTED_ONLY = {
     "cover:gap-phone-answer",
     "cover:gap-repair",
     "cover:repair-apply",
+    "locums:rate-end",
 }
 
 

@@ -127,6 +127,12 @@ def supplier(supplier_id: int) -> Supplier | None:
     return Supplier.objects.filter(pk=supplier_id).first()
 
 
+def rates_of(supplier_id: int) -> QuerySet[RateCard]:
+    """The supplier's rates: the choices of the form that ends one (the page offers those
+    with no last day yet; one ended meanwhile is then refused by the service in words)."""
+    return RateCard.objects.filter(supplier_id=supplier_id)
+
+
 def suppliers_with_rates() -> list[tuple[Supplier, list[RateCard]]]:
     suppliers = list(Supplier.objects.prefetch_related("rates"))
     return [(s, sorted(s.rates.all(), key=_rate_order)) for s in suppliers]

@@ -1,7 +1,7 @@
 """The locums pages: bookings and the gaps to book, a booking made, worked or cancelled, an
-agency doctor's induction, suppliers and their rates, and the locum spend report. A
-department's coordinators book for it; its service managers see its bookings and spend;
-medical staffing do both trust-wide; anyone else is told nothing (404)."""
+agency doctor's induction, and the locum spend report (the suppliers page is in
+``supplier_views``). A department's coordinators book for it; its service managers see its
+bookings and spend; medical staffing do both trust-wide; anyone else is told nothing (404)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from .costing import pounds
 from .downloads import XLSX_TYPE, file_name, spend_csv, spend_xlsx
 from .forms import BookingForm, CancelForm, SpendForm, default_period
 from .models import InductionCheck, SupplierKind
-from .presenters import booking_row, booking_rows, grade_words, rate_row, spend_chart, times
+from .presenters import booking_row, booking_rows, grade_words, spend_chart, times
 from .presenters import spend_table_rows as spend_rows
 from .services import (
     AlreadyDealtWith,
@@ -242,22 +242,6 @@ def inductions_due(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "locums/inductions_due.jinja",
         {"title": "Inductions due", "due": [(b, times(b.start, b.end), m) for b, m in due]},
-    )
-
-
-@login_required
-@require_GET
-def suppliers(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _may_see(request)
-    return render(
-        request,
-        "locums/suppliers.jinja",
-        {
-            "title": "Bank, agencies and their rates",
-            "suppliers": [
-                (s, [rate_row(r) for r in rates]) for s, rates in selectors.suppliers_with_rates()
-            ],
-        },
     )
 
 
