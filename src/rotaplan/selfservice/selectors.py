@@ -197,11 +197,14 @@ def live_feed(doctor: Doctor) -> CalendarFeed | None:
 
 def feed_by_token(token: str) -> CalendarFeed | None:
     """The live feed the token opens, found by the token's hash (the token itself is kept
-    nowhere); ``None`` for a revoked or unknown one."""
+    nowhere); ``None`` for a revoked or unknown one, or one whose maker may no longer sign
+    in (an account closed when the doctor left stops their feed too)."""
     if not token or len(token) > 200:
         return None
     return (
-        CalendarFeed.objects.filter(token_hash=token_hash(token), revoked__isnull=True)
+        CalendarFeed.objects.filter(
+            token_hash=token_hash(token), revoked__isnull=True, created_by__is_active=True
+        )
         .select_related("doctor", "created_by")
         .first()
     )

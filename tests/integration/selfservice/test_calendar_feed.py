@@ -133,3 +133,11 @@ def test_a_doctor_reaches_only_their_own_feed(world, registrars, sign_in):
     client.post("/my/calendar/", {"action": "revoke"})
     assert CalendarFeed.objects.filter(doctor=world.ada, revoked__isnull=True).exists()
     assert sign_in(world.coordinator).post("/my/calendar/", {"action": "create"}).status_code == 404
+
+
+def test_a_feed_stops_when_its_makers_account_is_closed(world, registrars, client):
+    _feed, token = feed_create(actor=world.ada_user)
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+    world.ada_user.is_active = False
+    world.ada_user.save()
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
