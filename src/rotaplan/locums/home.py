@@ -68,6 +68,12 @@ def _count(number: int, thing: str) -> str:
     return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
+def in_a_sentence(label: str) -> str:
+    """ "Identity checked" within a sentence is "identity checked"; "IT access given" and
+    "GMC registration checked" keep their capitals."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
 def induction_rows(due: list[tuple[LocumBooking, list[str]]]) -> list[SummaryRow]:
     rows: list[SummaryRow] = []
     for booking, missing in due[:ROWS_SHOWN]:
@@ -76,7 +82,8 @@ def induction_rows(due: list[tuple[LocumBooking, list[str]]]) -> list[SummaryRow
                 "key": {"text": "Induction due"},
                 "value": {
                     "text": f"{booking.locum_name} ({booking.supplier.name}), first shift "
-                    f"{format_day(booking.date)}: {', '.join(missing).lower()} still to do"
+                    f"{format_day(booking.date)}: {', '.join(map(in_a_sentence, missing))} "
+                    "still to do"
                 },
             }
         )

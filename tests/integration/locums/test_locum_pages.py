@@ -124,7 +124,10 @@ def test_the_coordinators_home_shows_inductions_due(world, sign_in, agency):
     )
     home = page_text(sign_in(world.coordinator).get("/"))
     assert "Induction due" in home
-    assert "Dr Kim Agency (Medics Direct), first shift Thu 10 Dec 2026" in home
+    assert (
+        "Dr Kim Agency (Medics Direct), first shift Thu 10 Dec 2026: identity checked, GMC "
+        "registration checked, IT access given, site induction done still to do"
+    ) in home
     assert "Locum spend report" in home
     assert "Dr Kim Agency" not in page_text(sign_in(world.cardiology_coordinator).get("/"))
 
