@@ -120,23 +120,21 @@ def _swap(
     status: SwapStatus,
     note: str,
 ) -> ShiftSwap:
-    now = timezone.now()
-    if isinstance(take, Doctor):
-        return ShiftSwap.objects.create(
-            rota=give.rota,
-            requester=give.doctor,
-            assignment=give,
-            shift_type=give.shift_type,
-            date=give.date,
-            start=give.start,
-            end=give.end,
-            colleague=take,
-            note=note,
-            status=status,
-            requested_by=entered_by,
-            answered_at=now if status == SwapStatus.ACCEPTED else None,
-            version=2 if status == SwapStatus.ACCEPTED else 1,
-        )
+    """The swap of ``give`` for ``take``: a colleague's shift, or a colleague who takes
+    ``give`` and gives nothing back."""
+    taken: dict[str, object] = (
+        {"colleague": take}
+        if isinstance(take, Doctor)
+        else {
+            "colleague": take.doctor,
+            "colleague_assignment": take,
+            "colleague_shift_type": take.shift_type,
+            "colleague_date": take.date,
+            "colleague_start": take.start,
+            "colleague_end": take.end,
+        }
+    )
+    accepted = status == SwapStatus.ACCEPTED
     return ShiftSwap.objects.create(
         rota=give.rota,
         requester=give.doctor,
@@ -145,15 +143,10 @@ def _swap(
         date=give.date,
         start=give.start,
         end=give.end,
-        colleague=take.doctor,
-        colleague_assignment=take,
-        colleague_shift_type=take.shift_type,
-        colleague_date=take.date,
-        colleague_start=take.start,
-        colleague_end=take.end,
         note=note,
         status=status,
         requested_by=entered_by,
-        answered_at=now if status == SwapStatus.ACCEPTED else None,
-        version=2 if status == SwapStatus.ACCEPTED else 1,
+        answered_at=timezone.now() if accepted else None,
+        version=2 if accepted else 1,
+        **taken,
     )
