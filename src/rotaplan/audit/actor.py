@@ -48,7 +48,7 @@ def audited_for(user: User, *, address: str | None) -> Iterator[None]:
     """Audit entries written inside as the system acting for ``user``, from the address
     they asked at: the background worker's writes (a generated rota) are not ``user``'s
     own doing, but were done at their request."""
-    acting_for = {"acting_for": user.get_full_name() or user.username, "acting_for_id": user.pk}
+    acting_for = {"acting_for": user.display_name, "acting_for_id": user.pk}
     previous: dict[str, object] | None = auditlog_value.get(None)
     try:
         with set_extra_data({"actor": None, "remote_addr": address, "additional_data": acting_for}):

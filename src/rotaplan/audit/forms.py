@@ -21,7 +21,7 @@ class ContentTypeChoiceField(forms.ModelChoiceField):
 
 class ActorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.username
+        return obj.display_name
 
 
 class AuditFilterForm(forms.Form):

@@ -105,7 +105,7 @@ def who_text(entry: LogEntry) -> str:
     Ann Lee" for the background worker doing what Ann Lee asked."""
     actor = entry.actor
     if actor is not None:
-        return str(actor.get_full_name() or actor.username)
+        return actor.display_name
     acting_for = (entry.additional_data or {}).get("acting_for")
     return f"System, for {acting_for}" if acting_for else "System"
 

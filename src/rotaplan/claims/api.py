@@ -51,7 +51,7 @@ class ClaimOut(Schema):
     @staticmethod
     def resolve_decided_by(claim: Claim) -> str | None:
         user = claim.decided_by
-        return (user.get_full_name() or user.username) if user else None
+        return user.display_name if user else None
 
 
 class ExtraDutyIn(Schema):

@@ -193,7 +193,7 @@ def claim_decide(
     with audited_as(actor):
         locked.save()
         verdict = "approved" if approve else "rejected"
-        by = actor.get_full_name() or actor.username
+        by = actor.display_name
         body = f"Your {claim_words(locked)} was {verdict} by {by}."
         if locked.decision_reason:
             body += f" Reason: {locked.decision_reason}"

@@ -11,20 +11,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rotaplan.organisation.models import Department
+from rotaplan.rotas.horizon import earliest_day, latest_day
 from rotaplan.web.nhs_forms import DateInputField
 
 from .models import GapStatus
 
 
-def sensible_years(today: date | None = None) -> tuple[date, date]:
-    """From the start of last year to the end of the year after next, as the generation
-    form limits a rota's period: a date outside is a typing slip."""
-    year = (today or timezone.localdate()).year
-    return date(year - 1, 1, 1), date(year + 2, 12, 31)
-
-
 def out_of_range(day: date) -> str | None:
-    first, last = sensible_years()
+    """A date outside the planning horizon (``rotas.horizon``) is a typing slip."""
+    today = timezone.localdate()
+    first, last = earliest_day(today), latest_day(today)
     if not first <= day <= last:
         return f"Enter a date between {first.year} and {last.year}"
     return None

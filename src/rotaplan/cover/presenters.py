@@ -50,7 +50,7 @@ def pounds(pence: int | None) -> str:
 def person(user: Any) -> str:
     if user is None:
         return ""
-    return str(user.get_full_name() or user.username)
+    return user.display_name
 
 
 def status_tag(gap: Gap) -> dict[str, str]:

@@ -146,16 +146,12 @@ def gap_words(gap: Gap) -> str:
 
 def dealt_with_words(gap: Gap) -> str:
     """What became of a gap no longer waiting, for the person who came too late."""
-    who = f" by {_person(gap.dealt_with_by)}" if gap.dealt_with_by else ""
+    who = f" by {gap.dealt_with_by.display_name}" if gap.dealt_with_by else ""
     if gap.status == GapStatus.FILLED_INTERNALLY:
         return f"This shift was already taken by {gap.filled_by}."
     if gap.status in {GapStatus.BANK, GapStatus.AGENCY}:
         return f"This shift was already booked through the {gap.get_status_display().lower()}{who}."
     return f"This gap was already cancelled{who}."
-
-
-def _person(user: User) -> str:
-    return user.get_full_name() or user.username
 
 
 def _locked_gap(gap: Gap, version: int | None = None) -> Gap:

@@ -93,7 +93,7 @@ class LeaveOut(Schema):
     @staticmethod
     def resolve_decided_by(record: LeaveRecord) -> str | None:
         user = record.decided_by
-        return (user.get_full_name() or user.username) if user else None
+        return user.display_name if user else None
 
 
 class ChecksOut(Schema):

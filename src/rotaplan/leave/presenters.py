@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rotaplan.engine.clock import format_day, format_moment
+from rotaplan.people.models import User
 from rotaplan.web.presenters import period
 
 from .models import LeaveRecord, LeaveStatus, LeaveType
@@ -166,8 +167,5 @@ def record_rows(record: LeaveRecord) -> list[dict[str, dict[str, str]]]:
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
 
-def _person(user: object) -> str:
-    if user is None:
-        return ""
-    full = getattr(user, "get_full_name", lambda: "")()
-    return str(full or getattr(user, "username", ""))
+def _person(user: User | None) -> str:
+    return user.display_name if user is not None else ""

@@ -57,9 +57,7 @@ def decided_words(record: LeaveRecord) -> str:
     """How a request that is no longer waiting came to be so, for the one who came second."""
     if record.status == LeaveStatus.CANCELLED:
         return "This request was already withdrawn"
-    who = (
-        record.decided_by.get_full_name() or record.decided_by.username if record.decided_by else ""
-    )
+    who = record.decided_by.display_name if record.decided_by else ""
     when = f" on {format_moment(record.decided_at)}" if record.decided_at else ""
     verb = "approved" if record.status == LeaveStatus.APPROVED else "declined"
     return f"This request was already {verb}{f' by {who}' if who else ''}{when}"

@@ -98,7 +98,7 @@ class BookingOut(Schema):
 
     @staticmethod
     def resolve_booked_by(booking: LocumBooking) -> str:
-        return booking.booked_by.get_full_name() or booking.booked_by.username
+        return booking.booked_by.display_name
 
 
 @router.post(

@@ -106,6 +106,12 @@ class User(AbstractUser):
         Doctor, null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
 
+    @property
+    def display_name(self) -> str:
+        """How pages, messages and the audit log name the person: "Gemma Price", or their
+        username when no name is recorded."""
+        return str(self.get_full_name() or self.username)
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"

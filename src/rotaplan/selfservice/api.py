@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, FieldErrorOut, validation_error_out
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.rotas.horizon import earliest_day, latest_day
 
 from .models import ShiftSwap, SwapStatus
 from .presenters import shift_words
@@ -263,7 +264,7 @@ def my_rota(
         return Status(404, ErrorOut(detail=NOT_A_DOCTOR))
     today = timezone.localdate()
     first = start or today
-    earliest, latest = dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31)
+    earliest, latest = earliest_day(today), latest_day(today)
     problems = [
         FieldErrorOut(
             field=name,

@@ -171,7 +171,7 @@ def swap_facts(swap: ShiftSwap) -> list[dict[str, dict[str, str]]]:
     if swap.note:
         rows.append(("Note", swap.note))
     if swap.decided_by and swap.decided_at:
-        who = swap.decided_by.get_full_name() or swap.decided_by.username
+        who = swap.decided_by.display_name
         rows.append(("Decided by", f"{who} on {format_moment(swap.decided_at)}"))
     if swap.reason:
         rows.append(("Reason", swap.reason))

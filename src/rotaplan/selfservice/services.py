@@ -314,7 +314,7 @@ def _already(swap: ShiftSwap) -> str:
     if swap.status == SwapStatus.WAITING:
         return "This swap still waits for the colleague's answer."
     if swap.status in {SwapStatus.APPROVED, SwapStatus.REFUSED} and swap.decided_by:
-        who = swap.decided_by.get_full_name() or swap.decided_by.username
+        who = swap.decided_by.display_name
         when = f" on {format_moment(swap.decided_at)}" if swap.decided_at else ""
         return f"This swap was already {swap.status} by {who}{when}."
     if swap.status == SwapStatus.ACCEPTED:

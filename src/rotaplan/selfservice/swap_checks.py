@@ -24,10 +24,7 @@ from rotaplan.leave.models import LeaveRecord, LeaveStatus, LeaveType
 from rotaplan.people.grades import TIER_OF_GRADE, Grade
 from rotaplan.people.models import Doctor
 from rotaplan.rotas.compliance.presenters import rule_name
-from rotaplan.rotas.editing.breaches import (
-    breaches_an_edit_creates,
-    local_breaches_an_edit_creates,
-)
+from rotaplan.rotas.editing.breaches import every_breach_an_edit_creates
 from rotaplan.rotas.models import Assignment, Rota
 from rotaplan.rotas.overlap import overlapping_assignment, shift_words
 from rotaplan.rotas.rules_adapter import PlannedShift
@@ -116,10 +113,7 @@ def _rule_problems(swap: SwapShifts) -> list[str]:
         removed.append(swap.theirs.pk)
     names = {str(swap.requester.pk): swap.requester, str(swap.colleague.pk): swap.colleague}
     problems = []
-    breaches = breaches_an_edit_creates(
-        swap.rota, added=added, removed=removed
-    ) + local_breaches_an_edit_creates(swap.rota, added=added, removed=removed)
-    for breach in breaches:
+    for breach in every_breach_an_edit_creates(swap.rota, added=added, removed=removed):
         doctor = names.get(breach.doctor)
         who = f"{doctor}" if doctor is not None else "A doctor"
         problems.append(f"{rule_name(breach.rule)}, for {who}: {breach.message}")

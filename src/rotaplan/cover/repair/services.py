@@ -265,7 +265,7 @@ class RepairRefused(Exception):
 
 
 def applied_words(run: RepairRun) -> str:
-    who = run.applied_by.get_full_name() or run.applied_by.username if run.applied_by else ""
+    who = run.applied_by.display_name if run.applied_by else ""
     when = format_moment(run.applied_at) if run.applied_at else ""
     return f"This repair was already applied by {who} on {when}."
 

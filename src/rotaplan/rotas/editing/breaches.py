@@ -22,7 +22,7 @@ from rotaplan.engine.rules.local import local_breaches
 from rotaplan.people.models import User
 
 from ..models import Assignment, ComplianceOverride, Rota
-from ..rules_adapter import PlannedShift, engine_rota, stored_rota
+from ..rules_adapter import PlannedShift, StoredRota, stored_rota
 
 
 class EditCreatesBreaches(Exception):
@@ -57,8 +57,28 @@ def breaches_an_edit_creates(
     "The same side of the limit" keeps apart the two kinds one rule can report, a run too
     long (value over the limit) and too little rest after it (value under).
     """
+    return _contract_created(_read_for(rota, added), added, removed)
+
+
+def every_breach_an_edit_creates(
+    rota: Rota, *, added: Sequence[PlannedShift] = (), removed: Iterable[int] = ()
+) -> tuple[Breach, ...]:
+    """The contract's breaches the edit brings (``breaches_an_edit_creates``), then the
+    department's local rules it breaks: what a change to a published rota must not do. The
+    rota is read once for both."""
+    stored = _read_for(rota, added)
+    return _contract_created(stored, added, removed) + _local_created(stored, added, removed)
+
+
+def _read_for(rota: Rota, added: Sequence[PlannedShift]) -> StoredRota:
+    return stored_rota(rota, doctor_ids={shift.doctor_id for shift in added})
+
+
+def _contract_created(
+    stored: StoredRota, added: Sequence[PlannedShift], removed: Iterable[int]
+) -> tuple[Breach, ...]:
     removed_sources = {f"assignment {pk}" for pk in removed}
-    everything = engine_rota(rota, added=added)
+    everything = stored.rota_shifts(added=added)
     edited = [
         s for s in everything.shifts if s.source == "" or s.source in removed_sources
     ]  # the adapter gives a stored assignment the source "assignment <id>", an added one none
@@ -69,20 +89,18 @@ def breaches_an_edit_creates(
     return tuple(b for b in after if not already_there(b, before))
 
 
-def local_breaches_an_edit_creates(
-    rota: Rota, *, added: Sequence[PlannedShift] = (), removed: Iterable[int] = ()
+def _local_created(
+    stored: StoredRota, added: Sequence[PlannedShift], removed: Iterable[int]
 ) -> tuple[Breach, ...]:
     """The department's local rules the rota's own shifts would break after the edit and
     do not break now ("an FY1 never alone on a night", two doctors kept apart, a fixed
-    rota line), counted as ``breaches_an_edit_creates`` counts the contract's. A rule the
-    rota already broke is not the edit's doing."""
-    extra = list(added)
-    stored = stored_rota(rota, doctor_ids={shift.doctor_id for shift in extra})
+    rota line), counted as the contract's are. A rule the rota already broke is not the
+    edit's doing."""
     if not stored.local:
         return ()
     base = stored.rota_shifts()
     before = local_breaches(replace(base, shifts=tuple(stored.own_shifts())), stored.local)
-    after_shifts = stored.own_shifts(removed=removed, added=extra)
+    after_shifts = stored.own_shifts(removed=removed, added=added)
     after = local_breaches(replace(base, shifts=tuple(after_shifts)), stored.local)
     return tuple(b for b in after if not already_there(b, before))
 

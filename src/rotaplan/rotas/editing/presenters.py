@@ -94,7 +94,7 @@ def override_rows(overrides: Iterable[ComplianceOverride]) -> list[list[dict[str
     return [
         [
             {"text": format_moment(o.made_at)},
-            {"text": o.made_by.get_full_name() or o.made_by.username},
+            {"text": o.made_by.display_name},
             {"text": o.change},
             {"text": " ".join(str(b.get("message", "")) for b in o.breaches)},
             {"text": o.reason},

@@ -31,7 +31,7 @@ def _shift(entry: dict[str, Any]) -> str:
 def change_views(changes: Sequence[RotaChange]) -> list[ChangeView]:
     views = []
     for change in changes:
-        who = change.made_by.get_full_name() or change.made_by.username
+        who = change.made_by.display_name
         views.append(
             ChangeView(
                 version=change.version,

@@ -23,11 +23,7 @@ from rotaplan.notifications.models import Topic
 from rotaplan.notifications.services import notify
 from rotaplan.people.models import Doctor, User
 
-from ..editing.breaches import (
-    EditCreatesBreaches,
-    breaches_an_edit_creates,
-    local_breaches_an_edit_creates,
-)
+from ..editing.breaches import EditCreatesBreaches, every_breach_an_edit_creates
 from ..models import Assignment, Rota, RotaChange, RotaStatus, ShiftType
 from ..overlap import check_assignment_times
 from ..refusals import RotaChanged, RotaNotDraft
@@ -92,9 +88,7 @@ def rota_change_apply(
             doctor_id=new.doctor.pk, start=times.start, end=times.end, rota_id=locked.pk
         )
     if check_rules:
-        breaches = breaches_an_edit_creates(
-            locked, added=planned, removed=removed_ids
-        ) + local_breaches_an_edit_creates(locked, added=planned, removed=removed_ids)
+        breaches = every_breach_an_edit_creates(locked, added=planned, removed=removed_ids)
         if breaches:
             raise EditCreatesBreaches(breaches)
     taken_off = [_record(a.doctor, a.shift_type, a.date, a.start, a.end) for a in remove]
