@@ -118,13 +118,12 @@ class ShortShiftOut(Schema):
     on: int = Field(description="Doctors left on it")
     minimum: int
     candidates: list[CandidateOut] | None = Field(
-        description="Who could cover it within every rule; null when not shown or not yet available"
+        description="Who could cover it within every rule; null when not shown to the user"
     )
 
 
 class ImpactOut(Schema):
     shifts_below_minimum: list[ShortShiftOut]
-    candidates_note: str
     staffing: list[str]
     clashes: list[str]
     other: list[str] = Field(description="Lines other areas add, such as clinics affected")
@@ -200,12 +199,11 @@ def impact_of(impact: Impact, *, with_candidates: bool) -> dict[str, object]:
                     {"doctor_id": c.doctor.pk, "doctor": str(c.doctor), "why": c.why}
                     for c in item.candidates
                 ]
-                if with_candidates and item.candidates is not None
+                if with_candidates
                 else None,
             }
             for item in impact.shorts
         ],
-        "candidates_note": impact.candidates_note,
         "staffing": impact.staffing,
         "clashes": impact.clashes,
         "other": impact.other,
