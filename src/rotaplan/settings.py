@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "rotaplan.locums",
     "rotaplan.claims",
     "rotaplan.selfservice",
+    "rotaplan.jobplans",
+    "rotaplan.clinics",
     "rotaplan.audit",
     "rotaplan.web",
 ]
@@ -140,6 +142,8 @@ ROTAPLAN_HOME_SECTIONS = [
     "rotaplan.cover.home.sections",
     "rotaplan.claims.home.sections",
     "rotaplan.locums.home.sections",
+    "rotaplan.clinics.home.sections",
+    "rotaplan.jobplans.home.sections",
     "rotaplan.rotas.home.sections",
     "rotaplan.organisation.home.sections",
     "rotaplan.people.home.sections",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("leave/", include("rotaplan.leave.urls")),
     path("locums/", include("rotaplan.locums.urls")),
     path("claims/", include("rotaplan.claims.urls")),
+    path("job-plans/", include("rotaplan.jobplans.urls")),
+    path("clinics/", include("rotaplan.clinics.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

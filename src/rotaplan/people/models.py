@@ -119,12 +119,18 @@ class Role(models.TextChoices):
     ROTA_COORDINATOR = "rota_coordinator", "Rota coordinator"
     SERVICE_MANAGER = "service_manager", "Service manager"
     BOOKING_COORDINATOR = "booking_coordinator", "Booking coordinator"
+    CLINICAL_DIRECTOR = "clinical_director", "Clinical director"
     DOCTOR = "doctor", "Doctor"
 
 
 # Roles that act for particular departments only; the others are trust-wide.
 DEPARTMENT_SCOPED_ROLES = frozenset(
-    {Role.ROTA_COORDINATOR, Role.SERVICE_MANAGER, Role.BOOKING_COORDINATOR}
+    {
+        Role.ROTA_COORDINATOR,
+        Role.SERVICE_MANAGER,
+        Role.BOOKING_COORDINATOR,
+        Role.CLINICAL_DIRECTOR,
+    }
 )
 
 

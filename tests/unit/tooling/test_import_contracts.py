@@ -79,6 +79,10 @@ TREE = {
     "claims/models.py": "from rotaplan.people import models\n",
     "selfservice/__init__.py": "",
     "selfservice/models.py": "from rotaplan.people import models\n",
+    "jobplans/__init__.py": "",
+    "jobplans/models.py": "from rotaplan.people import models\n",
+    "clinics/__init__.py": "",
+    "clinics/models.py": "from rotaplan.jobplans import models\n",
     "rotas/__init__.py": "",
     "rotas/models.py": "from rotaplan.people import models\n",
     "rotas/urls.py": (
