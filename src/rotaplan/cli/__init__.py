@@ -18,6 +18,7 @@ from . import (
     generate,
     import_doctors,
     import_rota,
+    jobplan,
     pay,
     repair,
     rota_size,
@@ -33,6 +34,7 @@ app.command("import-doctors")(import_doctors.command)
 app.command("import-rota")(import_rota.command)
 app.command("export-problem")(export_problem.command)
 app.command("check")(check.command)
+app.command("jobplan")(jobplan.command)
 app.command("pay")(pay.command)
 app.command("generate")(generate.command)
 app.command("repair")(repair.command)

@@ -1,7 +1,438 @@
-"""clinics over the API, with the pages' permissions."""
+"""Clinics over the API, with the pages' permissions: a department's templates, sessions,
+generation, changes and their approval, and the rebooking list. Anything outside the
+user's departments is not found (404); a stale version or a change decided already 409;
+field errors 422, naming the field."""
 
 from __future__ import annotations
 
-from ninja import Router
+from datetime import date, datetime, time
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Field, Query, Router, Schema, Status
+
+from rotaplan.api.errors import ErrorOut, validation_error_out
+from rotaplan.audit.services import read_record
+from rotaplan.people.access import AuthenticatedHttpRequest
+
+from . import selectors
+from .models import (
+    ChangeAction,
+    ClinicSession,
+    ClinicTemplate,
+    RebookingEntry,
+    SessionChange,
+    SessionStatus,
+    SlotType,
+)
+from .schedule import Slot, nhs_number_text
+from .services import (
+    Stale,
+    TemplateFields,
+    session_change_decide,
+    session_change_propose,
+    sessions_generate,
+    template_create,
+)
 
 router = Router(tags=["clinics"])
+
+NOT_FOUND = "Not found."
+
+
+class SlotIO(Schema):
+    slot_type: SlotType
+    minutes: int = Field(description="Length of each slot; more than 0")
+    count: int = Field(description="How many slots of this run; more than 0")
+
+
+class TemplateOut(Schema):
+    id: int
+    department_id: int
+    clinician_id: int
+    clinician: str
+    name: str
+    weekday: int = Field(description="0 is Monday")
+    start: time
+    end: time
+    every_weeks: int
+    valid_from: date
+    valid_to: date | None
+    location: str
+    active: bool
+    slots: list[SlotIO]
+    skills: list[str] = Field(description="Competency codes a backfilling clinician must hold")
+    version: int
+
+    @staticmethod
+    def resolve_clinician(template: ClinicTemplate) -> str:
+        return str(template.clinician)
+
+    @staticmethod
+    def resolve_slots(template: ClinicTemplate) -> list[dict[str, object]]:
+        return [
+            {"slot_type": s.slot_type, "minutes": s.minutes, "count": s.count}
+            for s in template.slots.all()
+        ]
+
+    @staticmethod
+    def resolve_skills(template: ClinicTemplate) -> list[str]:
+        return [s.code for s in template.skills.all()]
+
+
+class TemplateIn(Schema):
+    clinician_id: int
+    name: str = Field(max_length=100)
+    weekday: int = Field(ge=0, le=6)
+    start: time
+    end: time
+    every_weeks: int = Field(1, ge=1, le=52)
+    valid_from: date
+    valid_to: date | None = None
+    location: str = Field("", max_length=100)
+    slots: list[SlotIO]
+
+
+class SessionOut(Schema):
+    id: int
+    template_id: int
+    name: str
+    date: date
+    start: datetime
+    end: datetime
+    clinician_id: int
+    clinician: str
+    location: str
+    status: str = Field(description="planned, away, awaiting, cancelled, reduced or backfilled")
+    slots_planned: int
+    slots_kept: int
+    booked: int
+    version: int
+
+    @staticmethod
+    def resolve_name(session: ClinicSession) -> str:
+        return session.template.name
+
+    @staticmethod
+    def resolve_clinician(session: ClinicSession) -> str:
+        return str(session.clinician)
+
+
+class SessionQuery(Schema):
+    start: date
+    end: date
+    status: SessionStatus | None = None
+
+
+class GenerateIn(Schema):
+    start: date
+    end: date
+
+
+class GeneratedOut(Schema):
+    created: int
+    already: int
+    away: int
+    bank_holidays: list[date]
+    message: str
+
+
+class ChangeIn(Schema):
+    action: ChangeAction
+    slots_kept: int | None = Field(None, description="For reduce: slots to keep")
+    backfill_clinician_id: int | None = Field(None, description="For backfill")
+    reason: str = Field("", max_length=300)
+    version: int | None = Field(None, description="The session's version as you read it")
+
+
+class ChangeOut(Schema):
+    id: int
+    session_id: int
+    action: str
+    slots_kept: int
+    backfill_clinician_id: int | None
+    reason: str
+    short_notice: bool
+    status: str = Field(description="awaiting, applied or refused")
+    proposed_by: str | None
+    proposed_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_reason: str
+
+    @staticmethod
+    def resolve_proposed_by(change: SessionChange) -> str | None:
+        return change.proposed_by.display_name if change.proposed_by else None
+
+    @staticmethod
+    def resolve_decided_by(change: SessionChange) -> str | None:
+        return change.decided_by.display_name if change.decided_by else None
+
+
+class DecisionIn(Schema):
+    decision: Literal["approve", "refuse"]
+    reason: str = Field("", max_length=300, description="Needed to refuse")
+    version: int | None = Field(None, description="The session's version as you read it")
+
+
+class RebookingOut(Schema):
+    id: int
+    patient_name: str
+    nhs_number: str = Field(description="As written: 943 476 5919")
+    appointment_start: datetime
+    slot_type: str
+    clinic: str
+    reason: str
+    added_at: datetime
+
+    @staticmethod
+    def resolve_patient_name(entry: RebookingEntry) -> str:
+        return entry.appointment.patient_name
+
+    @staticmethod
+    def resolve_nhs_number(entry: RebookingEntry) -> str:
+        return nhs_number_text(entry.appointment.nhs_number)
+
+    @staticmethod
+    def resolve_appointment_start(entry: RebookingEntry) -> datetime:
+        return entry.appointment.start
+
+    @staticmethod
+    def resolve_slot_type(entry: RebookingEntry) -> str:
+        return entry.appointment.slot_type
+
+    @staticmethod
+    def resolve_clinic(entry: RebookingEntry) -> str:
+        return entry.appointment.session.template.name
+
+
+@router.get(
+    "/clinics/departments/{int:department_id}/templates",
+    response={200: list[TemplateOut], 404: ErrorOut},
+    summary="A department's clinic templates",
+)
+def list_templates(request: AuthenticatedHttpRequest, department_id: int) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    return Status(200, selectors.department_templates(department))
+
+
+@router.post(
+    "/clinics/departments/{int:department_id}/templates",
+    response={201: TemplateOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Add a clinic template",
+    description="By the department's rota coordinator or a trust-wide role. Slots must have "
+    "a length and a count and fit in the clinic's time (422 on `slots`, naming the row).",
+)
+def create_template(
+    request: AuthenticatedHttpRequest, department_id: int, payload: TemplateIn
+) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    clinician = selectors.department_clinicians(department).filter(pk=payload.clinician_id).first()
+    if clinician is None:
+        invalid = ValidationError({"clinician_id": f"Choose a clinician of {department.name}"})
+        return Status(422, validation_error_out("The template was not added", invalid))
+    fields = TemplateFields(
+        clinician=clinician,
+        name=payload.name,
+        weekday=payload.weekday,
+        start=payload.start,
+        end=payload.end,
+        every_weeks=payload.every_weeks,
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
+        location=payload.location,
+        slots=[Slot(s.slot_type.value, s.minutes, s.count) for s in payload.slots],
+    )
+    try:
+        template = template_create(actor=request.user, department=department, fields=fields)
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except ValidationError as invalid:
+        return Status(
+            422,
+            validation_error_out(
+                "The template was not added", invalid, {"clinician": "clinician_id"}
+            ),
+        )
+    return Status(201, selectors.template_of(template.pk))
+
+
+@router.get(
+    "/clinics/templates/{int:template_id}",
+    response={200: TemplateOut, 404: ErrorOut},
+    summary="One clinic template",
+)
+def get_template(request: AuthenticatedHttpRequest, template_id: int) -> Status[object]:
+    template = selectors.visible_template(request.user, template_id)
+    if template is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    return Status(200, template)
+
+
+@router.get(
+    "/clinics/departments/{int:department_id}/sessions",
+    response={200: list[SessionOut], 404: ErrorOut, 422: ErrorOut},
+    summary="A department's clinic sessions from start to end",
+)
+def list_sessions(
+    request: AuthenticatedHttpRequest, department_id: int, query: Query[SessionQuery]
+) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    if query.end < query.start or (query.end - query.start).days > 400:
+        invalid = ValidationError({"end": "Give an end on or after the start, a year at most"})
+        return Status(422, validation_error_out("The sessions were not listed", invalid))
+    status = query.status.value if query.status else None
+    return Status(
+        200, selectors.department_sessions(department, query.start, query.end, status=status)
+    )
+
+
+@router.get(
+    "/clinics/sessions/{int:session_id}",
+    response={200: SessionOut, 404: ErrorOut},
+    summary="One clinic session",
+)
+def get_session(request: AuthenticatedHttpRequest, session_id: int) -> Status[object]:
+    session = selectors.visible_session(request.user, session_id)
+    if session is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    return Status(200, session)
+
+
+@router.post(
+    "/clinics/departments/{int:department_id}/sessions/generate",
+    response={200: GeneratedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Generate a department's sessions from its templates",
+    description="Bank holidays skipped; sessions already there kept; sessions of a "
+    "clinician already away marked `away`.",
+)
+def generate_sessions(
+    request: AuthenticatedHttpRequest, department_id: int, payload: GenerateIn
+) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        made = sessions_generate(
+            actor=request.user, department=department, start=payload.start, end=payload.end
+        )
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except ValidationError as invalid:
+        return Status(422, validation_error_out("No session was generated", invalid))
+    return Status(
+        200,
+        GeneratedOut(
+            created=made.created,
+            already=made.already,
+            away=made.away,
+            bank_holidays=made.bank_holidays,
+            message=made.words,
+        ),
+    )
+
+
+@router.post(
+    "/clinics/sessions/{int:session_id}/changes",
+    response={201: ChangeOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Cancel, reduce or backfill a session",
+    description="Inside the notice window the change is `awaiting` a service manager; "
+    "otherwise `applied`. A stale `version`, or a change already waiting, answers 409.",
+)
+def propose_change(
+    request: AuthenticatedHttpRequest, session_id: int, payload: ChangeIn
+) -> Status[object]:
+    session = selectors.visible_session(request.user, session_id)
+    if session is None or not selectors.sees_clinics(request.user, session.template.department_id):
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    backfill = None
+    if payload.backfill_clinician_id is not None:
+        backfill = (
+            selectors.department_clinicians(session.template.department)
+            .filter(pk=payload.backfill_clinician_id)
+            .first()
+        )
+        if backfill is None:
+            invalid = ValidationError(
+                {"backfill_clinician_id": "Choose a clinician of the clinic's department"}
+            )
+            return Status(422, validation_error_out("The session was not changed", invalid))
+    try:
+        change = session_change_propose(
+            actor=request.user,
+            session=session,
+            action=payload.action.value,
+            slots_kept=payload.slots_kept,
+            backfill_clinician=backfill,
+            reason=payload.reason,
+            version=payload.version,
+        )
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except Stale as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    except ValidationError as invalid:
+        return Status(
+            422,
+            validation_error_out(
+                "The session was not changed",
+                invalid,
+                {"backfill_clinician": "backfill_clinician_id"},
+            ),
+        )
+    return Status(201, change)
+
+
+@router.post(
+    "/clinics/changes/{int:change_id}/decision",
+    response={200: ChangeOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Approve or refuse a short-notice change",
+    description="By a service manager of the department or a trust-wide role. A change "
+    "decided already answers 409 saying by whom.",
+)
+def decide_change(
+    request: AuthenticatedHttpRequest, change_id: int, payload: DecisionIn
+) -> Status[object]:
+    change = selectors.visible_change(request.user, change_id)
+    if change is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        decided = session_change_decide(
+            actor=request.user,
+            change=change,
+            approve=payload.decision == "approve",
+            reason=payload.reason,
+            version=payload.version,
+        )
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except Stale as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    except ValidationError as invalid:
+        return Status(422, validation_error_out("The change was not decided", invalid))
+    return Status(200, decided)
+
+
+@router.get(
+    "/clinics/departments/{int:department_id}/rebooking",
+    response={200: list[RebookingOut], 404: ErrorOut},
+    summary="Patients to rebook, oldest first",
+    description="Patients' details: each read is recorded in the audit log.",
+)
+def list_rebooking(request: AuthenticatedHttpRequest, department_id: int) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None or not selectors.sees_patients(request.user, department.pk):
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    entries = selectors.rebooking_entries(department)
+    read_record(
+        actor=request.user,
+        subject=department,
+        what=f"the rebooking list of {department.name} over the API: {len(entries)} patients",
+    )
+    return Status(200, entries)

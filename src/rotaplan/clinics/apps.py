@@ -8,7 +8,10 @@ class ClinicsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from rotaplan.leave.away import AWAY_HOOKS
+        from rotaplan.leave.impact import IMPACT_HOOKS
+
+        from . import models, services
 
         auditlog.register(models.ClinicTemplate)
         auditlog.register(models.TemplateSlot)
@@ -17,3 +20,9 @@ class ClinicsConfig(AppConfig):
         auditlog.register(models.ClinicPolicy)
         auditlog.register(models.Appointment)
         auditlog.register(models.RebookingEntry)
+        # The leave decision page lists the clinics a request would affect; approved
+        # leave or a recorded absence marks them "clinician away" for the coordinator.
+        if services.impact_lines not in IMPACT_HOOKS:
+            IMPACT_HOOKS.append(services.impact_lines)
+        if services.sessions_mark_away not in AWAY_HOOKS:
+            AWAY_HOOKS.append(services.sessions_mark_away)

@@ -4,7 +4,9 @@ compliant?" answered in the time a coordinator waits for a page.
 A 100-doctor department has some 12,000 shifts on a 26-week rota, and the rules engine is
 the dear part. So the cheap questions come first, in the database, for every doctor at
 once: in post that day, of a grade and with the competencies the shift needs, not away,
-not already working then and (for doctors in training) with 11 hours' rest either side.
+not already working then, not running a clinic or a fixed job-plan session then
+(``rotaplan.jobplans.commitments``), and (for doctors in training) with 11 hours' rest
+either side.
 Only the doctors left are judged by the rules engine, each on their own committed shifts
 (every rule judges a doctor on their own shifts, so no colleague's shifts can change the
 answer): the contract rules as ``rota_change_apply`` judges the change (a breach the rota
@@ -33,6 +35,7 @@ from rotaplan.engine.clock import format_day, hours_between, shift_bounds, to_lo
 from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift, ShiftKind
 from rotaplan.engine.rules import check_rota
 from rotaplan.engine.rules.local import LocalRules, local_breaches
+from rotaplan.jobplans.commitments import commitments, overlapping
 from rotaplan.leave.models import LeaveRecord, LeaveStatus
 from rotaplan.people.models import Doctor
 from rotaplan.rotas.editing.breaches import already_there
@@ -154,6 +157,7 @@ def judged(
     _grades_and_mix(verdicts, shift_type, day, rota)
     _away(_open(verdicts), start, end)
     _clashes(_open(verdicts), start, end, rota, shift_type)
+    _committed(_open(verdicts), start, end)
     left = _open(verdicts)
     if left:
         _rules(left, shift_type, day, rota, start, end)
@@ -302,6 +306,21 @@ def _clashes(
                     f"less than the {MIN_REST_HOURS:g} hours the contract asks"
                 )
                 break
+
+
+def _committed(verdicts: list[Verdict], start: datetime, end: datetime) -> None:
+    """A clinic the doctor runs, or a fixed session of their job plan (a theatre list, a
+    ward round), overlapping the shift: they are not free, whatever the rota says. One
+    query for the clinics, one for the job plans, one for leave, for every doctor at
+    once."""
+    if not verdicts:
+        return
+    first, last = _days_touched(start, end)
+    found = commitments([v.doctor.pk for v in verdicts], first, last)
+    for verdict in verdicts:
+        clash = overlapping(found.get(verdict.doctor.pk, []), start, end)
+        if clash:
+            verdict.reasons.append(f"{verdict.doctor} has {clash[0].words}, which overlaps it")
 
 
 def _hours(value: float) -> str:

@@ -23,6 +23,7 @@ from rotaplan.rotas.models import Assignment
 from .cover import create_cover, create_local_rules, create_requests
 from .doctors import create_doctors, draw_doctors
 from .gaps import create_gaps
+from .jobplans import create_job_plans, demo_consultant, signed_by
 from .leave import approved_days, create_leave, create_leave_for_coordinators
 from .locums import create_claims, create_locums
 from .repairs import create_repair
@@ -33,6 +34,7 @@ from .trust import ACUTE_MEDICINE, create_organisation
 from .users import DEMO_PASSWORD, DOCTOR_USERNAME, USERNAMES, create_users
 
 COORDINATOR_USERNAME = "coordinator"  # acute medicine's, who enters colleagues' requests
+DIRECTOR_USERNAME = "director"  # acute medicine's clinical director, who signs job plans
 
 # Where `make run` serves by default; `make run HOST=... PORT=...` passes its own address.
 SIGN_IN_URL = "http://127.0.0.1:8000"
@@ -92,7 +94,10 @@ def _build(seed: int, doctors: int) -> DemoSummary:
     rotas = create_rotas(list(departments.values()), staff, approved_days(leave), seed)
     juniors = rotas.juniors[ACUTE_MEDICINE]
     doctor = next((d for d in juniors if d.wte == 1), juniors[0])
-    taken = create_users(departments, doctor)
+    plans = create_job_plans(list(departments.values()), staff, seed)
+    consultant = demo_consultant(plans, departments[ACUTE_MEDICINE])
+    taken = create_users(departments, doctor, consultant)
+    signed_by(User.objects.filter(username=DIRECTOR_USERNAME).first())
     create_cover([departments[code] for code in rotas.juniors])
     create_local_rules(juniors, departments[ACUTE_MEDICINE])
     coordinator = User.objects.filter(username=COORDINATOR_USERNAME).first()

@@ -2,7 +2,7 @@
 
 The password is printed by ``rotaplan demo`` (and so by ``make run``): these accounts
 exist to be tried, and a demo database is not for real patients or staff. The password is
-hashed once and the hash shared, since hashing is deliberately slow and the six accounts
+hashed once and the hash shared, since hashing is deliberately slow and the eight accounts
 would otherwise take seconds to create. A username that is already taken is left as it
 is (its password and roles unchanged) rather than overwritten.
 """
@@ -42,10 +42,18 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Okafor",
         ((Role.SERVICE_MANAGER, (ACUTE_MEDICINE, "emergency-medicine")),),
     ),
-    DemoUser("booking", "Sian", "Evans", ((Role.BOOKING_COORDINATOR, ("cardiology",)),)),
+    DemoUser(
+        "booking",
+        "Sian",
+        "Evans",
+        ((Role.BOOKING_COORDINATOR, (ACUTE_MEDICINE, "cardiology")),),
+    ),
+    DemoUser("director", "Helen", "Achebe", ((Role.CLINICAL_DIRECTOR, (ACUTE_MEDICINE,)),)),
 )
 DOCTOR_USERNAME = "doctor"
-USERNAMES = (*(u.username for u in DEMO_USERS), DOCTOR_USERNAME)
+# An acute medicine consultant: their job plan, clinics and on-call.
+CONSULTANT_USERNAME = "consultant"
+USERNAMES = (*(u.username for u in DEMO_USERS), DOCTOR_USERNAME, CONSULTANT_USERNAME)
 
 
 def scoped_to(
@@ -55,9 +63,12 @@ def scoped_to(
     return [departments[code] for code in codes] or [None]
 
 
-def create_users(departments: dict[str, Department], doctor: Doctor) -> list[str]:
-    """The demo users and their roles; ``doctor`` signs in as "doctor". Returns the
-    usernames that were already taken and so left alone."""
+def create_users(
+    departments: dict[str, Department], doctor: Doctor, consultant: Doctor
+) -> list[str]:
+    """The demo users and their roles; ``doctor`` signs in as "doctor" and
+    ``consultant`` as "consultant". Returns the usernames that were already taken and so
+    left alone."""
     taken = set(User.objects.filter(username__in=USERNAMES).values_list("username", flat=True))
     password = make_password(DEMO_PASSWORD)
     users = [
@@ -73,17 +84,18 @@ def create_users(departments: dict[str, Department], doctor: Doctor) -> list[str
         for spec in DEMO_USERS
         if spec.username not in taken
     ]
-    if DOCTOR_USERNAME not in taken:
-        users.append(
-            User(
-                username=DOCTOR_USERNAME,
-                first_name=doctor.first_name,
-                last_name=doctor.last_name,
-                email=doctor.email,
-                password=password,
-                doctor=doctor,
-            )
+    users += [
+        User(
+            username=username,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            password=password,
+            doctor=person,
         )
+        for username, person in ((DOCTOR_USERNAME, doctor), (CONSULTANT_USERNAME, consultant))
+        if username not in taken
+    ]
     created = {user.username: user for user in User.objects.bulk_create(users)}
     roles = [
         RoleAssignment(user=created[spec.username], role=role, department=department)
@@ -92,8 +104,11 @@ def create_users(departments: dict[str, Department], doctor: Doctor) -> list[str
         for role, codes in spec.roles
         for department in scoped_to(departments, codes)
     ]
-    if DOCTOR_USERNAME in created:
-        # Linking the doctor is what gives the role; the row makes it visible in the admin.
-        roles.append(RoleAssignment(user=created[DOCTOR_USERNAME], role=Role.DOCTOR))
+    # Linking the doctor is what gives the role; the row makes it visible in the admin.
+    roles += [
+        RoleAssignment(user=created[username], role=Role.DOCTOR)
+        for username in (DOCTOR_USERNAME, CONSULTANT_USERNAME)
+        if username in created
+    ]
     RoleAssignment.objects.bulk_create(roles)
     return sorted(taken)

@@ -170,14 +170,23 @@ class OnCallCommitment(models.Model):
         return f"1 in {self.one_in}, category {self.category}"
 
 
+class EventKind(models.TextChoices):
+    STATUS = "status", "Status changed"
+    CHANGE = "change", "Changed"
+    COMMENT = "comment", "Comment"
+
+
 class JobPlanEvent(models.Model):
-    """The job plan's history: each change of status, and each comment, never edited."""
+    """The job plan's history: each change of status, each change of its activities or
+    on-call, and each comment, never edited. The last one says who changed the plan when
+    an edit from a stale copy is refused."""
 
     job_plan = models.ForeignKey(JobPlan, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    kind = models.CharField(max_length=10, choices=EventKind.choices, default=EventKind.COMMENT)
     status = models.CharField(
         max_length=10,
         choices=JobPlanStatus.choices,
@@ -190,7 +199,7 @@ class JobPlanEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.job_plan}: {self.status or 'comment'}"
+        return f"{self.job_plan}: {self.get_kind_display().lower()}"
 
 
 class JobPlanPolicy(models.Model):

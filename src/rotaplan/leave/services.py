@@ -26,6 +26,7 @@ from rotaplan.rotas.horizon import outside_horizon
 from rotaplan.rotas.models import Assignment, Rota, RotaStatus
 from rotaplan.rotas.versions.services import rota_change_apply
 
+from .away import away_hooks_run
 from .models import LeaveRecord, LeaveStatus, LeaveType
 from .selectors import (
     ABSENCE_TYPES,
@@ -286,6 +287,8 @@ def take_off_rotas(*, made_by: User, record: LeaveRecord, start: date, end: date
             absent_doctor=record.doctor,
             touched={(a.shift_type_id, a.date) for held in by_rota.values() for a in held},
         )
+    # Other areas (clinics) hear of the days away in the same transaction.
+    away_hooks_run(made_by=made_by, record=record, start=start, end=end)
     return sum(len(s) for s in by_rota.values())
 
 

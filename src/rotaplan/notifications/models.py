@@ -14,6 +14,8 @@ class Topic(models.TextChoices):
     ROTA_CHANGE = "rota_change", "Change to your rota"
     CLAIM = "claim", "Claim"
     BOOKING = "booking", "Locum booking"
+    JOB_PLAN = "job_plan", "Job plan"
+    CLINIC = "clinic", "Clinic"
 
 
 class Notification(models.Model):

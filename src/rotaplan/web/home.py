@@ -69,6 +69,7 @@ HEADINGS: dict[str, str] = {
     "rota_coordinator": "Your departments",
     "service_manager": "Services you manage",
     "booking_coordinator": "Departments you book for",
+    "clinical_director": "Job plans you sign",
 }
 
 AnyUser = AbstractBaseUser | AnonymousUser

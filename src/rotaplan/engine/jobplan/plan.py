@@ -37,6 +37,12 @@ class Weeks:
     kind: WeeksKind = WeeksKind.EVERY
     value: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.kind is not WeeksKind.EVERY and (self.value is None or self.value < 1):
+            raise ValueError(
+                f"'{self.kind}' needs a number of weeks of at least 1, not {self.value}"
+            )
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedActivity:
@@ -50,6 +56,20 @@ class PlannedActivity:
     start: time
     end: time
     weeks: Weeks = Weeks()
+
+    def __post_init__(self) -> None:
+        """Refuse a timetable slot that is not one: a day that is not a weekday number,
+        or times that end at or before they start (a job plan cannot run past midnight;
+        such work is two activities)."""
+        if not 0 <= self.weekday <= 6:
+            raise ValueError(f"weekday must be 0 (Monday) to 6 (Sunday), not {self.weekday}")
+        if self.end <= self.start:
+            start, end = self.start.strftime("%H:%M"), self.end.strftime("%H:%M")
+            if self.end == self.start:
+                raise ValueError(f"{self.description or self.id}: ends as it starts ({end})")
+            raise ValueError(
+                f"{self.description or self.id}: ends at {end}, before it starts at {start}"
+            )
 
 
 class OnCallCategory(StrEnum):
@@ -67,6 +87,12 @@ class OnCall:
     predictable_hours: Fraction = Fraction(0)
     unpredictable_hours: Fraction = Fraction(0)
 
+    def __post_init__(self) -> None:
+        if self.one_in < 1:
+            raise ValueError(f"on call one in {self.one_in}: give 1 or more")
+        if self.predictable_hours < 0 or self.unpredictable_hours < 0:
+            raise ValueError("on-call hours cannot be negative")
+
 
 @dataclass(frozen=True, slots=True)
 class JobPlanInput:
@@ -76,3 +102,18 @@ class JobPlanInput:
     weeks_a_year: int = 42
     on_call: OnCall | None = None
     minimum_spa: Fraction = Fraction(3, 2)  # the trust's policy for a full-timer
+
+    def __post_init__(self) -> None:
+        """A year of weeks is 1 to 52, and no activity runs more weeks than the year has:
+        its share of weeks would be more than every week."""
+        if self.wte <= 0:
+            raise ValueError(f"WTE must be more than 0, not {self.wte}")
+        if not 1 <= self.weeks_a_year <= 52:
+            raise ValueError(f"weeks a year must be 1 to 52, not {self.weeks_a_year}")
+        for activity in self.activities:
+            weeks = activity.weeks
+            if weeks.kind is WeeksKind.PER_YEAR and (weeks.value or 0) > self.weeks_a_year:
+                raise ValueError(
+                    f"{activity.description or activity.id}: {weeks.value} weeks a year, "
+                    f"more than the {self.weeks_a_year} working weeks of the job plan"
+                )

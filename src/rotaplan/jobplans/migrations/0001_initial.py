@@ -190,6 +190,18 @@ class Migration(migrations.Migration):
                 ),
                 ("at", models.DateTimeField(default=django.utils.timezone.now)),
                 (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("status", "Status changed"),
+                            ("change", "Changed"),
+                            ("comment", "Comment"),
+                        ],
+                        default="comment",
+                        max_length=10,
+                    ),
+                ),
+                (
                     "status",
                     models.CharField(
                         blank=True,

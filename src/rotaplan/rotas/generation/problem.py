@@ -25,6 +25,7 @@ from rotaplan.engine.solver.problem import (
     Unavailable,
 )
 from rotaplan.engine.solver.problem import CoverMix as EngineCoverMix
+from rotaplan.jobplans.commitments import fixed_commitments
 from rotaplan.leave.selectors import days_of, unavailable_days
 from rotaplan.organisation.models import Department
 from rotaplan.people.grades import SAS_GRADES, TRAINING_GRADES, Grade
@@ -120,8 +121,9 @@ def problem_from_department(
     """The solver's problem for ``department`` from ``start`` to ``end``: its doctors of
     ``group`` in post then, its shift types that have cover set, the cover each day needs,
     approved leave (and days outside a doctor's post) as days they cannot work, shifts
-    they already have on published rotas as fixed commitments, the days of their fixed
-    rota lines as fixed shifts, and their requests.
+    they already have on published rotas and their job plans' fixed sessions (clinics
+    they run, theatre lists, ward rounds: ``rotaplan.jobplans.commitments``) as fixed
+    commitments, the days of their fixed rota lines as fixed shifts, and their requests.
     Raises ``CannotGenerate`` when there is nothing to generate."""
     doctors = group_doctors(department, start, end, group)
     if not doctors:
@@ -143,6 +145,8 @@ def problem_from_department(
     away = unavailable_days(ids, start, end)
     fixed: defaultdict[int, list[Fixed]] = defaultdict(list)
     for pk, times in fixed_published(ids, start, end).items():
+        fixed[pk] += times
+    for pk, times in fixed_commitments(ids, start, end).items():
         fixed[pk] += times
     for day in local.fixed:
         fixed[int(day.doctor)].append(FixedShift(day.day, day.shift))
