@@ -1,23 +1,29 @@
-"""Clinics over the API, with the pages' permissions: a department's templates, sessions,
-generation, changes and their approval, and the rebooking list. Anything outside the
-user's departments is not found (404); a stale version or a change decided already 409;
-field errors 422, naming the field."""
+"""Clinics over the API, with the pages' permissions: a department's templates (made by
+hand or from a job plan, changed, retired), sessions, generation, changes and their
+approval, the rebooking list, the notice window, and a doctor's own sessions. Anything
+outside the user's departments is not found (404); a user who may read but not change is
+refused (403); a stale version or a change decided already 409; field errors 422, naming
+the field."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from rotaplan.api.errors import ErrorOut, validation_error_out
 from rotaplan.audit.services import read_record
+from rotaplan.jobplans.selectors import visible_job_plan
 from rotaplan.people.access import AuthenticatedHttpRequest
+from rotaplan.people.models import Competency, Doctor
 
 from . import selectors
 from .models import (
     ChangeAction,
+    ClinicPolicy,
     ClinicSession,
     ClinicTemplate,
     RebookingEntry,
@@ -29,15 +35,36 @@ from .schedule import Slot, nhs_number_text
 from .services import (
     Stale,
     TemplateFields,
+    policy_change,
+    rebooking_mark_rebooked,
     session_change_decide,
     session_change_propose,
     sessions_generate,
+    template_change,
     template_create,
+    template_retire,
+    templates_from_job_plan,
 )
 
 router = Router(tags=["clinics"])
 
 NOT_FOUND = "Not found."
+NOT_YOUR_CLINICS = "You do not manage this department's clinics"
+SESSIONS_WEEKS = 4  # what the department's sessions page shows, from today
+MINE_WEEKS = 8  # what the "Your clinics" page shows, from today
+MOST_DAYS_LISTED = 400
+BAD_RANGE = "Give an end on or after the start, a year at most"
+
+
+def _period(start: date | None, end: date | None, weeks: int) -> tuple[date, date] | None:
+    """From ``start`` (today) to ``end`` (``weeks`` on), or None for an end before the
+    start or more than a year after it. The dates are optional, as on the pages, so a
+    department or doctor that is not there is a 404 whatever the query holds."""
+    first = start or timezone.localdate()
+    last = end or first + timedelta(weeks=weeks)
+    if last < first or (last - first).days > MOST_DAYS_LISTED:
+        return None
+    return first, last
 
 
 class SlotIO(Schema):
@@ -93,6 +120,51 @@ class TemplateIn(Schema):
     slots: list[SlotIO]
 
 
+class TemplateChangeIn(TemplateIn):
+    """The whole template as it should be; its skills are kept as they are."""
+
+    version: int = Field(description="The template's version as you read it")
+
+
+class VersionIn(Schema):
+    version: int = Field(description="The record's version as you read it")
+
+
+class FromJobPlanOut(Schema):
+    created: list[TemplateOut] = Field(
+        description="One template for each clinic of the plan that had none, with the "
+        "default slot mix to edit"
+    )
+    skipped: list[str] = Field(description="Clinics no template was made for, and why")
+
+
+class PolicyOut(Schema):
+    department_id: int
+    notice_weeks: int = Field(
+        description="A change to a session less than this many weeks ahead is short "
+        "notice and needs a service manager's approval"
+    )
+    version: int
+
+
+class PolicyIn(Schema):
+    notice_weeks: int = Field(description="0 to 52 weeks")
+    version: int = Field(
+        description="The notice window's version as you read it (1 for a department that "
+        "has set none)"
+    )
+
+
+class RebookedOut(Schema):
+    id: int
+    status: str = Field(description="rebooked: the patient has left the list")
+
+
+class MineQuery(Schema):
+    start: date | None = Field(None, description="Today if not given")
+    end: date | None = Field(None, description="8 weeks after the start if not given")
+
+
 class SessionOut(Schema):
     id: int
     template_id: int
@@ -119,8 +191,8 @@ class SessionOut(Schema):
 
 
 class SessionQuery(Schema):
-    start: date
-    end: date
+    start: date | None = Field(None, description="Today if not given")
+    end: date | None = Field(None, description="4 weeks after the start if not given")
     status: SessionStatus | None = None
 
 
@@ -284,13 +356,12 @@ def list_sessions(
     department = selectors.visible_department(request.user, department_id)
     if department is None:
         return Status(404, ErrorOut(detail=NOT_FOUND))
-    if query.end < query.start or (query.end - query.start).days > 400:
-        invalid = ValidationError({"end": "Give an end on or after the start, a year at most"})
+    period = _period(query.start, query.end, SESSIONS_WEEKS)
+    if period is None:
+        invalid = ValidationError({"end": BAD_RANGE})
         return Status(422, validation_error_out("The sessions were not listed", invalid))
     status = query.status.value if query.status else None
-    return Status(
-        200, selectors.department_sessions(department, query.start, query.end, status=status)
-    )
+    return Status(200, selectors.department_sessions(department, *period, status=status))
 
 
 @router.get(
@@ -436,3 +507,203 @@ def list_rebooking(request: AuthenticatedHttpRequest, department_id: int) -> Sta
         what=f"the rebooking list of {department.name} over the API: {len(entries)} patients",
     )
     return Status(200, entries)
+
+
+def _fields(payload: TemplateIn, clinician: Doctor, skills: list[Competency]) -> TemplateFields:
+    return TemplateFields(
+        clinician=clinician,
+        name=payload.name,
+        weekday=payload.weekday,
+        start=payload.start,
+        end=payload.end,
+        every_weeks=payload.every_weeks,
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
+        location=payload.location,
+        slots=[Slot(s.slot_type.value, s.minutes, s.count) for s in payload.slots],
+        skills=skills,
+    )
+
+
+@router.put(
+    "/clinics/templates/{int:template_id}",
+    response={200: TemplateOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Change a clinic template",
+    description="The whole template, as it is added, with the `version` you read (409 if it "
+    "changed since). Sessions generated already keep their dates and slots; sessions "
+    "generated from now on follow the change. Its skills are kept. By the department's "
+    "rota coordinator or a trust-wide role; others who read it are refused (403).",
+)
+def change_template(
+    request: AuthenticatedHttpRequest, template_id: int, payload: TemplateChangeIn
+) -> Status[object]:
+    template = selectors.visible_template(request.user, template_id)
+    if template is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    department = template.department
+    if not selectors.manages_clinics(request.user, department.pk):
+        return Status(403, ErrorOut(detail=NOT_YOUR_CLINICS))
+    clinician = selectors.department_clinicians(department).filter(pk=payload.clinician_id).first()
+    if clinician is None:
+        invalid = ValidationError({"clinician_id": f"Choose a clinician of {department.name}"})
+        return Status(422, validation_error_out("The template was not changed", invalid))
+    try:
+        changed = template_change(
+            actor=request.user,
+            template=template,
+            fields=_fields(payload, clinician, list(template.skills.all())),
+            version=payload.version,
+        )
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except Stale as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    except ValidationError as invalid:
+        return Status(
+            422,
+            validation_error_out(
+                "The template was not changed", invalid, {"clinician": "clinician_id"}
+            ),
+        )
+    return Status(200, selectors.template_of(changed.pk))
+
+
+@router.post(
+    "/clinics/templates/{int:template_id}/retire",
+    response={200: TemplateOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Retire a clinic template",
+    description="No more sessions are generated from it; those generated already stay, "
+    "with their patients. 409 if it changed since `version`.",
+)
+def retire_template(
+    request: AuthenticatedHttpRequest, template_id: int, payload: VersionIn
+) -> Status[object]:
+    template = selectors.visible_template(request.user, template_id)
+    if template is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        retired = template_retire(actor=request.user, template=template, version=payload.version)
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except Stale as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    return Status(200, selectors.template_of(retired.pk))
+
+
+@router.post(
+    "/job-plans/{int:job_plan_id}/clinic-templates",
+    response={200: FromJobPlanOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Make clinic templates from a job plan's clinics",
+    description="A template for each clinic activity (direct clinical care) of the plan "
+    "that has none, for the plan's year, with the default slot mix. A clinic that runs a "
+    "number of weeks a year has no fixed pattern: it is skipped, saying so. By the "
+    "department's rota coordinator or a trust-wide role; others who read the plan are "
+    "refused (403). A plan whose year is outside the planning horizon is 422.",
+)
+def templates_from_plan(request: AuthenticatedHttpRequest, job_plan_id: int) -> Status[object]:
+    plan = visible_job_plan(request.user, job_plan_id)
+    if plan is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        made = templates_from_job_plan(actor=request.user, job_plan=plan)
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except ValidationError as invalid:
+        return Status(422, validation_error_out("No template was made", invalid))
+    return Status(
+        200,
+        {
+            "created": [selectors.template_of(t.pk) for t in made.created],
+            "skipped": made.skipped,
+        },
+    )
+
+
+@router.post(
+    "/clinics/rebooking/{int:entry_id}/rebooked",
+    response={200: RebookedOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Mark a patient on the rebooking list as booked again",
+    description="They leave the list. By the department's booking or rota coordinator or a "
+    "trust-wide role; a service manager, who reads the list, is refused (403). 409 if the "
+    "patient was marked already.",
+)
+def mark_rebooked(request: AuthenticatedHttpRequest, entry_id: int) -> Status[object]:
+    entry = selectors.visible_rebooking_entry(request.user, entry_id)
+    if entry is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        marked = rebooking_mark_rebooked(actor=request.user, entry=entry)
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except Stale as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    return Status(200, RebookedOut(id=marked.pk, status=marked.status))
+
+
+def policy_out(policy: ClinicPolicy) -> PolicyOut:
+    return PolicyOut(
+        department_id=policy.department_id,
+        notice_weeks=policy.notice_weeks,
+        version=policy.version,
+    )
+
+
+@router.get(
+    "/clinics/departments/{int:department_id}/notice",
+    response={200: PolicyOut, 404: ErrorOut},
+    summary="The department's notice window for clinic changes",
+    description="6 weeks (version 1) until the department sets its own.",
+)
+def get_notice(request: AuthenticatedHttpRequest, department_id: int) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    return Status(200, policy_out(selectors.policy_of(department)))
+
+
+@router.put(
+    "/clinics/departments/{int:department_id}/notice",
+    response={200: PolicyOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Set the department's notice window",
+    description="By a service manager of the department or a trust-wide role; others who "
+    "read it are refused (403). 409 if it changed since `version`.",
+)
+def set_notice(
+    request: AuthenticatedHttpRequest, department_id: int, payload: PolicyIn
+) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        policy = policy_change(
+            actor=request.user,
+            department=department,
+            notice_weeks=payload.notice_weeks,
+            version=payload.version,
+        )
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except Stale as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    except ValidationError as invalid:
+        return Status(422, validation_error_out("The notice window was not saved", invalid))
+    return Status(200, policy_out(policy))
+
+
+@router.get(
+    "/clinics/mine",
+    response={200: list[SessionOut], 404: ErrorOut, 422: ErrorOut},
+    summary="Your own clinic sessions",
+    description="For a signed-in doctor: the sessions they run, and those of their templates "
+    "(ones they are away from), from `start` (today) to `end` (8 weeks on), a year at "
+    "most. No patient's details. 404 for a user who is not a doctor.",
+)
+def my_sessions(request: AuthenticatedHttpRequest, query: Query[MineQuery]) -> Status[object]:
+    doctor = request.user.doctor
+    if doctor is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    period = _period(query.start, query.end, MINE_WEEKS)
+    if period is None:
+        invalid = ValidationError({"end": BAD_RANGE})
+        return Status(422, validation_error_out("Your sessions were not listed", invalid))
+    return Status(200, selectors.own_sessions(doctor, *period))

@@ -57,12 +57,13 @@ def sections(user: User) -> list[HomeSection]:
                 ],
             )
         )
-    managed = access.department_ids_for(user, Role.SERVICE_MANAGER)
-    if Role.SERVICE_MANAGER in roles and managed:
+    if selectors.approves_any(user):
+        # With the rest of a coordinator's or medical staffing's work when they hold
+        # either role, so that one person sees one section.
         waiting = len(selectors.changes_awaiting(user))
         parts.append(
             HomeSection(
-                Role.SERVICE_MANAGER,
+                staffing or Role.SERVICE_MANAGER,
                 links=[
                     HomeLink(
                         f"Clinic changes to approve: {waiting}",
@@ -83,7 +84,12 @@ def sections(user: User) -> list[HomeSection]:
                         f"Patients to rebook: {count}",
                         _where(booked_for, "clinics:rebooking"),
                         "Patients of cancelled or reduced clinics",
-                    )
+                    ),
+                    HomeLink(
+                        "Clinic sessions",
+                        _where(booked_for, "clinics:sessions"),
+                        "Clinics by day, with their slots and patients",
+                    ),
                 ],
             )
         )

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from rotaplan.jobplans.models import Activity, ActivityKind, Category, JobPlan
 from rotaplan.leave.models import LeaveRecord, LeaveStatus
 from rotaplan.organisation.models import Department
 from rotaplan.people import access
@@ -391,3 +392,34 @@ def department_clinicians(department: Department) -> QuerySet[Doctor]:
 
 def template_of(template_id: int) -> ClinicTemplate | None:
     return _templates().filter(pk=template_id).first()
+
+
+def plans_with_clinics_untemplated(department: Department) -> list[tuple[JobPlan, int]]:
+    """The department's job plans whose clinic activities have no template yet, with how
+    many: what the coordinator makes templates from."""
+    counts = (
+        Activity.objects.filter(
+            job_plan__doctor__department=department,
+            kind=ActivityKind.CLINIC,
+            category=Category.DCC,
+            clinic_template__isnull=True,
+        )
+        .values("job_plan")
+        .annotate(count=Count("pk"))
+    )
+    by_plan = {row["job_plan"]: row["count"] for row in counts}
+    plans = JobPlan.objects.filter(pk__in=by_plan).select_related("doctor")
+    return [(plan, by_plan[plan.pk]) for plan in plans.order_by("doctor__last_name", "pk")]
+
+
+def clinics_without_template(user: access.AnyUser, plan: JobPlan) -> int:
+    """The job plan's clinics that have no template yet, for someone who may make them
+    (none for anyone else, so the job plan page offers the button only to them)."""
+    if not manages_clinics(user, plan.doctor.department_id):
+        return 0
+    return Activity.objects.filter(
+        job_plan=plan,
+        kind=ActivityKind.CLINIC,
+        category=Category.DCC,
+        clinic_template__isnull=True,
+    ).count()

@@ -372,6 +372,12 @@ def sessions_generate(*, actor: User, department: Department, start: date, end: 
         problems["end"] = "Generate two years of sessions at most at once"
     if problems:
         raise ValidationError(problems)
+    return sessions_made(department=department, start=start, end=end)
+
+
+def sessions_made(*, department: Department, start: date, end: date) -> Generated:
+    """The generation itself, for ``sessions_generate`` once it has checked who asks and
+    the dates, and for the demo trust, which has no one asking."""
     closed = set(bank_holidays(start, end))
     templates = list(
         ClinicTemplate.objects.filter(department=department, active=True).prefetch_related("slots")
@@ -612,7 +618,7 @@ def _to_rebook(
         )
 
 
-def _applied(change: SessionChange, session: ClinicSession) -> None:
+def change_applied(change: SessionChange, session: ClinicSession) -> None:
     """Carry out ``change`` on ``session`` (both locked): the session's status, its
     clinician or slots, and its patients to rebook."""
     booked = list(
@@ -742,7 +748,7 @@ def session_change_propose(
             change.decided_by = actor
             change.decided_at = now
             change.save()
-            _applied(change, locked)
+            change_applied(change, locked)
         else:
             change.save()
             locked.status = SessionStatus.AWAITING_APPROVAL
@@ -831,7 +837,7 @@ def session_change_decide(
     with audited_as(actor):
         locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
         if approve:
-            _applied(locked, session)
+            change_applied(locked, session)
         else:
             session.status = _resting_status(session)
             session.version += 1

@@ -11,6 +11,7 @@ urlpatterns = [
     path("changes/<int:pk>/decision/", views.change_decision, name="change-decision"),
     path("templates/<int:pk>/", views.template_detail, name="template"),
     path("templates/<int:pk>/retire/", views.template_retirement, name="template-retire"),
+    path("from-job-plan/<int:plan_id>/", views.templates_from_plan, name="templates-from-job-plan"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
     path("rebooking/<int:pk>/rebooked/", views.rebooked, name="rebooked"),
     path("departments/<int:department_id>/templates/", views.templates, name="templates"),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rotaplan.audit.services import read_record
 from rotaplan.cover.downloads import csv_bytes
 from rotaplan.engine.clock import format_day
+from rotaplan.jobplans.selectors import visible_job_plan
 from rotaplan.organisation.models import Department
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
@@ -46,6 +47,7 @@ from .services import (
     template_change,
     template_create,
     template_retire,
+    templates_from_job_plan,
 )
 
 SESSIONS_SHOWN_WEEKS = 4
@@ -104,6 +106,7 @@ def templates(request: AuthenticatedHttpRequest, department_id: int) -> HttpResp
         {
             "title": f"Clinic templates: {department.name}",
             "templates": selectors.department_templates(department),
+            "untemplated": selectors.plans_with_clinics_untemplated(department),
             "when": presenters.template_when,
             **_context(request, department),
         },
@@ -221,6 +224,30 @@ def template_retirement(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     else:
         messages.success(request, f"{template.name} is retired: no more sessions are generated")
     return redirect("clinics:template", template.pk)
+
+
+@login_required
+@require_POST
+def templates_from_plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = found(visible_job_plan(request.user, plan_id))
+    try:
+        made = templates_from_job_plan(actor=request.user, job_plan=plan)
+    except ValidationError as invalid:
+        for message in invalid.messages:
+            messages.error(request, message)
+        return redirect("jobplans:detail", plan.pk)
+    names = ", ".join(t.name for t in made.created)
+    if made.created:
+        messages.success(
+            request,
+            f"{len(made.created)} clinic {'template' if len(made.created) == 1 else 'templates'}"
+            f" made: {names}. Check each one's slots, then generate its sessions.",
+        )
+    for line in made.skipped:
+        messages.info(request, line)
+    if not made.created and not made.skipped:
+        messages.info(request, "Every clinic of this job plan already has its template")
+    return redirect("clinics:templates", plan.doctor.department_id)
 
 
 # --- sessions -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from rotaplan.organisation.models import Trust
 from rotaplan.people.models import User
 from rotaplan.rotas.models import Assignment
 
+from .clinics import create_clinics
 from .cover import create_cover, create_local_rules, create_requests
 from .doctors import create_doctors, draw_doctors
 from .gaps import create_gaps
@@ -31,9 +32,16 @@ from .rotas import create_rotas
 from .selfservice import create_swaps
 from .staffing import MIN_DOCTORS
 from .trust import ACUTE_MEDICINE, create_organisation
-from .users import DEMO_PASSWORD, DOCTOR_USERNAME, USERNAMES, create_users
+from .users import (
+    CONSULTANT_USERNAME,
+    DEMO_PASSWORD,
+    DOCTOR_USERNAME,
+    USERNAMES,
+    create_users,
+)
 
 COORDINATOR_USERNAME = "coordinator"  # acute medicine's, who enters colleagues' requests
+MANAGER_USERNAME = "manager"  # acute medicine's service manager, who approves short notice
 DIRECTOR_USERNAME = "director"  # acute medicine's clinical director, who signs job plans
 
 # Where `make run` serves by default; `make run HOST=... PORT=...` passes its own address.
@@ -54,6 +62,7 @@ class DemoSummary:
     assignments: int
     leave_records: int
     doctor_user: str
+    consultant_user: str
     users_left_alone: tuple[str, ...]
 
     def lines(self, sign_in_url: str = SIGN_IN_URL) -> list[str]:
@@ -75,6 +84,11 @@ class DemoSummary:
         if DOCTOR_USERNAME not in self.users_left_alone:
             lines.append(
                 f"The {DOCTOR_USERNAME} user is {self.doctor_user}, on the acute medicine rota."
+            )
+        if CONSULTANT_USERNAME not in self.users_left_alone:
+            lines.append(
+                f"The {CONSULTANT_USERNAME} user is {self.consultant_user}, an acute medicine "
+                "consultant with a job plan, clinics and on-call."
             )
         return lines
 
@@ -101,6 +115,8 @@ def _build(seed: int, doctors: int) -> DemoSummary:
     create_cover([departments[code] for code in rotas.juniors])
     create_local_rules(juniors, departments[ACUTE_MEDICINE])
     coordinator = User.objects.filter(username=COORDINATOR_USERNAME).first()
+    manager = User.objects.filter(username=MANAGER_USERNAME).first()
+    create_clinics(plans, list(departments.values()), coordinator, manager, seed, consultant)
     create_requests(juniors, doctor, coordinator)
     create_leave_for_coordinators(departments[ACUTE_MEDICINE], juniors, doctor, seed)
     create_gaps(departments[ACUTE_MEDICINE], juniors, doctor, coordinator)
@@ -119,6 +135,7 @@ def _build(seed: int, doctors: int) -> DemoSummary:
         assignments=Assignment.objects.count(),
         leave_records=LeaveRecord.objects.count(),
         doctor_user=f"Dr {doctor.first_name} {doctor.last_name} ({doctor.get_grade_display()})",
+        consultant_user=str(consultant),
         users_left_alone=tuple(taken),
     )
 

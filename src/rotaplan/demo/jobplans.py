@@ -96,6 +96,7 @@ def standard_week(department: Department) -> list[Planned]:
 
 # Which plans show which problem; the rest are signed, full-time and in order.
 OVER_TWELVE, SPA_SHORT, IN_DRAFT, TO_SIGN, DISCUSSED = range(5)
+SATURDAY = 5
 
 
 def create_job_plans(
@@ -176,6 +177,23 @@ def create_job_plans(
                         ),
                     )
                 )
+            # A Saturday morning ward round: weekend, so premium time under every contract.
+            start, end = SESSION_TIMES[Session.MORNING]
+            activities.append(
+                (
+                    index,
+                    Activity(
+                        category=Category.DCC,
+                        kind=ActivityKind.WARD_ROUND,
+                        description="Weekend ward round",
+                        weekday=SATURDAY,
+                        session=Session.MORNING,
+                        start=start,
+                        end=end,
+                        location="Ward 7",
+                    ),
+                )
+            )
         on_call_size = consultants_by_department.get(doctor.department_id, 0)
         if (
             doctor.contract == Contract.CONSULTANT_2003

@@ -4,7 +4,8 @@ manager read, change and move it to discussed and agreed; the clinical director 
 off; rota coordinators read; the trust-wide roles read every plan and medical staffing
 changes them. A plan outside the user's scope is not found (404); a change made from a
 stale version is refused (409) saying who changed the plan and when; bad input is 422
-naming the field."""
+naming the field. A department's job plan policy (the SPA it asks) is read by those who
+read its job plans and set by those who change them."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from rotaplan.engine.jobplan.pas import Breakdown, pas_text
 from rotaplan.people.access import AuthenticatedHttpRequest
 
 from . import selectors
-from .models import Activity, JobPlan, JobPlanEvent, JobPlanStatus
+from .models import Activity, JobPlan, JobPlanEvent, JobPlanPolicy, JobPlanStatus
 from .presenters import job_plan_list_read, job_plan_read
 from .services import (
     STATUS_MOVES,
@@ -32,6 +33,9 @@ from .services import (
     activity_remove,
     comment_add,
     job_plan_create,
+    job_plan_policy_change,
+    on_call_clear,
+    on_call_set,
 )
 
 router = Router(tags=["jobplans"])
@@ -40,6 +44,7 @@ NOT_FOUND = "No job plan you may see has this id"
 NO_ACTIVITY = "This job plan has no activity with this id"
 NO_DOCTOR = "No consultant or SAS doctor you may start a job plan for has this id"
 READ_ONLY = "You may read this job plan but not change it"
+NO_DEPARTMENT = "No department whose job plans you may see has this id"
 
 CategoryIn = Literal["dcc", "spa", "anr", "external"]
 KindIn = Literal[
@@ -159,6 +164,41 @@ class CommentIn(Schema):
 class CommentOut(Schema):
     job_plan_id: int
     event: EventOut
+
+
+class OnCallIn(Schema):
+    version: int = Field(description="The job plan's version as you read it")
+    one_in: int = Field(description="On call one week in N, N from 1 to 52")
+    category: Literal["A", "B"] = Field(
+        description="A: must return immediately; B: can respond by phone or later"
+    )
+    predictable_hours: Decimal = Field(
+        allow_inf_nan=False, description="Hours a week on average, 0 to 48, 2 decimal places"
+    )
+    unpredictable_hours: Decimal = Field(
+        allow_inf_nan=False, description="Hours a week on average, 0 to 48, 2 decimal places"
+    )
+
+
+class OnCallClearQuery(Schema):
+    version: int = Field(description="The job plan's version as you read it")
+
+
+class PolicyOut(Schema):
+    department_id: int
+    minimum_spa: Decimal = Field(
+        description="PAs of SPA a full-time job plan should hold; pro rata for less than full time"
+    )
+    version: int
+
+
+class PolicyIn(Schema):
+    minimum_spa: Decimal = Field(
+        allow_inf_nan=False, description="0 to 10 PAs, 2 decimal places at most"
+    )
+    version: int = Field(
+        description="The policy's version as you read it (1 for a department that has set none)"
+    )
 
 
 class JobPlanFilters(Schema):
@@ -456,3 +496,111 @@ def add_comment(
     except ValidationError as invalid:
         return Status(422, validation_error_out("The comment was not added", invalid))
     return Status(201, {"job_plan_id": plan.pk, "event": event_out(event)})
+
+
+@router.put(
+    "/job-plans/{int:job_plan_id}/on-call",
+    response={200: JobPlanDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Set the job plan's on-call",
+    description="One in `one_in` weeks, category A or B, with its predictable and "
+    "unpredictable hours a week on average. By those who may change the plan's "
+    "activities; refused (422) for a signed-off plan; 409 when the plan changed since "
+    "`version`.",
+)
+def set_on_call(
+    request: AuthenticatedHttpRequest, job_plan_id: int, payload: OnCallIn
+) -> Status[object]:
+    plan = selectors.visible_job_plan(request.user, job_plan_id)
+    if plan is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        on_call_set(
+            actor=request.user,
+            job_plan=plan,
+            version=payload.version,
+            one_in=payload.one_in,
+            category=payload.category,
+            predictable_hours=payload.predictable_hours,
+            unpredictable_hours=payload.unpredictable_hours,
+        )
+    except PermissionDenied:
+        return Status(403, ErrorOut(detail=READ_ONLY))
+    except StaleJobPlan as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    except ValidationError as invalid:
+        return Status(422, validation_error_out("The on-call was not saved", invalid))
+    return _answer(request, plan)
+
+
+@router.delete(
+    "/job-plans/{int:job_plan_id}/on-call",
+    response={200: JobPlanDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Take the on-call off the job plan",
+    description="`version` is the plan's version as you read it (409 if it changed). A plan "
+    "with no on-call is answered as it is.",
+)
+def clear_on_call(
+    request: AuthenticatedHttpRequest, job_plan_id: int, query: Query[OnCallClearQuery]
+) -> Status[object]:
+    plan = selectors.visible_job_plan(request.user, job_plan_id)
+    if plan is None:
+        return Status(404, ErrorOut(detail=NOT_FOUND))
+    try:
+        on_call_clear(actor=request.user, job_plan=plan, version=query.version)
+    except PermissionDenied:
+        return Status(403, ErrorOut(detail=READ_ONLY))
+    except StaleJobPlan as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    except ValidationError as invalid:
+        return Status(422, validation_error_out("The on-call was not taken off", invalid))
+    return _answer(request, plan)
+
+
+def policy_out(policy: JobPlanPolicy) -> PolicyOut:
+    return PolicyOut(
+        department_id=policy.department_id,
+        minimum_spa=policy.minimum_spa,
+        version=policy.version,
+    )
+
+
+@router.get(
+    "/departments/{int:department_id}/job-plan-policy",
+    response={200: PolicyOut, 404: ErrorOut},
+    summary="The SPA the department asks of a full-time job plan",
+    description="The default (1.5 PAs, version 1) until the department sets its own.",
+)
+def get_job_plan_policy(request: AuthenticatedHttpRequest, department_id: int) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NO_DEPARTMENT))
+    return Status(200, policy_out(selectors.policy_of(department)))
+
+
+@router.put(
+    "/departments/{int:department_id}/job-plan-policy",
+    response={200: PolicyOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Set the SPA the department asks of a full-time job plan",
+    description="By the department's clinical director or service manager, or medical "
+    "staffing; others who read it are refused (403). 409 when it changed since `version`.",
+)
+def set_job_plan_policy(
+    request: AuthenticatedHttpRequest, department_id: int, payload: PolicyIn
+) -> Status[object]:
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        return Status(404, ErrorOut(detail=NO_DEPARTMENT))
+    try:
+        policy = job_plan_policy_change(
+            actor=request.user,
+            department=department,
+            minimum_spa=payload.minimum_spa,
+            version=payload.version,
+        )
+    except PermissionDenied as refused:
+        return Status(403, ErrorOut(detail=str(refused)))
+    except StaleJobPlan as stale:
+        return Status(409, ErrorOut(detail=stale.message))
+    except ValidationError as invalid:
+        return Status(422, validation_error_out("The job plan policy was not saved", invalid))
+    return Status(200, policy_out(policy))

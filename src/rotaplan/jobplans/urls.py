@@ -29,7 +29,6 @@ from .delivery import views as delivery_views  # noqa: E402
 
 urlpatterns += [
     path("delivery/", delivery_views.delivery_home, name="delivery"),
-    path("delivery/mine/", delivery_views.delivery_mine, name="delivery-mine"),
     path(
         "delivery/departments/<int:department_id>/",
         delivery_views.delivery_department,

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rotaplan.audit.services import list_read_record, read_record
+from rotaplan.clinics.selectors import clinics_without_template
 from rotaplan.people.access import AuthenticatedHttpRequest
 from rotaplan.web.nhs_forms import error_summary_items
 from rotaplan.web.pages import add_service_errors, found
@@ -99,12 +100,10 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def departments(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The departments whose job plans the user reads; straight to the one if only one."""
+    """The departments whose job plans the user reads."""
     found_departments = selectors.job_plan_departments(request.user)
     if not found_departments:
         raise Http404
-    if len(found_departments) == 1:
-        return redirect("jobplans:department", found_departments[0].pk)
     return render(
         request,
         "jobplans/departments.jinja",
@@ -167,6 +166,7 @@ def detail_page(
         "premium_time": figures.premium_time,
         "events": event_rows(selectors.history(plan)),
         "can_edit": selectors.may_edit(user, plan),
+        "clinics_without_template": clinics_without_template(user, plan),
         "can_comment": selectors.may_comment(user, plan),
         "moves": moves,
         "status_form": status_form,

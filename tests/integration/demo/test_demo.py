@@ -36,7 +36,7 @@ from rotaplan.demo.pattern import LINES, planned_shift
 from rotaplan.demo.rotas import Bounds, junior_assignments
 from rotaplan.demo.shift_types import DEPARTMENT_SHIFTS, rostered_shift
 from rotaplan.demo.staffing import MIN_DOCTORS, plan_establishment
-from rotaplan.demo.users import DEMO_PASSWORD
+from rotaplan.demo.users import DEMO_PASSWORD, USERNAMES
 from rotaplan.engine.breaches import ComplianceReport
 from rotaplan.engine.clock import hours_between, is_bank_holiday, shift_bounds, to_london
 from rotaplan.engine.rota import DoctorTerms, Period, RotaShifts, RuleSetName, Shift
@@ -68,7 +68,7 @@ TREATMENT_FUNCTION_CODES = {
 }
 SIGN_IN_LINE = (
     "Open http://127.0.0.1:8000 and sign in as coordinator / rotaplan-demo-2026 "
-    "(also: admin, staffing, manager, booking, doctor)"
+    "(also: admin, staffing, manager, booking, director, doctor, consultant)"
 )
 
 
@@ -295,7 +295,7 @@ def test_competencies_follow_grade_and_department(demo):
 
 
 def test_demo_users_sign_in_with_their_roles(demo, client):
-    for username in ("admin", "staffing", "coordinator", "manager", "booking", "doctor"):
+    for username in USERNAMES:
         client.logout()
         response = client.post("/sign-in/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
@@ -317,7 +317,15 @@ def test_demo_users_sign_in_with_their_roles(demo, client):
         (Role.SERVICE_MANAGER, "acute-medicine"),
         (Role.SERVICE_MANAGER, "emergency-medicine"),
     }
-    assert roles("booking") == {(Role.BOOKING_COORDINATOR, "cardiology")}
+    assert roles("booking") == {
+        (Role.BOOKING_COORDINATOR, "acute-medicine"),
+        (Role.BOOKING_COORDINATOR, "cardiology"),
+    }
+    assert roles("director") == {(Role.CLINICAL_DIRECTOR, "acute-medicine")}
+    consultant = User.objects.get(username="consultant").doctor
+    assert consultant is not None
+    assert consultant.department.code == "acute-medicine"
+    assert consultant.grade == Grade.CONSULTANT
     doctor = User.objects.get(username="doctor").doctor
     assert doctor is not None
     assert doctor.department.code == "acute-medicine"

@@ -32,6 +32,9 @@ STAFFING_WORK = (
     "dealt with each gap Claims to approve 0 waiting for a decision Locum "
     "bookings Locum spend report Bank and agency spend by month, department, grade, reason "
     "and supplier Bank, agencies and their rates Suppliers of locums and their rate cards "
+    "Clinics to act on: 0 Sessions whose clinician is away, or whose change awaits approval "
+    "Clinic changes to approve: 0 Clinics cancelled, reduced or backfilled at short notice "
+    "Job plans Consultants' and SAS doctors' PAs, warnings and sign-off "
     "Who is on now Now and next in each department, with bleeps Doctors Every doctor in the "
     "trust Import incoming doctors The August changeover, from a CSV or Excel file Audit log "
     "Who changed what, and when"
@@ -43,6 +46,9 @@ STAFFING_LINKS = [
     "/locums/",
     "/locums/spend/",
     "/locums/suppliers/",
+    "/clinics/",
+    "/clinics/to-approve/",
+    "/job-plans/departments/",
     "/rotas/on-duty/",
     "/doctors/",
     "/doctors/import/",
@@ -63,19 +69,25 @@ COORDINATOR_WORK = (
     "absence Open gaps in the next 14 days: 0 The gap register, with who dealt with each gap "
     "Claims to approve 0 waiting for a decision Locum bookings 0 gaps open in the "
     "next four weeks; 0 inductions due Locum spend report Bank and agency spend by month, "
-    "department, grade, reason and supplier Who is on now Now and next in each department, "
-    "with bleeps"
+    "department, grade, reason and supplier Clinics to act on: 0 Sessions whose clinician is "
+    "away, or whose change awaits approval Job plans Consultants' and SAS doctors' PAs, "
+    "warnings and sign-off Who is on now Now and next in each department, with bleeps"
 )
-COORDINATOR_LINKS = [
-    "/my/swaps/approvals/",
-    "/my/notifications/",
-    "/leave/requests/?status=requested",
-    OPEN_SOON,
-    "/claims/to-decide/",
-    "/locums/",
-    "/locums/spend/",
-    "/rotas/on-duty/",
-]
+
+
+def coordinator_links(department_id: int) -> list[str]:
+    return [
+        "/my/swaps/approvals/",
+        "/my/notifications/",
+        "/leave/requests/?status=requested",
+        OPEN_SOON,
+        "/claims/to-decide/",
+        "/locums/",
+        "/locums/spend/",
+        f"/clinics/departments/{department_id}/sessions/",
+        f"/job-plans/departments/{department_id}/",
+        "/rotas/on-duty/",
+    ]
 
 
 def sections(client) -> list[tuple[str, str, list[str]]]:
@@ -151,7 +163,7 @@ def test_a_coordinator_sees_current_rotas_then_departments_then_the_import(world
             "Sun 31 Jan 2027, published Acute medicine "
             f"{world.acute.site.name} Import incoming doctors",
             [
-                *COORDINATOR_LINKS,
+                *coordinator_links(world.acute.pk),
                 f"/rotas/{world.rota.pk}/",
                 f"/departments/{world.acute.pk}/",
                 "/doctors/import/",
@@ -165,9 +177,20 @@ def test_a_service_manager_sees_the_services_they_manage(world, sign_in):
         (
             "service_manager",
             "Services you manage Locum spend report Bank and agency spend by month, department, "
-            "grade, reason and supplier Locum bookings Who is on now Now and next in each "
-            f"department, with bleeps Acute medicine {world.acute.site.name}",
-            ["/locums/spend/", "/locums/", "/rotas/on-duty/", f"/departments/{world.acute.pk}/"],
+            "grade, reason and supplier Locum bookings Clinic changes to approve: 0 Clinics "
+            "cancelled, reduced or backfilled at short notice Job plans Consultants' and SAS "
+            "doctors' PAs, warnings and sign-off Planned against delivered Job-planned PAs "
+            "against clinics run, on-call worked and SPA honoured Who is on now Now and next in "
+            f"each department, with bleeps Acute medicine {world.acute.site.name}",
+            [
+                "/locums/spend/",
+                "/locums/",
+                "/clinics/to-approve/",
+                f"/job-plans/departments/{world.acute.pk}/",
+                "/job-plans/delivery/",
+                "/rotas/on-duty/",
+                f"/departments/{world.acute.pk}/",
+            ],
         )
     ]
 
@@ -176,8 +199,14 @@ def test_a_booking_coordinator_sees_the_departments_they_book_for(world, sign_in
     assert sections(sign_in(world.booking_coordinator)) == [
         (
             "booking_coordinator",
-            f"Departments you book for Acute medicine {world.acute.site.name}",
-            [f"/departments/{world.acute.pk}/"],
+            "Departments you book for Patients to rebook: 0 Patients of cancelled or reduced "
+            "clinics Clinic sessions Clinics by day, with their slots and patients Acute "
+            f"medicine {world.acute.site.name}",
+            [
+                f"/clinics/departments/{world.acute.pk}/rebooking/",
+                f"/clinics/departments/{world.acute.pk}/sessions/",
+                f"/departments/{world.acute.pk}/",
+            ],
         )
     ]
 

@@ -34,20 +34,11 @@ def delivery_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     own = selectors.own_clinician(request.user)
     if not departments and own is None:
         raise Http404
-    if own is not None and not departments:
-        return redirect("jobplans:delivery-doctor", own.pk)
     return render(
         request,
         "jobplans/delivery/home.jinja",
         {"title": "Job plans planned against delivered", "departments": departments, "own": own},
     )
-
-
-@login_required
-@require_GET
-def delivery_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
-    own = found(selectors.own_clinician(request.user))
-    return redirect("jobplans:delivery-doctor", own.pk)
 
 
 @login_required

@@ -286,9 +286,11 @@ def test_the_department_dashboard_is_not_found_by_others(client, world, clinic, 
 
 def test_a_doctor_sees_their_own_and_no_one_else_s(client, world, clinic):
     nia = consultant(world.acute, "Nia", "Rees")
-    response = page(client, clinic.omar_user, "/job-plans/delivery/mine/")
-    assert response.status_code == 302
-    response = client.get(response["Location"])
+    start = page(client, clinic.omar_user, "/job-plans/delivery/")
+    assert start.status_code == 200
+    own = f"/job-plans/delivery/doctors/{clinic.omar.pk}/"
+    assert own in start.content.decode()
+    response = client.get(own)
     assert response.status_code == 200
     assert "Clinic A" in response.content.decode()
     assert client.get(f"/job-plans/delivery/doctors/{nia.pk}/").status_code == 404
