@@ -11,7 +11,7 @@ import hashlib
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -49,6 +49,8 @@ from rotaplan.rotas.models import Assignment, Rota, RotaStatus, ShiftKind, Shift
 from rotaplan.rotas.rules_adapter import engine_rota
 from tests.factories.organisation import TrustFactory
 from tests.factories.people import PASSWORD, UserFactory
+
+from .conftest import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -90,11 +92,17 @@ def build(
     return run_demo(seed=seed, doctors=doctors, if_empty=if_empty, echo=out, **where), out
 
 
-@pytest.fixture
-def demo() -> Output:
-    code, out = build()
-    assert code == 0, out.errors
-    return out
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[Output]:
+    """The default demo, built once for the tests that only read it (conftest.py)."""
+
+    def built() -> Output:
+        code, out = build()
+        assert code == 0, out.errors
+        return out
+
+    with built_once(django_db_blocker, built) as out:
+        yield out
 
 
 # Judging a rota by the rules engine -------------------------------------------------------

@@ -5,6 +5,7 @@ patients to rebook, and planned against delivered alerts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -31,12 +32,20 @@ from rotaplan.organisation.models import Department
 from rotaplan.people.grades import SAS_GRADES, Grade
 from rotaplan.people.models import Doctor, User
 
+from .conftest import built_once
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> None:
-    assert run_demo(seed=1, doctors=60, if_empty=False, echo=lambda *a, **k: None) == 0
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo at 60 doctors, built once for the module (conftest.py)."""
+
+    def built() -> None:
+        assert run_demo(seed=1, doctors=60, if_empty=False, echo=lambda *a, **k: None) == 0
+
+    with built_once(django_db_blocker, built):
+        yield
 
 
 def test_every_consultant_and_sas_doctor_has_a_job_plan_at_some_stage(demo):
