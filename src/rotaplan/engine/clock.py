@@ -12,8 +12,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -73,6 +71,10 @@ def format_moment(moment: datetime) -> str:
 
 @cache
 def _england_holidays(year: int) -> frozenset[date]:
+    # Imported on the first year asked for: the package takes some 30 ms to import, which
+    # every command line run would otherwise pay whether or not it needs a bank holiday.
+    import holidays
+
     # The package lists Boxing Day on a Saturday as well as its Monday substitute; only
     # weekdays are bank holidays (the published GOV.UK list never names a weekend day).
     listed = holidays.country_holidays("GB", subdiv="ENG", years=year)

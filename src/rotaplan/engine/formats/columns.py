@@ -11,8 +11,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
+from .column_letters import column_letter
 from .input_problems import Problem
 from .spreadsheet import RawTable, column_key
 
@@ -115,11 +114,11 @@ class ColumnSet:
         problems: list[Problem] = []
         seen: dict[str, int] = {}
         for index, (heading, key) in enumerate(zip(headings, keys, strict=True)):
-            letter = get_column_letter(index + 1)
+            letter = column_letter(index + 1)
             if not key:
                 continue
             if key in seen:
-                first = get_column_letter(seen[key] + 1)
+                first = column_letter(seen[key] + 1)
                 problems.append(
                     Problem(
                         f"The column '{heading}' appears twice (columns {first} and {letter}). "
@@ -149,7 +148,7 @@ def _unnamed_column_problems(table: RawTable, keys: Sequence[str]) -> list[Probl
         if unnamed and any(index < len(r.cells) and r.cells[index] != "" for r in table.rows):
             problems.append(
                 Problem(
-                    f"Column {get_column_letter(index + 1)} has values but no heading. "
+                    f"Column {column_letter(index + 1)} has values but no heading. "
                     "Give it a heading or delete the column."
                 )
             )

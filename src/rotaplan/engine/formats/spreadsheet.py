@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path, PurePath
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
+from .column_letters import column_letter
 from .unreadable import NOT_A_WORKBOOK, SAVE_AS_CSV_UTF8
 from .unreadable import UnreadableFile as UnreadableFile  # every reader's error, from here
-from .workbook_package import open_package, workbook_sheets
-from .workbook_scan import SHEET_UNREADABLE, SheetBounds, scan_workbook
+
+# openpyxl (and the numpy it brings) is imported where a workbook is read or a column named,
+# not here: it takes a quarter of a second, which every command line run would otherwise
+# pay, `rotaplan jobplan` and `rotaplan check` on a JSON file included.
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -194,6 +194,11 @@ def _utf8_text(data: bytes) -> str:
 def read_xlsx(data: bytes) -> RawTable:
     """The first sheet of a workbook, headings in row 1, read once everything in the
     workbook is known to be within bounds, and then only its columns A to Z."""
+    from openpyxl import load_workbook
+
+    from .workbook_package import open_package, workbook_sheets
+    from .workbook_scan import SHEET_UNREADABLE, SheetBounds, scan_workbook
+
     bounds = SheetBounds(rows=_line_limit(MAX_ROWS), columns=MAX_COLUMNS)
     with open_package(data) as package:
         sheets = workbook_sheets(package)
@@ -271,9 +276,9 @@ def _bounded(record: Sequence[Cell], line: int) -> tuple[Cell, ...]:
     would be read as missing."""
     if any(record[MAX_COLUMNS:]):
         column = next(i for i, cell in enumerate(record) if i >= MAX_COLUMNS and cell != "")
-        last = get_column_letter(MAX_COLUMNS)
+        last = column_letter(MAX_COLUMNS)
         raise UnreadableFile(
-            f"Cell {get_column_letter(column + 1)}{line} holds a value, but an import reads "
+            f"Cell {column_letter(column + 1)}{line} holds a value, but an import reads "
             f"columns A to {last} only. Delete the columns after {last}, or move what you are "
             f"importing into columns A to {last}."
         )
@@ -283,7 +288,7 @@ def _bounded(record: Sequence[Cell], line: int) -> tuple[Cell, ...]:
     for column, cell in enumerate(cells, start=1):
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
             raise UnreadableFile(
-                f"Cell {get_column_letter(column)}{line} holds {len(cell):,} characters; an "
+                f"Cell {column_letter(column)}{line} holds {len(cell):,} characters; an "
                 f"import reads up to {MAX_CELL_CHARS:,} in a cell. Shorten it, or check that "
                 "the file's columns are the import's."
             )
