@@ -118,10 +118,16 @@ class TemplateIn(Schema):
     valid_to: date | None = None
     location: str = Field("", max_length=100)
     slots: list[SlotIO]
+    skills: list[str] | None = Field(
+        None,
+        max_length=50,
+        description="Competency codes a backfilling clinician must hold; left out, none "
+        "when adding and as they are when changing",
+    )
 
 
 class TemplateChangeIn(TemplateIn):
-    """The whole template as it should be; its skills are kept as they are."""
+    """The whole template as it should be (its skills as they are unless given)."""
 
     version: int = Field(description="The template's version as you read it")
 
@@ -307,20 +313,13 @@ def create_template(
     if clinician is None:
         invalid = ValidationError({"clinician_id": f"Choose a clinician of {department.name}"})
         return Status(422, validation_error_out("The template was not added", invalid))
-    fields = TemplateFields(
-        clinician=clinician,
-        name=payload.name,
-        weekday=payload.weekday,
-        start=payload.start,
-        end=payload.end,
-        every_weeks=payload.every_weeks,
-        valid_from=payload.valid_from,
-        valid_to=payload.valid_to,
-        location=payload.location,
-        slots=[Slot(s.slot_type.value, s.minutes, s.count) for s in payload.slots],
-    )
+    skills, unknown = selectors.skills_named(payload.skills or [])
+    if unknown:
+        return Status(422, validation_error_out("The template was not added", _unknown(unknown)))
     try:
-        template = template_create(actor=request.user, department=department, fields=fields)
+        template = template_create(
+            actor=request.user, department=department, fields=_fields(payload, clinician, skills)
+        )
     except PermissionDenied as refused:
         return Status(403, ErrorOut(detail=str(refused)))
     except ValidationError as invalid:
@@ -509,6 +508,10 @@ def list_rebooking(request: AuthenticatedHttpRequest, department_id: int) -> Sta
     return Status(200, entries)
 
 
+def _unknown(codes: list[str]) -> ValidationError:
+    return ValidationError({"skills": f"No competency has the code {', '.join(codes)}"})
+
+
 def _fields(payload: TemplateIn, clinician: Doctor, skills: list[Competency]) -> TemplateFields:
     return TemplateFields(
         clinician=clinician,
@@ -531,8 +534,9 @@ def _fields(payload: TemplateIn, clinician: Doctor, skills: list[Competency]) ->
     summary="Change a clinic template",
     description="The whole template, as it is added, with the `version` you read (409 if it "
     "changed since). Sessions generated already keep their dates and slots; sessions "
-    "generated from now on follow the change. Its skills are kept. By the department's "
-    "rota coordinator or a trust-wide role; others who read it are refused (403).",
+    "generated from now on follow the change. Its skills are kept unless `skills` is "
+    "given. By the department's rota coordinator or a trust-wide role; others who read "
+    "it are refused (403).",
 )
 def change_template(
     request: AuthenticatedHttpRequest, template_id: int, payload: TemplateChangeIn
@@ -547,11 +551,19 @@ def change_template(
     if clinician is None:
         invalid = ValidationError({"clinician_id": f"Choose a clinician of {department.name}"})
         return Status(422, validation_error_out("The template was not changed", invalid))
+    if payload.skills is None:
+        skills = list(template.skills.all())
+    else:
+        skills, unknown = selectors.skills_named(payload.skills)
+        if unknown:
+            return Status(
+                422, validation_error_out("The template was not changed", _unknown(unknown))
+            )
     try:
         changed = template_change(
             actor=request.user,
             template=template,
-            fields=_fields(payload, clinician, list(template.skills.all())),
+            fields=_fields(payload, clinician, skills),
             version=payload.version,
         )
     except PermissionDenied as refused:

@@ -12,6 +12,7 @@ clinics (the one place the clinics area decides it):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,7 +23,7 @@ from rotaplan.jobplans.models import Activity, ActivityKind, Category, JobPlan
 from rotaplan.leave.models import LeaveRecord, LeaveStatus
 from rotaplan.organisation.models import Department
 from rotaplan.people import access
-from rotaplan.people.models import Doctor, Role, User
+from rotaplan.people.models import Competency, Doctor, Role, User
 from rotaplan.rotas.models import Assignment, RotaStatus
 
 from .models import (
@@ -392,6 +393,14 @@ def department_clinicians(department: Department) -> QuerySet[Doctor]:
 
 def template_of(template_id: int) -> ClinicTemplate | None:
     return _templates().filter(pk=template_id).first()
+
+
+def skills_named(codes: Sequence[str]) -> tuple[list[Competency], list[str]]:
+    """The competencies with these codes, and the codes that name none."""
+    found = {c.code: c for c in Competency.objects.filter(code__in=codes)}
+    return [found[c] for c in dict.fromkeys(codes) if c in found], [
+        c for c in codes if c not in found
+    ]
 
 
 def plans_with_clinics_untemplated(department: Department) -> list[tuple[JobPlan, int]]:

@@ -318,3 +318,44 @@ def test_a_departments_sessions_default_to_the_next_four_weeks(world, soon, late
     assert [s["id"] for s in client.get(f"{url}?end=2027-03-31").json()] == [soon.pk, later.pk]
     assert client.get(f"{url}?end=2026-12-01").status_code == 422
     assert sign_in(world.cardiology_coordinator).get(url).status_code == 404
+
+
+# --- skills ------------------------------------------------------------------------
+
+
+def test_skills_are_set_by_code_when_added_and_changed(world, template, sign_in):
+    CompetencyFactory(code="echo", name="Echocardiography")
+    CompetencyFactory(code="airway", name="Airway management")
+    client = sign_in(world.coordinator)
+    added = post(
+        client,
+        f"/api/clinics/departments/{world.acute.pk}/templates",
+        {**CHANGED, "clinician_id": world.bea.pk, "skills": ["echo"]},
+    )
+    assert added.status_code == 201, added.json()
+    assert added.json()["skills"] == ["echo"]
+    url = f"/api/clinics/templates/{added.json()['id']}"
+    changed = put(client, url, {**CHANGED, "clinician_id": world.bea.pk, "skills": ["airway"]})
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["skills"] == ["airway"]
+
+
+def test_an_unknown_skill_is_named_and_nothing_is_saved(world, template, sign_in):
+    client = sign_in(world.coordinator)
+    added = post(
+        client,
+        f"/api/clinics/departments/{world.acute.pk}/templates",
+        {**CHANGED, "clinician_id": world.bea.pk, "skills": ["telepathy"]},
+    )
+    assert added.status_code == 422
+    assert added.json()["errors"] == [
+        {"field": "skills", "message": "No competency has the code telepathy"}
+    ]
+    changed = put(
+        client,
+        f"/api/clinics/templates/{template.pk}",
+        {**CHANGED, "clinician_id": world.ada.pk, "skills": ["telepathy"]},
+    )
+    assert changed.status_code == 422
+    assert ClinicTemplate.objects.count() == 1
+    assert ClinicTemplate.objects.get().version == template.version
