@@ -403,16 +403,20 @@ def skills_named(codes: Sequence[str]) -> tuple[list[Competency], list[str]]:
     ]
 
 
+def untemplated_clinics() -> QuerySet[Activity]:
+    """Job plans' clinics (direct clinical care) that no template runs yet: what clinic
+    templates are made from, in one place for the service, its button and its list."""
+    return Activity.objects.filter(
+        kind=ActivityKind.CLINIC, category=Category.DCC, clinic_template__isnull=True
+    )
+
+
 def plans_with_clinics_untemplated(department: Department) -> list[tuple[JobPlan, int]]:
     """The department's job plans whose clinic activities have no template yet, with how
     many: what the coordinator makes templates from."""
     counts = (
-        Activity.objects.filter(
-            job_plan__doctor__department=department,
-            kind=ActivityKind.CLINIC,
-            category=Category.DCC,
-            clinic_template__isnull=True,
-        )
+        untemplated_clinics()
+        .filter(job_plan__doctor__department=department)
         .values("job_plan")
         .annotate(count=Count("pk"))
     )
@@ -426,9 +430,4 @@ def clinics_without_template(user: access.AnyUser, plan: JobPlan) -> int:
     (none for anyone else, so the job plan page offers the button only to them)."""
     if not manages_clinics(user, plan.doctor.department_id):
         return 0
-    return Activity.objects.filter(
-        job_plan=plan,
-        kind=ActivityKind.CLINIC,
-        category=Category.DCC,
-        clinic_template__isnull=True,
-    ).count()
+    return untemplated_clinics().filter(job_plan=plan).count()

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from rotaplan.audit.actor import audited_as
 from rotaplan.engine.clock import bank_holidays, format_day, format_moment, local_datetime
-from rotaplan.jobplans.models import Activity, ActivityKind, Category, JobPlan, Weeks
+from rotaplan.jobplans.models import Activity, JobPlan, Weeks
 from rotaplan.leave.models import LeaveRecord, LeaveStatus
 from rotaplan.leave.services import absence_words
 from rotaplan.notifications.models import Topic
@@ -279,12 +279,9 @@ def templates_from_job_plan(*, actor: User, job_plan: JobPlan) -> FromJobPlan:
     doctor = job_plan.doctor
     if not selectors.manages_clinics(actor, doctor.department_id):
         raise PermissionDenied(NOT_YOUR_CLINICS)
-    activities = Activity.objects.filter(
-        job_plan=job_plan,
-        kind=ActivityKind.CLINIC,
-        category=Category.DCC,
-        clinic_template__isnull=True,
-    ).order_by("weekday", "start", "pk")
+    activities = (
+        selectors.untemplated_clinics().filter(job_plan=job_plan).order_by("weekday", "start", "pk")
+    )
     result = FromJobPlan([], [])
     for activity in activities:
         if activity.weeks == Weeks.PER_YEAR:

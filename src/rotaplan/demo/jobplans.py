@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from rotaplan.engine.clock import LONDON
-from rotaplan.jobplans.engine_input import SESSION_TIMES
+from rotaplan.engine.jobplan.plan import SESSION_TIMES
 from rotaplan.jobplans.models import (
     Activity,
     ActivityKind,

@@ -5,7 +5,6 @@ so the pages, the API and the services compute the same figures."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import time
 from decimal import Decimal
 from fractions import Fraction
 
@@ -22,14 +21,7 @@ from rotaplan.engine.jobplan.plan import (
 from rotaplan.people.grades import Grade
 from rotaplan.people.models import Doctor
 
-from .models import Activity, JobPlan, JobPlanPolicy, OnCallCommitment, Session
-
-# The times a session stands for when an activity is given as a session, not its times.
-SESSION_TIMES: dict[str, tuple[time, time]] = {
-    Session.MORNING: (time(9), time(13)),
-    Session.AFTERNOON: (time(13), time(17)),
-    Session.EVENING: (time(17), time(21)),
-}
+from .models import Activity, JobPlan, JobPlanPolicy, OnCallCommitment
 
 # The contract whose PA rules apply, by the doctor's grade: only consultants and SAS
 # doctors have job plans.

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from rotaplan.engine.jobplan.pas import Breakdown, job_plan_pas
+from rotaplan.engine.jobplan.plan import SESSION_TIMES
 from rotaplan.organisation.models import Department
 from rotaplan.people import access
 from rotaplan.people.access import AnyUser
@@ -24,7 +25,6 @@ from rotaplan.people.models import Doctor, Role, User
 from .engine_input import (
     CONTRACT_OF_GRADE,
     DEFAULT_MINIMUM_SPA,
-    SESSION_TIMES,
     job_plan_input,
     stored_input,
 )

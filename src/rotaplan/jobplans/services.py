@@ -21,13 +21,14 @@ from django.utils import timezone
 from rotaplan.audit.actor import audited_as
 from rotaplan.engine.clock import format_day, format_moment
 from rotaplan.engine.jobplan.pas import job_plan_pas, overlapping, pas_text
+from rotaplan.engine.jobplan.plan import SESSION_TIMES
 from rotaplan.notifications.models import Topic
 from rotaplan.notifications.services import notify
 from rotaplan.organisation.models import Department
 from rotaplan.people.models import Doctor, User
 
 from . import selectors
-from .engine_input import SESSION_TIMES, exact, has_job_plan, planned_activity, stored_input
+from .engine_input import exact, has_job_plan, planned_activity, stored_input
 from .models import (
     Activity,
     ActivityKind,

@@ -23,6 +23,15 @@ class Category(StrEnum):
     EXTERNAL = "external"
 
 
+# The times a session stands for when an activity is given as a session rather than its
+# own times: the JSON reader and the jobplans app both read them from here.
+SESSION_TIMES: dict[str, tuple[time, time]] = {
+    "morning": (time(9), time(13)),
+    "afternoon": (time(13), time(17)),
+    "evening": (time(17), time(21)),
+}
+
+
 class WeeksKind(StrEnum):
     EVERY = "every"
     ONE_IN = "one_in"

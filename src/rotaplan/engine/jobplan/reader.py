@@ -27,6 +27,7 @@ from rotaplan.engine.formats.json_reading import (
 )
 
 from .plan import (
+    SESSION_TIMES,
     Category,
     JobPlanContract,
     JobPlanInput,
@@ -48,11 +49,6 @@ MAX_ONE_IN = 52
 MAX_WEEKLY_HOURS = 168
 MIN_WTE = Fraction(1, 10)
 
-SESSIONS: dict[str, tuple[time, time]] = {
-    "morning": (time(9), time(13)),
-    "afternoon": (time(13), time(17)),
-    "evening": (time(17), time(21)),
-}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _TOP_KEYS = ("contract", "wte", "weeks_a_year", "minimum_spa", "activities", "on_call")
@@ -290,11 +286,11 @@ class JobPlanReader(JsonReader):
             return None
         if has_session:
             raw = item.get("session")
-            if isinstance(raw, str) and raw.strip().lower() in SESSIONS:
-                return _Slot(*SESSIONS[raw.strip().lower()])
+            if isinstance(raw, str) and raw.strip().lower() in SESSION_TIMES:
+                return _Slot(*SESSION_TIMES[raw.strip().lower()])
             self.add(
                 f"{path}.session",
-                f"must be one of {', '.join(SESSIONS)} (09:00 to 13:00, 13:00 to 17:00, "
+                f"must be one of {', '.join(SESSION_TIMES)} (09:00 to 13:00, 13:00 to 17:00, "
                 f"17:00 to 21:00); got {_written(raw)}",
                 raw,
             )
